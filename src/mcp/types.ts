@@ -1,0 +1,99 @@
+// The session layer's public contract. Everything that speaks MCP lives in src/mcp/; the run stage sees
+// only these plain types, never the SDK's.
+
+export type TransportKind = 'stdio' | 'sse' | 'http';
+
+/** One entry of Claude Code's `.mcp.json` `mcpServers`, after `${VAR}` / `${VAR:-default}` expansion. */
+export interface ServerEntry {
+  name: string;
+  type: TransportKind;
+  command?: string;
+  args?: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+  url?: string;
+  headers?: Record<string, string>;
+  /** Optional, not part of Claude Code's format: the tools the server is declared to offer, so
+   * `validate` can catch a misspelt tool without connecting. */
+  tools?: string[];
+}
+
+export interface McpConfig {
+  /** The file it came from, for messages. */
+  source: string;
+  servers: Record<string, ServerEntry>;
+}
+
+export type OutcomeKind = 'ok' | 'tool_error' | 'unavailable' | 'timeout' | 'protocol_error';
+
+/** One connection attempt made while serving a call (after an unavailable outcome, or at start). */
+export interface Attempt {
+  attempt: number;
+  /** Backoff slept before this attempt. */
+  delayMs: number;
+  ok: boolean;
+  error?: string;
+}
+
+export interface CallOutcome {
+  kind: OutcomeKind;
+  /** The result as a journey sees it: structuredContent, else the first text item parsed as JSON,
+   * else that text; for a tool error, the error text. Resources and tool lists use the same rule. */
+  value: unknown;
+  /** The raw MCP result (CallToolResult, ReadResourceResult, ListToolsResult) when there is one. */
+  raw?: unknown;
+  /** For every non-ok kind: one line saying what happened, naming the server. */
+  message?: string;
+  /** Time of the MCP request alone (monotonic clock), excluding reconnects and backoff. */
+  latencyMs: number;
+  /** Time including reconnect attempts and backoff. */
+  totalMs: number;
+  attempts: Attempt[];
+  /** Set when the output cap cut the result. */
+  truncated?: { originalTokens: number; limitTokens: number };
+}
+
+export interface ReconnectPolicy {
+  /** Connection attempts per call before the outcome is `unavailable` (default 5). */
+  attempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface SessionOptions {
+  /** Default per-call timeout (Claude Code: MCP_TOOL_TIMEOUT). */
+  callTimeoutMs: number;
+  /** Connect + initialize timeout (Claude Code: MCP_TIMEOUT). */
+  startupTimeoutMs: number;
+  /** Output cap in tokens (Claude Code: MAX_MCP_OUTPUT_TOKENS); ~4 characters per token. */
+  maxOutputTokens: number;
+  reconnect: ReconnectPolicy;
+}
+
+export interface ServerInfo {
+  name: string;
+  /** Name and version the server reported in initialize. */
+  serverName?: string;
+  serverVersion?: string;
+  transport: TransportKind;
+  /** URL, or the command line for stdio. */
+  address: string;
+  connected: boolean;
+  /** Why it could not connect, when it could not. */
+  error?: string;
+}
+
+export interface CallOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** A simulated Claude Code session: one MCP client per required server. */
+export interface McpSession {
+  callTool(server: string, tool: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallOutcome>;
+  readResource(server: string, uri: string, options?: CallOptions): Promise<CallOutcome>;
+  listTools(server: string, options?: CallOptions): Promise<CallOutcome>;
+  info(): ServerInfo[];
+  /** Closes every client; stdio servers are terminated. Never throws, never hangs. */
+  close(): Promise<void>;
+}
