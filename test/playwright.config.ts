@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 // The runner's own tests. Each folder is a project, so `npm test -- --project=golden` runs one kind.
-const kinds = ['unit', 'golden', 'session', 'servers', 'faults', 'inline'] as const;
+const kinds = ['unit', 'golden', 'session', 'servers', 'stack', 'faults', 'inline'] as const;
 
 export default defineConfig({
   testDir: '.',
