@@ -1,0 +1,91 @@
+// A validated journey → its plan. Pure: no I/O, no Playwright; the same input gives the same plan.
+import { relative, sep } from 'node:path';
+import { durationMs } from '../common/duration.js';
+import type { AssertionDoc, SessionOptionsDoc, StepDoc } from '../load/journey.js';
+import { compileMatcher } from './expectations.js';
+import type { AssertionPlan, JourneyPlan, PhasePlan, SessionPlan } from './plan.js';
+import { Locator } from './source.js';
+import type { CompileInput, DocPath } from './source.js';
+import { compileSteps } from './steps.js';
+import type { StepContext } from './steps.js';
+
+export interface CompileOptions {
+  /** The journeys directory: the first folder under it names the journey's project. */
+  journeysDir: string;
+}
+
+/** The project of journeys written directly in the journeys directory. */
+export const ROOT_FOLDER = 'journeys';
+
+function folderOf(relativeFile: string): string {
+  const parts = relativeFile.split('/');
+  return parts.length > 1 ? (parts[0] ?? ROOT_FOLDER) : ROOT_FOLDER;
+}
+
+function compileSession(doc: SessionOptionsDoc | undefined): SessionPlan {
+  const plan: SessionPlan = {};
+  if (!doc) return plan;
+  if (doc.call_timeout !== undefined) plan.callTimeoutMs = durationMs(doc.call_timeout);
+  if (doc.startup_timeout !== undefined) plan.startupTimeoutMs = durationMs(doc.startup_timeout);
+  if (doc.max_output_tokens !== undefined) plan.maxOutputTokens = doc.max_output_tokens;
+  if (doc.reconnect) {
+    const r = doc.reconnect;
+    plan.reconnect = {
+      ...(r.attempts !== undefined ? { attempts: r.attempts } : {}),
+      ...(r.initial_delay !== undefined ? { initialDelayMs: durationMs(r.initial_delay) } : {}),
+      ...(r.max_delay !== undefined ? { maxDelayMs: durationMs(r.max_delay) } : {}),
+    };
+  }
+  return plan;
+}
+
+function compileAssertion(doc: AssertionDoc, at: DocPath, loc: Locator): AssertionPlan {
+  const location = loc.at(at);
+  if ('latency' in doc) {
+    const plan: AssertionPlan = { kind: 'latency', step: doc.latency.step, location };
+    if (doc.latency.max_ms !== undefined) plan.maxMs = doc.latency.max_ms;
+    if (doc.latency.p95_ms !== undefined) plan.p95Ms = doc.latency.p95_ms;
+    return plan;
+  }
+  if ('outcome' in doc) return { kind: 'outcome', step: doc.outcome.step, is: doc.outcome.is, location };
+  const { that, ...matcher } = doc;
+  return { kind: 'that', template: that, matchers: compileMatcher(matcher, at, loc), location };
+}
+
+function phase(steps: StepDoc[] | undefined, key: string, ctx: StepContext): PhasePlan {
+  const plan: PhasePlan = { steps: compileSteps(steps, [key], ctx) };
+  if (steps !== undefined) plan.location = ctx.loc.key([key]);
+  return plan;
+}
+
+export function compileJourney(input: CompileInput, options: CompileOptions): JourneyPlan {
+  const { doc } = input;
+  const loc = new Locator(input.absPath, input.source);
+  const ctx: StepContext = { input, file: input.absPath, loc, depth: 0 };
+  const relativeFile = relative(options.journeysDir, input.absPath).split(sep).join('/');
+  const plan: JourneyPlan = {
+    testId: doc.test_id,
+    title: doc.test_name,
+    description: doc.description,
+    file: input.absPath,
+    relativeFile,
+    location: loc.key(['test_name']),
+    folder: folderOf(relativeFile),
+    tags: (doc.tags ?? []).map((t) => (t.startsWith('@') ? t : `@${t}`)),
+    annotations: [
+      { type: 'test_id', description: doc.test_id },
+      { type: 'description', description: doc.description },
+    ],
+    labels: { ...doc.labels },
+    servers: [...doc.servers_required],
+    session: compileSession(doc.session),
+    vars: { ...doc.vars },
+    setup: phase(doc.setup_steps, 'setup_steps', ctx),
+    test: phase(doc.test_steps, 'test_steps', ctx),
+    teardown: phase(doc.teardown_steps, 'teardown_steps', ctx),
+    assertions: (doc.assertions ?? []).map((a, i) => compileAssertion(a, ['assertions', i], loc)),
+  };
+  if (doc.timeout !== undefined) plan.timeoutMs = durationMs(doc.timeout);
+  if (doc.retries !== undefined) plan.retries = doc.retries;
+  return plan;
+}

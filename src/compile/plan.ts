@@ -1,0 +1,201 @@
+// The compiled journey: plain, JSON-serialisable data the run stage plays as one Playwright test.
+// Templates (`${...}`) are kept as written; the run stage renders them when a step starts.
+import type { OutcomeKind, Labels } from '../load/journey.js';
+
+/** A place in a YAML file (absolute path, 1-based line and column). */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export type MatcherOp =
+  | 'equals'
+  | 'contains'
+  | 'matches'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'minItems'
+  | 'maxItems'
+  | 'length'
+  | 'exists'
+  | 'absent'
+  | 'type'
+  | 'oneOf'
+  | 'schema';
+
+/** One condition on one value; `not` holds when not all of its matchers hold. */
+export type MatcherPlan =
+  | { op: MatcherOp; expected: unknown; location: SourceLocation }
+  | { op: 'not'; matchers: MatcherPlan[]; location: SourceLocation };
+
+/** What a check looks at in a step's outcome. */
+export type CheckSubject =
+  /** A JSONPath into the result value (`$` for the whole value). */
+  | { kind: 'result'; path: string }
+  /** The text of a tool error, a protocol error or an unavailable/timeout message. */
+  | { kind: 'message' }
+  /** Connection attempts needed by the step. */
+  | { kind: 'attempts' };
+
+export interface CheckPlan {
+  subject: CheckSubject;
+  matcher: MatcherPlan;
+  location: SourceLocation;
+}
+
+export interface LatencyBudgetPlan {
+  maxMs: number;
+  warnMs?: number;
+  location: SourceLocation;
+}
+
+export interface ExpectationPlan {
+  /** The outcome the step must have (ok unless the journey says otherwise). */
+  outcome: OutcomeKind;
+  outcomeLocation: SourceLocation;
+  checks: CheckPlan[];
+  latency?: LatencyBudgetPlan;
+}
+
+export interface SavePlan {
+  name: string;
+  /** JSONPath into the step's result. */
+  path: string;
+  location: SourceLocation;
+}
+
+export interface EventuallyPlan {
+  intervalMs: number;
+  timeoutMs: number;
+  until: CheckPlan[];
+  failIf: CheckPlan[];
+  location: SourceLocation;
+}
+
+interface StepPlanBase {
+  title: string;
+  location: SourceLocation;
+  /** Per-call timeout for call-like steps; the step's deadline for others. */
+  timeoutMs?: number;
+}
+
+/** Steps that produce an outcome that can be expected and saved from. */
+interface OutcomeStepBase extends StepPlanBase {
+  expect: ExpectationPlan;
+  save: SavePlan[];
+  eventually?: EventuallyPlan;
+}
+
+export interface CallStepPlan extends OutcomeStepBase {
+  kind: 'call';
+  server: string;
+  tool: string;
+  args: Record<string, unknown>;
+}
+
+export interface ReadStepPlan extends OutcomeStepBase {
+  kind: 'read';
+  server: string;
+  uri: string;
+}
+
+export interface ListToolsStepPlan extends OutcomeStepBase {
+  kind: 'list_tools';
+  server: string;
+}
+
+export interface SqlStepPlan extends OutcomeStepBase {
+  kind: 'sql';
+  connection: string;
+  database?: string;
+  query: string;
+  params: unknown[];
+}
+
+export interface WaitStepPlan extends StepPlanBase {
+  kind: 'wait';
+  ms: number;
+}
+
+export interface ParallelStepPlan extends StepPlanBase {
+  kind: 'parallel';
+  /** Simulated sessions that each run the steps; absent: the steps run at once on the journey's session. */
+  sessions?: number;
+  steps: StepPlan[];
+}
+
+export interface IncludeStepPlan extends StepPlanBase {
+  kind: 'include';
+  /** The fragment as the author wrote it, and where it is. */
+  fragment: string;
+  fragmentFile: string;
+  /** Variables visible inside the fragment only (templates rendered in the including scope). */
+  bindings: Record<string, unknown>;
+  steps: StepPlan[];
+}
+
+/** Kinds the runtime does not play yet; the document is kept as written. */
+export interface PendingStepPlan extends StepPlanBase {
+  kind: 'http' | 'fault' | 'server' | 'references' | 'scratch_repo' | 'file';
+  spec: unknown;
+}
+
+export type StepPlan =
+  | CallStepPlan
+  | ReadStepPlan
+  | ListToolsStepPlan
+  | SqlStepPlan
+  | WaitStepPlan
+  | ParallelStepPlan
+  | IncludeStepPlan
+  | PendingStepPlan;
+
+export type StepPlanKind = StepPlan['kind'];
+
+export interface PhasePlan {
+  /** Where `setup_steps:` / `test_steps:` / `teardown_steps:` is written (undefined when absent). */
+  location?: SourceLocation;
+  steps: StepPlan[];
+}
+
+export type AssertionPlan =
+  | { kind: 'latency'; step: string; maxMs?: number; p95Ms?: number; location: SourceLocation }
+  | { kind: 'outcome'; step: string; is: OutcomeKind; location: SourceLocation }
+  | { kind: 'that'; template: string; matchers: MatcherPlan[]; location: SourceLocation };
+
+export interface SessionPlan {
+  callTimeoutMs?: number;
+  startupTimeoutMs?: number;
+  maxOutputTokens?: number;
+  reconnect?: { attempts?: number; initialDelayMs?: number; maxDelayMs?: number };
+}
+
+export interface JourneyPlan {
+  testId: string;
+  title: string;
+  description: string;
+  /** Absolute path of the journey file. */
+  file: string;
+  /** Path relative to the journeys directory, with forward slashes. */
+  relativeFile: string;
+  /** Where `test_name` is written: the Playwright test's location. */
+  location: SourceLocation;
+  /** The first folder under the journeys directory: a Playwright project. */
+  folder: string;
+  /** Playwright tags, each starting with `@`. */
+  tags: string[];
+  annotations: { type: string; description: string }[];
+  labels: Labels;
+  timeoutMs?: number;
+  retries?: number;
+  servers: string[];
+  session: SessionPlan;
+  vars: Record<string, unknown>;
+  setup: PhasePlan;
+  test: PhasePlan;
+  teardown: PhasePlan;
+  assertions: AssertionPlan[];
+}

@@ -1,0 +1,107 @@
+// Step documents → step plans. Includes are expanded here, with the fragment's own file and lines, so
+// the run stage never reads YAML.
+import { dirname, resolve } from 'node:path';
+import { durationMs } from '../common/duration.js';
+import type {
+  CallStepDoc, EventuallyDoc, ExpectDoc, IncludeStepDoc, ListToolsStepDoc, ParallelStepDoc, ReadStepDoc, SqlStepDoc, StepDoc, StepKind,
+  WaitStepDoc,
+} from '../load/journey.js';
+import { compileEventually, compileExpect } from './expectations.js';
+import type { SavePlan, StepPlan } from './plan.js';
+import { Locator } from './source.js';
+import type { CompileInput, DocPath } from './source.js';
+import { defaultTitle } from './titles.js';
+import { splitToolName } from './toolName.js';
+
+const KINDS: readonly StepKind[] = [
+  'call', 'read', 'list_tools', 'sql', 'http', 'fault', 'server', 'wait', 'parallel', 'include', 'references',
+  'scratch_repo', 'file',
+];
+
+/** Fragments nested deeper than this are a cycle the validator missed. */
+const MAX_INCLUDE_DEPTH = 32;
+
+export function stepKind(doc: StepDoc): StepKind {
+  const kind = KINDS.find((k) => k in doc);
+  if (!kind) throw new Error(`step has none of the keys ${KINDS.join(', ')}`);
+  return kind;
+}
+
+export interface StepContext {
+  input: CompileInput;
+  /** The file the steps are written in. */
+  file: string;
+  loc: Locator;
+  depth: number;
+}
+
+export function compileSteps(docs: StepDoc[] | undefined, at: DocPath, ctx: StepContext): StepPlan[] {
+  return (docs ?? []).map((doc, i) => compileStep(doc, [...at, i], ctx));
+}
+
+function compileSave(save: Record<string, string> | undefined, at: DocPath, loc: Locator): SavePlan[] {
+  return Object.entries(save ?? {}).map(([name, path]) => ({ name, path, location: loc.key([...at, 'save', name]) }));
+}
+
+export function compileStep(doc: StepDoc, at: DocPath, ctx: StepContext): StepPlan {
+  const kind = stepKind(doc);
+  const location = ctx.loc.at(at);
+  const base = { title: doc.name ?? defaultTitle(kind, doc), location, ...(doc.timeout !== undefined ? { timeoutMs: durationMs(doc.timeout) } : {}) };
+  const outcome = (d: { expect?: ExpectDoc; save?: Record<string, string>; eventually?: EventuallyDoc }) => {
+    const common = { expect: compileExpect(d.expect, [...at, 'expect'], location, ctx.loc), save: compileSave(d.save, at, ctx.loc) };
+    const eventually = compileEventually(d.eventually, [...at, 'eventually'], ctx.loc);
+    return eventually ? { ...common, eventually } : common;
+  };
+  switch (kind) {
+    case 'call': {
+      const d = doc as CallStepDoc;
+      return { kind, ...base, ...outcome(d), ...splitToolName(d.call), args: d.args ?? {} };
+    }
+    case 'read': {
+      const d = doc as ReadStepDoc;
+      return { kind, ...base, ...outcome(d), server: d.read.server, uri: d.read.uri };
+    }
+    case 'list_tools':
+    {
+      const d = doc as ListToolsStepDoc;
+      return { kind, ...base, ...outcome(d), server: d.list_tools };
+    }
+    case 'sql': {
+      const d = doc as SqlStepDoc;
+      const plan = { kind, ...base, ...outcome(d), connection: d.sql.connection, query: d.sql.query, params: d.sql.params ?? [] };
+      return d.sql.database === undefined ? plan : { ...plan, database: d.sql.database };
+    }
+    case 'wait':
+      return { kind, ...base, ms: durationMs((doc as WaitStepDoc).wait) };
+    case 'parallel': {
+      const p = (doc as ParallelStepDoc).parallel;
+      if (Array.isArray(p)) return { kind, ...base, steps: compileSteps(p, [...at, 'parallel'], ctx) };
+      return { kind, ...base, sessions: p.sessions, steps: compileSteps(p.steps, [...at, 'parallel', 'steps'], ctx) };
+    }
+    case 'include':
+      return compileInclude(doc as IncludeStepDoc, base, ctx);
+    default:
+      return { kind, ...base, spec: (doc as unknown as Record<string, unknown>)[kind] };
+  }
+}
+
+function compileInclude(doc: IncludeStepDoc, base: Pick<StepPlan, 'title' | 'location' | 'timeoutMs'>, ctx: StepContext): StepPlan {
+  const fragmentFile = resolve(dirname(ctx.file), doc.include);
+  const fragment = ctx.input.fragments.get(fragmentFile);
+  if (!fragment) throw new Error(`${ctx.file}: fragment ${doc.include} (${fragmentFile}) was not loaded`);
+  if (ctx.depth >= MAX_INCLUDE_DEPTH) throw new Error(`${ctx.file}: includes nest deeper than ${MAX_INCLUDE_DEPTH}`);
+  const bindings: Record<string, unknown> = {};
+  for (const [name, fallback] of Object.entries(fragment.doc.params ?? {})) {
+    if (fallback !== null && fallback !== undefined) bindings[name] = fallback;
+  }
+  Object.assign(bindings, doc.with ?? {});
+  const inner: StepContext = { input: ctx.input, file: fragmentFile, loc: new Locator(fragmentFile, fragment.source), depth: ctx.depth + 1 };
+  return {
+    kind: 'include',
+    ...base,
+    fragment: doc.include,
+    fragmentFile,
+    bindings,
+    steps: compileSteps(fragment.doc.steps, ['steps'], inner),
+  };
+}
