@@ -1,0 +1,80 @@
+// Starts and stops the purpose-built test server (testServer.ts) for the runner's own tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import treeKill from 'tree-kill';
+
+export const testServerPath = fileURLToPath(new URL('./testServer.ts', import.meta.url));
+
+export type TestTransport = 'stdio' | 'http' | 'sse';
+
+/** The command line that runs the test server over stdio (for an `.mcp.json` stdio entry). */
+export function testServerCommand(name = 'test-server'): { command: string; args: string[] } {
+  return { command: process.execPath, args: ['--import', 'tsx', testServerPath, '--transport', 'stdio', '--name', name] };
+}
+
+export interface StartOptions {
+  transport: Exclude<TestTransport, 'stdio'>;
+  /** 0 (default) picks a free port; pass the old port to restart "the same" server. */
+  port?: number;
+  name?: string;
+  /** How long to wait for the listening line (default 20 s). */
+  readyTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  pid: number;
+  /** Everything the server wrote to stderr so far. */
+  stderr(): string;
+  /** Kills the process tree (SIGKILL by default: a crash, not a shutdown) and waits for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startTestServer(options: StartOptions): Promise<RunningServer> {
+  const args = ['--import', 'tsx', testServerPath, '--transport', options.transport, '--port', String(options.port ?? 0)];
+  if (options.name) args.push('--name', options.name);
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  const ready = await new Promise<{ port: number; url: string }>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`test server (${options.transport}) not ready after ${options.readyTimeoutMs ?? 20_000} ms:\n${stderr}`)), options.readyTimeoutMs ?? 20_000);
+    const fail = (error: Error) => { clearTimeout(timer); killTree(child); reject(error); };
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      stderr += chunk;
+      const line = /^\{"event":"listening".*\}$/m.exec(stderr);
+      if (!line) return;
+      clearTimeout(timer);
+      resolve(JSON.parse(line[0]) as { port: number; url: string });
+    });
+    child.once('exit', (code, signal) => fail(new Error(`test server exited before it was ready (code ${code}, signal ${signal}):\n${stderr}`)));
+  });
+  return {
+    ...ready,
+    pid: child.pid ?? -1,
+    stderr: () => stderr,
+    stop: async (signal = 'SIGKILL') => {
+      killTree(child, signal);
+      await exited;
+    },
+  };
+}
+
+function killTree(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  treeKill(child.pid, signal);
+}
+
+/** True while a process with this pid exists. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
