@@ -1,0 +1,138 @@
+// Claude Code's `.mcp.json` format, so users can point the runner at the same servers they use in Claude Code.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { McpConfig, ServerEntry, TransportKind } from './types.js';
+
+export type Env = Record<string, string | undefined>;
+
+/** A config file that cannot be used; the message names the file and, when known, the entry and field. */
+export class McpConfigError extends Error {
+  override readonly name = 'McpConfigError';
+  constructor(readonly file: string, message: string) {
+    super(`${displayPath(file)}: ${message}`);
+  }
+}
+
+const defaultConfig = fileURLToPath(new URL('../../fixtures/mcp.json', import.meta.url));
+
+/** The `--mcp-config` option, else `MCP_JOURNEYS_MCP_CONFIG`, else the project's `fixtures/mcp.json`. */
+export function resolveMcpConfigPath(option?: string, env: Env = process.env): string {
+  return option || env['MCP_JOURNEYS_MCP_CONFIG'] || defaultConfig;
+}
+
+export function loadMcpConfig(file: string, env: Env = process.env): McpConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new McpConfigError(file, `cannot read the MCP config (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new McpConfigError(file, `not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parseMcpConfig(json, file, env);
+}
+
+/** Validates and expands an already-parsed `.mcp.json` document. */
+export function parseMcpConfig(json: unknown, file: string, env: Env = process.env): McpConfig {
+  if (!isRecord(json) || !isRecord(json['mcpServers'])) {
+    throw new McpConfigError(file, 'expected an object with "mcpServers": { "<name>": { ... } }');
+  }
+  const servers: Record<string, ServerEntry> = {};
+  for (const [name, raw] of Object.entries(json['mcpServers'])) {
+    servers[name] = parseEntry(name, raw, new Field(file, `mcpServers.${name}`, env));
+  }
+  return { source: file, servers };
+}
+
+function parseEntry(name: string, raw: unknown, at: Field): ServerEntry {
+  if (!isRecord(raw)) throw at.error(`expected an object, found ${describe(raw)}`);
+  const type = raw['type'] ?? (raw['command'] !== undefined ? 'stdio' : undefined);
+  if (type !== 'stdio' && type !== 'sse' && type !== 'http') {
+    throw at.child('type').error(type === undefined
+      ? 'missing: give "command" for a stdio server, or "type": "http" | "sse" with a "url"'
+      : `expected "stdio", "sse" or "http", found ${describe(type)}`);
+  }
+  const entry: ServerEntry = { name, type: type satisfies TransportKind };
+  if (type === 'stdio') {
+    entry.command = at.child('command').string(raw['command'], true);
+    if (raw['args'] !== undefined) entry.args = at.child('args').strings(raw['args']);
+    if (raw['env'] !== undefined) entry.env = at.child('env').map(raw['env']);
+    if (raw['cwd'] !== undefined) entry.cwd = at.child('cwd').string(raw['cwd'], true);
+  } else {
+    const url = at.child('url').string(raw['url'], true);
+    try {
+      new URL(url);
+    } catch {
+      throw at.child('url').error(`not a valid URL: ${JSON.stringify(url)}`);
+    }
+    entry.url = url;
+    if (raw['headers'] !== undefined) entry.headers = at.child('headers').map(raw['headers']);
+  }
+  if (raw['tools'] !== undefined) entry.tools = at.child('tools').strings(raw['tools'], false);
+  return entry;
+}
+
+/** A position in the document, for messages, and the expansion of `${VAR}` / `${VAR:-default}` there. */
+class Field {
+  constructor(readonly file: string, readonly path: string, readonly env: Env) {}
+
+  child(key: string | number): Field {
+    return new Field(this.file, typeof key === 'number' ? `${this.path}[${key}]` : `${this.path}.${key}`, this.env);
+  }
+
+  error(message: string): McpConfigError {
+    return new McpConfigError(this.file, `${this.path}: ${message}`);
+  }
+
+  string(value: unknown, expand: boolean): string {
+    if (value === undefined) throw this.error('missing (expected a string)');
+    if (typeof value !== 'string') throw this.error(`expected a string, found ${describe(value)}`);
+    return expand ? this.expand(value) : value;
+  }
+
+  strings(value: unknown, expand = true): string[] {
+    if (!Array.isArray(value)) throw this.error(`expected an array of strings, found ${describe(value)}`);
+    return value.map((item, i) => this.child(i).string(item, expand));
+  }
+
+  map(value: unknown): Record<string, string> {
+    if (!isRecord(value)) throw this.error(`expected an object of strings, found ${describe(value)}`);
+    const out: Record<string, string> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = this.child(key).string(item, true);
+    return out;
+  }
+
+  expand(value: string): string {
+    return value.replace(/\$\{([^}]*)\}/g, (_match, body: string) => {
+      const split = body.indexOf(':-');
+      const name = split === -1 ? body : body.slice(0, split);
+      const fallback = split === -1 ? undefined : body.slice(split + 2);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw this.error(`bad variable reference \${${body}}`);
+      const found = this.env[name];
+      if (found !== undefined && found !== '') return found;
+      if (fallback !== undefined) return fallback;
+      if (found !== undefined) return found;
+      throw this.error(`environment variable ${name} is not set (use \${${name}:-default} for a default)`);
+    });
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? JSON.stringify(value) : typeof value;
+}
+
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}

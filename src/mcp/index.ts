@@ -1,0 +1,3 @@
+// The session layer's public API: the run stage and the CLI import from here only.
+export type * from './types.js';
+export { loadMcpConfig, parseMcpConfig, resolveMcpConfigPath, McpConfigError } from './config.js';
