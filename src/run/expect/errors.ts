@@ -19,7 +19,8 @@ export type FailureCode =
   | 'TEMPLATE'
   | 'SQL'
   | 'STEP_NOT_SUPPORTED'
-  | 'TEARDOWN';
+  | 'ASSERTION'
+  | 'RUNTIME';
 
 export class JourneyStepError extends Error {
   override name = 'JourneyStepError';

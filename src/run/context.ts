@@ -1,0 +1,44 @@
+// What step executors work with while a journey plays: its session, its variables, and the record of
+// what every step did (outcome, latency, attempts) for journey assertions and the report.
+import type { SourceLocation, StepPlan } from '../compile/plan.js';
+import type { McpSession, OutcomeKind } from '../mcp/types.js';
+import type { SqlOutcome, SqlRequest } from '../db/query.js';
+import type { Scope } from './variables.js';
+
+export type Phase = 'setup' | 'test' | 'teardown';
+
+export interface StepRecord {
+  phase: Phase;
+  title: string;
+  kind: StepPlan['kind'];
+  location: SourceLocation;
+  server?: string;
+  tool?: string;
+  outcome?: OutcomeKind;
+  latencyMs?: number;
+  totalMs?: number;
+  attempts?: number;
+  budgetMs?: number;
+  status: 'passed' | 'failed';
+  /** For failures: the category reports group by (assertion, latency, unavailable …). */
+  category?: string;
+  error?: string;
+  warning?: string;
+}
+
+export interface RunContext {
+  session: McpSession;
+  scope: Scope;
+  phase: Phase;
+  /** Aborted when the test ends early (timeout): in-flight calls and waits stop. */
+  signal: AbortSignal;
+  records: StepRecord[];
+  /** Named PostgreSQL connections (the stack's `databases`). */
+  sql(request: SqlRequest): Promise<SqlOutcome>;
+  /** Opens more sessions like the journey's own, for `parallel: { sessions }`. */
+  openSessions(count: number): Promise<McpSession[]>;
+  /** Plays a nested step (include, parallel) with the same machinery as a top-level one. */
+  runStep(step: StepPlan, ctx: RunContext): Promise<void>;
+  /** A non-failing note shown on the test (latency warning thresholds). */
+  warn(message: string): void;
+}

@@ -1,0 +1,127 @@
+// Plays one journey plan inside its Playwright test: session, setup, test steps, assertions, and a
+// teardown that always runs — after a failure in the test body, and from the fixture after a timeout.
+import { randomBytes } from 'node:crypto';
+import { test } from '@playwright/test';
+import type { TestInfo } from '@playwright/test';
+import * as allure from 'allure-js-commons';
+import type { JourneyPlan, PhasePlan } from '../compile/plan.js';
+import type { SqlClient } from '../db/query.js';
+import type { McpSession, SessionOptions } from '../mcp/types.js';
+import { runAssertions } from './assertions.js';
+import type { Phase, RunContext, StepRecord } from './context.js';
+import { runStep } from './runStep.js';
+import { sessionOptions } from './sessionOptions.js';
+import { Scope } from './variables.js';
+import type { Builtins } from './variables.js';
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+export interface RunnerDeps {
+  testInfo: TestInfo;
+  openSession(servers: string[], options: SessionOptions): Promise<McpSession>;
+  sql: SqlClient;
+  builtins: Omit<Builtins, 'runId'>;
+}
+
+export class JourneyRunner {
+  private plan: JourneyPlan | undefined;
+  private ctx: RunContext | undefined;
+  private readonly sessions: McpSession[] = [];
+  private readonly records: StepRecord[] = [];
+  /** Aborts in-flight steps when the test ends early; teardown gets its own, unaborted signal. */
+  private readonly controller = new AbortController();
+  private teardownRun: Promise<Error | undefined> | undefined;
+  readonly runId = randomBytes(5).toString('hex');
+
+  constructor(private readonly deps: RunnerDeps) {}
+
+  async play(plan: JourneyPlan): Promise<void> {
+    this.plan = plan;
+    await this.label(plan);
+    const scope = new Scope({ ...this.deps.builtins, runId: this.runId });
+    for (const [name, value] of Object.entries(plan.vars)) {
+      scope.save(name, { value: scope.render(value), provenance: { origin: 'vars', location: plan.location } });
+    }
+    try {
+      const options = sessionOptions(plan.session, this.deps.builtins.env);
+      const session = await test.step(`connect ${plan.servers.join(', ')}`, () => this.open(plan.servers, options), { location: plan.location });
+      this.ctx = this.context(session, scope, options);
+      await this.phase('Setup', plan.setup, 'setup');
+      for (const step of plan.test.steps) await runStep(step, this.ctx);
+      await runAssertions(plan.assertions, this.ctx);
+    } catch (e) {
+      // Teardown failures are reported on the test, but never replace the failure that came first.
+      await this.teardown();
+      throw e;
+    }
+    const teardownError = await this.teardown();
+    if (teardownError) throw teardownError;
+  }
+
+  /** Called by the fixture after the test body, however it ended. Never throws. */
+  async finish(): Promise<void> {
+    this.controller.abort(new Error('the test ended'));
+    await this.teardown();
+    await Promise.allSettled(this.sessions.map((s) => s.close()));
+    const variables = Object.fromEntries((this.ctx?.scope.entries() ?? []).map(([k, v]) => [k, v]));
+    const body = JSON.stringify({ testId: this.plan?.testId, runId: this.runId, steps: this.records, variables }, null, 2);
+    await this.deps.testInfo.attach('mcp-journeys', { body, contentType: 'application/json' }).catch(() => undefined);
+  }
+
+  private async open(servers: string[], options: SessionOptions): Promise<McpSession> {
+    const session = await this.deps.openSession(servers, options);
+    this.sessions.push(session);
+    return session;
+  }
+
+  private context(session: McpSession, scope: Scope, options: SessionOptions): RunContext {
+    const plan = this.plan;
+    return {
+      session, scope, phase: 'setup', signal: this.controller.signal, records: this.records,
+      sql: (request) => this.deps.sql.query(request),
+      openSessions: (count) => Promise.all(Array.from({ length: count }, () => this.open(plan?.servers ?? [], options))),
+      runStep,
+      warn: (description) => { this.deps.testInfo.annotations.push({ type: 'warning', description }); },
+    };
+  }
+
+  private async phase(title: string, phase: PhasePlan, name: Phase, ctx = this.ctx): Promise<void> {
+    if (!ctx || phase.steps.length === 0) return;
+    const inPhase: RunContext = { ...ctx, phase: name };
+    await test.step(title, async () => {
+      for (const step of phase.steps) await runStep(step, inPhase);
+    }, phase.location ? { location: phase.location } : {});
+  }
+
+  /** Runs once; every teardown step is tried even when an earlier one fails. Resolves to the first error. */
+  private teardown(): Promise<Error | undefined> {
+    this.teardownRun ??= this.runTeardown();
+    return this.teardownRun;
+  }
+
+  private async runTeardown(): Promise<Error | undefined> {
+    const plan = this.plan;
+    if (!plan || !this.ctx || plan.teardown.steps.length === 0) return undefined;
+    const ctx: RunContext = { ...this.ctx, phase: 'teardown', signal: new AbortController().signal };
+    let first: Error | undefined;
+    try {
+      await test.step('Teardown', async () => {
+        for (const step of plan.teardown.steps) {
+          await runStep(step, ctx).catch((e: unknown) => { first ??= asError(e); });
+        }
+        if (first !== undefined) throw first;
+      }, plan.teardown.location ? { location: plan.teardown.location } : {});
+    } catch (e) {
+      first ??= asError(e);
+      this.deps.testInfo.annotations.push({ type: 'teardown failure', description: first.message.split('\n')[0] ?? '' });
+    }
+    return first;
+  }
+
+  private async label(plan: JourneyPlan): Promise<void> {
+    const labels = Object.entries(plan.labels).filter((e): e is [string, string] => typeof e[1] === 'string');
+    if (labels.length > 0) await allure.labels(...labels.map(([name, value]) => ({ name, value })));
+  }
+}

@@ -1,0 +1,16 @@
+// Where the runner finds journeys and fixtures. Environment overrides let a config (or the runner's own
+// inline tests) point the same machinery at another directory.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** `${fixtures}` in journeys: `MCP_JOURNEYS_FIXTURES_DIR`, else the package's `fixtures/`. */
+export function fixturesDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return resolve(env['MCP_JOURNEYS_FIXTURES_DIR'] || resolve(packageRoot, 'fixtures'));
+}
+
+/** `MCP_JOURNEYS_DIR`, else `journeys/` under `root` (the config's directory). */
+export function journeysDir(root: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return resolve(root, env['MCP_JOURNEYS_DIR'] || 'journeys');
+}

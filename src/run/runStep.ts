@@ -1,0 +1,49 @@
+// Plays one step as a Playwright `test.step` located at its YAML line, and makes whatever it throws
+// point there too, so Playwright's output shows the journey's code frame instead of the runner's.
+import { test } from '@playwright/test';
+import type { StepPlan } from '../compile/plan.js';
+import type { RunContext } from './context.js';
+import { JourneyStepError, locateError } from './expect/errors.js';
+import { executeStep } from './steps/registry.js';
+import { TemplateRuntimeError } from './variables.js';
+
+const located = new WeakSet<Error>();
+
+/** Kinds whose `timeout` is a per-call timeout handled by the session, not a step deadline. */
+const CALL_LIKE = new Set<StepPlan['kind']>(['call', 'read', 'list_tools']);
+
+function asStepError(error: unknown, step: StepPlan): JourneyStepError {
+  if (error instanceof JourneyStepError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof TemplateRuntimeError ? 'TEMPLATE' : 'RUNTIME';
+  const category = error instanceof TemplateRuntimeError ? 'assertion' : 'runtime';
+  const wrapped = new JourneyStepError(`${step.title}: ${message}`, code, category, step.location);
+  if (error instanceof Error) wrapped.cause = error;
+  return wrapped;
+}
+
+/** Innermost frame first: the failing expectation, then the step, then the steps that contain it. */
+export function locate(error: unknown, step: StepPlan): Error {
+  if (error instanceof Error && located.has(error)) {
+    error.stack = `${error.stack ?? ''}\n    at ${step.title} (${step.location.file}:${step.location.line}:${step.location.column})`;
+    return error;
+  }
+  const stepError = asStepError(error, step);
+  const frames = [{ title: step.title, location: step.location }];
+  const at = stepError.location;
+  if (at.file !== step.location.file || at.line !== step.location.line) frames.unshift({ title: stepError.code, location: at });
+  located.add(locateError(stepError, frames));
+  return stepError;
+}
+
+export async function runStep(step: StepPlan, ctx: RunContext): Promise<void> {
+  const options: { location: StepPlan['location']; timeout?: number } = { location: step.location };
+  if (step.timeoutMs !== undefined && !CALL_LIKE.has(step.kind)) options.timeout = step.timeoutMs;
+  await test.step(step.title, async () => {
+    try {
+      await executeStep(step, ctx);
+    } catch (e) {
+      throw locate(e, step);
+    }
+  }, options);
+}

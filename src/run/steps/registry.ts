@@ -1,0 +1,34 @@
+// One executor per step kind. A new kind is a new file and one line here.
+import type { StepPlan } from '../../compile/plan.js';
+import type { RunContext } from '../context.js';
+import { runCall } from './call.js';
+import { runInclude } from './include.js';
+import { runListTools } from './listTools.js';
+import { runParallel } from './parallel.js';
+import { runRead } from './read.js';
+import { runSql } from './sql.js';
+import { runUnsupported } from './unsupported.js';
+import { runWait } from './wait.js';
+
+type Executor<K extends StepPlan['kind']> = (step: Extract<StepPlan, { kind: K }>, ctx: RunContext) => Promise<void>;
+
+export const executors: { [K in StepPlan['kind']]: Executor<K> } = {
+  call: runCall,
+  read: runRead,
+  list_tools: runListTools,
+  sql: runSql,
+  wait: runWait,
+  parallel: runParallel,
+  include: runInclude,
+  http: runUnsupported,
+  fault: runUnsupported,
+  server: runUnsupported,
+  references: runUnsupported,
+  scratch_repo: runUnsupported,
+  file: runUnsupported,
+};
+
+export function executeStep(step: StepPlan, ctx: RunContext): Promise<void> {
+  const run = executors[step.kind] as Executor<StepPlan['kind']>;
+  return run(step, ctx);
+}

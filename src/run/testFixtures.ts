@@ -1,0 +1,67 @@
+// Playwright fixtures for journeys. Worker scope: the embedded stack (when the default server config is
+// selected), the expanded server config and the SQL pools. Test scope: the journey runner, whose
+// session is closed and teardown finished after the test, however it ended.
+import { test as base } from '@playwright/test';
+import { createSqlClient } from '../db/query.js';
+import type { SqlClient } from '../db/query.js';
+import { loadMcpConfig, resolveMcpConfigPath } from '../mcp/index.js';
+import type { McpConfig } from '../mcp/index.js';
+import type { RunningStack } from '../servers/types.js';
+import { JourneyRunner } from './journeyRunner.js';
+import { fixturesDir } from './paths.js';
+import { openJourneySession } from './session.js';
+import { startStackFor } from './stack.js';
+
+export interface JourneyWorkerFixtures {
+  journeyStack: RunningStack | undefined;
+  journeyMcpConfig: McpConfig;
+  journeySql: SqlClient;
+}
+
+export interface JourneyTestFixtures {
+  journey: JourneyRunner;
+}
+
+/** `MCP_JOURNEYS_DATABASES`: JSON `{ "name": "postgres://…" }`, for `sql` steps against real servers. */
+function databasesFromEnv(): Record<string, string> {
+  const raw = process.env['MCP_JOURNEYS_DATABASES'];
+  return raw ? (JSON.parse(raw) as Record<string, string>) : {};
+}
+
+export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
+  journeyStack: [async ({}, use) => { // eslint-disable-line no-empty-pattern -- Playwright reads the pattern
+    const stack = await startStackFor(resolveMcpConfigPath());
+    try {
+      await use(stack);
+    } finally {
+      await stack?.stop();
+    }
+  }, { scope: 'worker', timeout: 180_000 }],
+
+  journeyMcpConfig: [async ({ journeyStack }, use) => {
+    await use(loadMcpConfig(resolveMcpConfigPath(), { ...process.env, ...journeyStack?.env }));
+  }, { scope: 'worker' }],
+
+  journeySql: [async ({ journeyStack }, use) => {
+    const client = createSqlClient({ ...journeyStack?.databases, ...databasesFromEnv() });
+    try {
+      await use(client);
+    } finally {
+      await client.close();
+    }
+  }, { scope: 'worker' }],
+
+  journey: async ({ journeyMcpConfig, journeySql }, use, testInfo) => {
+    const runner = new JourneyRunner({
+      testInfo,
+      sql: journeySql,
+      openSession: (servers, options) => openJourneySession(journeyMcpConfig, servers, options),
+      builtins: { fixturesDir: fixturesDir(), env: process.env },
+    });
+    try {
+      await use(runner);
+    } finally {
+      await runner.finish();
+    }
+  },
+});
