@@ -11,7 +11,7 @@ import type { SavePlan, StepPlan } from './plan.js';
 import { Locator } from './source.js';
 import type { CompileInput, DocPath } from './source.js';
 import { defaultTitle } from './titles.js';
-import { splitToolName } from './toolName.js';
+import { parseToolName } from '../common/toolName.js';
 
 const KINDS: readonly StepKind[] = [
   'call', 'read', 'list_tools', 'sql', 'http', 'fault', 'server', 'wait', 'parallel', 'include', 'references',
@@ -55,7 +55,8 @@ export function compileStep(doc: StepDoc, at: DocPath, ctx: StepContext): StepPl
   switch (kind) {
     case 'call': {
       const d = doc as CallStepDoc;
-      return { kind, ...base, ...outcome(d), ...splitToolName(d.call), args: d.args ?? {} };
+      const ref = parseToolName(d.call, ctx.input.doc.servers_required) ?? { server: '', tool: d.call };
+      return { kind, ...base, ...outcome(d), server: ref.server, tool: ref.tool, args: d.args ?? {} };
     }
     case 'read': {
       const d = doc as ReadStepDoc;
