@@ -1,6 +1,6 @@
 // Listen and upstream addresses as Go's net package reads and prints them, because the API returns
 // them and its errors quote them ("listen tcp 127.0.0.1:3310: bind: address already in use").
-import { lookup } from 'node:dns/promises';
+import { getServers, lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 
 /** An error the real server reports without a status of its own (so as HTTP 500). */
@@ -16,6 +16,8 @@ function addressError(address: string, reason: string): GoError {
 }
 
 export function splitHostPort(address: string): HostPort {
+  // Go treats an empty address as "any host, any port" before splitting.
+  if (address === '') return { host: '', port: '' };
   let host: string;
   let rest: string;
   if (address.startsWith('[')) {
@@ -40,7 +42,7 @@ export function splitHostPort(address: string): HostPort {
 
 export function parsePort(port: string): number {
   if (port === '') return 0;
-  if (!/^[0-9]+$/.test(port)) throw new GoError(`lookup tcp/${port}: unknown port`);
+  if (!/^[0-9]+$/.test(port)) throw addressError(`tcp/${port}`, 'unknown port');
   const value = Number(port);
   if (value > 65535) throw addressError(port, 'invalid port');
   return value;
@@ -49,6 +51,8 @@ export function parsePort(port: string): number {
 export function isUnspecified(ip: string | undefined): boolean {
   return ip === undefined || ip === '0.0.0.0' || ip === '::';
 }
+
+const DOMAIN_NAME = /^(?=.{1,254}$)(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
 
 /** The IP Go picks for a host: none for "", the literal itself, or the first IPv4 address it resolves to. */
 export async function resolveHost(host: string): Promise<string | undefined> {
@@ -61,7 +65,10 @@ export async function resolveHost(host: string): Promise<string | undefined> {
   } catch {
     // Reported below, as Go words it.
   }
-  throw new GoError(`lookup ${host}: no such host`);
+  // Go only asks DNS (and names the server) for names that could be domain names.
+  const server = DOMAIN_NAME.test(host) ? getServers()[0] : undefined;
+  const via = server === undefined ? '' : ` on ${server.includes(':') && !server.startsWith('[') ? `[${server}]` : server}:53`;
+  throw new GoError(`lookup ${host}${via}: no such host`);
 }
 
 /** Go's TCPAddr.String(). */

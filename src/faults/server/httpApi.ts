@@ -8,17 +8,19 @@ import { errorResponse, textResponse } from './response.js';
 import type { ApiResponse } from './response.js';
 import { route } from './router.js';
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }
 
-function send(response: ServerResponse, { status, headers, body }: ApiResponse): void {
-  response.writeHead(status, headers);
+/** Go sends a Content-Length with every response except 204 and empty replies to HEAD. */
+function send(response: ServerResponse, { status, headers, body }: ApiResponse, method: string): void {
+  const length = status === 204 || (method === 'HEAD' && body === '') ? {} : { 'Content-Length': String(Buffer.byteLength(body)) };
+  response.writeHead(status, { ...headers, ...length });
   response.end(body);
 }
 
@@ -56,9 +58,9 @@ export function createApiListener(context: ApiContext): (request: IncomingMessag
       ({ stamped, ...reply }) => {
         if (stamped) reply.headers = { ...reply.headers, 'X-Toxiproxy-Request-Id': requestId() };
         context.log('API request', { method: request.method ?? '', url: request.url ?? '', status: reply.status });
-        send(response, reply);
+        send(response, reply, request.method ?? '');
       },
-      (error: unknown) => send(response, errorResponse(asApiError(error))),
+      (error: unknown) => send(response, errorResponse(asApiError(error)), request.method ?? ''),
     );
   };
 }

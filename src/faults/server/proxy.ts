@@ -13,6 +13,7 @@ export interface ProxyView {
   listen: string;
   upstream: string;
   enabled: boolean;
+  Logger: Record<string, never>;
   toxics: ToxicView[];
 }
 
@@ -46,7 +47,8 @@ export class Proxy {
 
   view(): ProxyView {
     const { name, listen, upstream, enabled } = this;
-    return { name, listen, upstream, enabled, toxics: this.toxics.list().map(toxicView) };
+    // The real server also serialises its exported zerolog Logger field, always as {}.
+    return { name, listen, upstream, enabled, Logger: {}, toxics: this.toxics.list().map(toxicView) };
   }
 
   async start(): Promise<void> {

@@ -1,5 +1,6 @@
 import { ErrBadRequestBody } from '../apiError.js';
-import { readJsonValue } from '../goJson.js';
+import { readJsonValue } from '../goJsonParse.js';
+import type { GoJsonValue } from '../goJsonParse.js';
 import type { Logger } from '../logger.js';
 import type { ProxyCollection } from '../proxyCollection.js';
 import type { ApiResponse } from '../response.js';
@@ -9,10 +10,10 @@ export interface ApiContext {
   log: Logger;
 }
 
-export type Handler = (context: ApiContext, params: Record<string, string>, body: string) => ApiResponse | Promise<ApiResponse>;
+export type Handler = (context: ApiContext, params: Record<string, string>, body: Buffer) => ApiResponse | Promise<ApiResponse>;
 
 /** The first JSON value of a request body, or the real server's "bad request body: …" error. */
-export function readBody(body: string): unknown {
+export function readBody(body: Buffer): GoJsonValue {
   try {
     return readJsonValue(body);
   } catch (error) {

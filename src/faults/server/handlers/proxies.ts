@@ -1,8 +1,9 @@
 // /proxies, /populate, /reset: the real server's ProxyIndex, ProxyCreate, Populate, ProxyShow,
 // ProxyUpdate, ProxyDelete and ResetState.
 import { asApiError, ErrBadRequestBody, ErrMissingField } from '../apiError.js';
-import { decodeStruct } from '../goJson.js';
+import { decodeStruct, kindOf } from '../goJson.js';
 import type { GoStruct } from '../goJson.js';
+import type { GoJsonValue } from '../goJsonParse.js';
 import { Proxy, ProxyAlreadyStarted } from '../proxy.js';
 import { jsonResponse, noContent } from '../response.js';
 import type { ApiContext, Handler } from './context.js';
@@ -11,7 +12,7 @@ import { flag, readBody, text } from './context.js';
 const PROXY: GoStruct = { name: 'Proxy', fields: { name: 'string', listen: 'string', upstream: 'string', enabled: 'bool' } };
 const POPULATE_ITEM = 'struct { toxiproxy.Proxy; Enabled *bool "json:\\"enabled\\"" }';
 
-function decodeProxy(value: unknown, defaults: Record<string, unknown>, goType: string, struct = PROXY): Record<string, unknown> {
+function decodeProxy(value: GoJsonValue, defaults: Record<string, unknown>, goType: string, struct = PROXY): Record<string, unknown> {
   const input = { ...defaults };
   const error = decodeStruct(value, struct, input, goType);
   if (error !== undefined) throw ErrBadRequestBody.because(error);
@@ -47,9 +48,9 @@ export const populate: Handler = async ({ proxies, log }, _params, body) => {
   try {
     const value = readBody(body);
     if (value !== null && !Array.isArray(value)) {
-      throw ErrBadRequestBody.because(`json: cannot unmarshal ${typeof value === 'boolean' ? 'bool' : typeof value} into Go value of type []${POPULATE_ITEM}`);
+      throw ErrBadRequestBody.because(`json: cannot unmarshal ${kindOf(value)} into Go value of type []${POPULATE_ITEM}`);
     }
-    items = (value ?? []).map((item: unknown) => decodeProxy(item, {}, POPULATE_ITEM, { ...PROXY, name: '' }));
+    items = (value ?? []).map((item) => decodeProxy(item, {}, POPULATE_ITEM, { ...PROXY, name: '' }));
     items.forEach((item, i) => {
       if (text(item, 'name').length < 1) throw ErrMissingField.because(`name at proxy ${i + 1}`);
       if (text(item, 'upstream').length < 1) throw ErrMissingField.because(`upstream at proxy ${i + 1}`);
