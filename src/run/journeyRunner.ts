@@ -54,6 +54,8 @@ export class JourneyRunner {
     } catch (e) {
       // Teardown failures are reported on the test, but never replace the failure that came first.
       await this.teardown();
+      // Aborted because the test already ended (timeout): Playwright has reported that; this is noise.
+      if (this.controller.signal.aborted) return;
       throw e;
     }
     const teardownError = await this.teardown();
