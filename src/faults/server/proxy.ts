@@ -36,7 +36,8 @@ export class Proxy {
   readonly toxics = new ToxicCollection();
   private server: Server | undefined;
   private readonly connections = new Set<Connection>();
-  private readonly pending = new Set<Socket>();
+  /** Clients whose upstream connection is still being dialled. */
+  private readonly pending = new Map<Socket, Socket>();
 
   constructor(
     readonly name: string,
@@ -66,7 +67,10 @@ export class Proxy {
     const server = this.server;
     this.server = undefined;
     for (const connection of this.connections) connection.destroy();
-    for (const socket of this.pending) socket.destroy();
+    for (const [client, upstream] of this.pending) {
+      client.destroy();
+      upstream.destroy();
+    }
     this.connections.clear();
     this.pending.clear();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -104,14 +108,15 @@ export class Proxy {
     }
     const upstream = connect({ ...target, allowHalfOpen: true });
     upstream.pause();
-    this.pending.add(upstream);
+    this.pending.set(client, upstream);
     upstream.once('error', (error) => {
-      this.pending.delete(upstream);
       this.log('Unable to open connection to upstream', { name: this.name, error: error.message });
-      client.destroy();
+    });
+    upstream.once('close', () => {
+      if (this.pending.delete(client)) client.destroy();
     });
     upstream.once('connect', () => {
-      this.pending.delete(upstream);
+      this.pending.delete(client);
       if (!this.enabled || client.destroyed) {
         upstream.destroy();
         client.destroy();
