@@ -41,4 +41,6 @@ export interface RunContext {
   runStep(step: StepPlan, ctx: RunContext): Promise<void>;
   /** A non-failing note shown on the test (latency warning thresholds). */
   warn(message: string): void;
+  /** Shows what a step measured on the step itself in the report (latency, outcome, attempts). */
+  describeStep(record: StepRecord): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { test } from '@playwright/test';
 import type { TestInfo } from '@playwright/test';
 import * as allure from 'allure-js-commons';
+import { getGlobalTestRuntimeWithAutoconfig } from 'allure-js-commons/sdk/runtime';
 import type { JourneyPlan, PhasePlan } from '../compile/plan.js';
 import type { SqlClient } from '../db/query.js';
 import type { McpSession, SessionOptions } from '../mcp/types.js';
@@ -13,6 +14,19 @@ import { runStep } from './runStep.js';
 import { sessionOptions } from './sessionOptions.js';
 import { Scope } from './variables.js';
 import type { Builtins } from './variables.js';
+
+/** Step parameters in Allure: what the step measured, next to its title. */
+async function describeStepForAllure(record: StepRecord): Promise<void> {
+  const runtime = await getGlobalTestRuntimeWithAutoconfig();
+  const params: [string, string | undefined][] = [
+    ['outcome', record.outcome],
+    ['latency_ms', record.latencyMs === undefined ? undefined : String(Math.round(record.latencyMs))],
+    ['budget_ms', record.budgetMs === undefined ? undefined : String(record.budgetMs)],
+    ['attempts', record.attempts !== undefined && record.attempts > 1 ? String(record.attempts) : undefined],
+    ['failure', record.category],
+  ];
+  for (const [name, value] of params) if (value !== undefined) await runtime.stepParameter(name, value);
+}
 
 function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
@@ -86,6 +100,7 @@ export class JourneyRunner {
       openSessions: (count) => Promise.all(Array.from({ length: count }, () => this.open(plan?.servers ?? [], options))),
       runStep,
       warn: (description) => { this.deps.testInfo.annotations.push({ type: 'warning', description }); },
+      describeStep: describeStepForAllure,
     };
   }
 

@@ -40,10 +40,14 @@ export async function runStep(step: StepPlan, ctx: RunContext): Promise<void> {
   const options: { location: StepPlan['location']; timeout?: number } = { location: step.location };
   if (step.timeoutMs !== undefined && !CALL_LIKE.has(step.kind)) options.timeout = step.timeoutMs;
   await test.step(step.title, async () => {
+    const before = ctx.records.length;
     try {
       await executeStep(step, ctx);
     } catch (e) {
       throw locate(e, step);
+    } finally {
+      const measured = ctx.records.slice(before).filter((r) => r.location === step.location).pop();
+      if (measured) await ctx.describeStep(measured).catch(() => undefined);
     }
   }, options);
 }
