@@ -54,7 +54,8 @@ export class Proxy {
 
   async start(): Promise<void> {
     if (this.enabled) throw new ProxyAlreadyStarted('Proxy already started');
-    const server = createServer({ pauseOnConnect: true, allowHalfOpen: true }, (client) => this.accept(client));
+    // Go sockets default to TCP_NODELAY; without it small writes (slicer, request/response) get coalesced.
+    const server = createServer({ pauseOnConnect: true, allowHalfOpen: true, noDelay: true }, (client) => this.accept(client));
     this.listen = await bind(server, this.listen);
     this.server = server;
     this.enabled = true;
@@ -106,7 +107,7 @@ export class Proxy {
       client.destroy();
       return;
     }
-    const upstream = connect({ ...target, allowHalfOpen: true });
+    const upstream = connect({ ...target, allowHalfOpen: true, noDelay: true });
     upstream.pause();
     this.pending.set(client, upstream);
     upstream.once('error', (error) => {

@@ -7,15 +7,27 @@ export interface Upstream {
   port: number;
   /** Sockets the upstream accepted (to inspect or end from the server side). */
   sockets: Set<Socket>;
+  /** Every byte any client sent to this upstream, in arrival order. */
+  received(): Buffer;
+  /** Resolves when `count` accepted connections have closed. */
+  closedConnections(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
 async function serve(onSocket: (socket: Socket) => void): Promise<Upstream> {
   const sockets = new Set<Socket>();
+  const received: Buffer[] = [];
+  let closed = 0;
+  const closeWaiters: (() => void)[] = [];
   const server: Server = createServer({ allowHalfOpen: true }, (socket) => {
     sockets.add(socket);
+    socket.on('data', (data: Buffer) => received.push(data));
     socket.on('error', () => undefined);
-    socket.on('close', () => sockets.delete(socket));
+    socket.on('close', () => {
+      sockets.delete(socket);
+      closed++;
+      for (const wake of closeWaiters.splice(0)) wake();
+    });
     onSocket(socket);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -24,6 +36,10 @@ async function serve(onSocket: (socket: Socket) => void): Promise<Upstream> {
     address: `127.0.0.1:${port}`,
     port,
     sockets,
+    received: () => Buffer.concat(received),
+    async closedConnections(count) {
+      while (closed < count) await new Promise<void>((resolve) => closeWaiters.push(resolve));
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
