@@ -89,6 +89,10 @@ export class JourneyRunner {
   private async open(servers: string[], options: SessionOptions): Promise<McpSession> {
     const session = await this.deps.openSession(servers, options);
     this.sessions.push(session);
+    // Not fatal: calls to such a server reconnect, and a journey may expect it to be unavailable.
+    for (const server of session.info().filter((s) => !s.connected)) {
+      this.deps.testInfo.annotations.push({ type: 'warning', description: `${server.name} did not connect at start: ${server.error ?? 'unknown reason'}` });
+    }
     return session;
   }
 

@@ -9,6 +9,16 @@ import { TemplateRuntimeError } from './variables.js';
 
 const located = new WeakSet<Error>();
 
+/** Names for the innermost stack frame: the YAML key that expected what failed. */
+const FRAME_TITLES: Partial<Record<JourneyStepError['code'], string>> = {
+  EXPECTATION_FAILED: 'expect',
+  OUTCOME_MISMATCH: 'expect',
+  LATENCY_BUDGET: 'expect.latency_ms',
+  EVENTUALLY_TIMEOUT: 'eventually',
+  EVENTUALLY_FAIL_IF: 'eventually.fail_if',
+  SAVE_MISSING: 'save',
+};
+
 /** Kinds whose `timeout` is a per-call timeout handled by the session, not a step deadline. */
 const CALL_LIKE = new Set<StepPlan['kind']>(['call', 'read', 'list_tools']);
 
@@ -31,7 +41,7 @@ export function locate(error: unknown, step: StepPlan): Error {
   const stepError = asStepError(error, step);
   const frames = [{ title: step.title, location: step.location }];
   const at = stepError.location;
-  if (at.file !== step.location.file || at.line !== step.location.line) frames.unshift({ title: stepError.code, location: at });
+  if (at.file !== step.location.file || at.line !== step.location.line) frames.unshift({ title: FRAME_TITLES[stepError.code] ?? stepError.code, location: at });
   located.add(locateError(stepError, frames));
   return stepError;
 }

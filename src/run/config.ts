@@ -1,0 +1,86 @@
+// `defineJourneysConfig`: the Playwright config that runs journeys. One project per folder of the
+// journeys directory; every project runs the one entry spec (journeys.spec.ts) filtered to its folder.
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+import type { PlaywrightTestConfig, ReporterDescription } from '@playwright/test';
+import { ROOT_FOLDER } from '../compile/compileJourney.js';
+import { journeysDir as resolveJourneysDir } from './paths.js';
+import { validateOnce } from './validateOnce.js';
+
+export interface JourneysConfigOptions {
+  /** Directory the journeys directory and outputs are relative to (default: the working directory). */
+  rootDir?: string;
+  /** Default `MCP_JOURNEYS_DIR`, else `journeys`. */
+  journeysDir?: string;
+  /** Claude Code `.mcp.json` describing the servers (default `MCP_JOURNEYS_MCP_CONFIG`, else fixtures/mcp.json). */
+  mcpConfig?: string;
+  /** Include the `negative` folder (journeys meant to fail); also `MCP_JOURNEYS_NEGATIVE=1` or `--project negative`. */
+  negative?: boolean;
+  /** Anything else, merged over the defaults (`projects` and `testDir` are the journeys'). */
+  playwright?: PlaywrightTestConfig;
+}
+
+/** Folder of journeys meant to fail: a project only when asked for. */
+export const NEGATIVE_FOLDER = 'negative';
+const SHARED_FOLDER = '_shared';
+const SPEC_DIR = fileURLToPath(new URL('.', import.meta.url));
+const SPEC_FILE = 'journeys.spec.ts';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Playwright matches a project's `grep` against "<project> <spec file> <describe> <title> <tags>". */
+export function folderGrep(folder: string): RegExp {
+  return new RegExp(`(^|\\s)${escapeRegExp(SPEC_FILE)} ${escapeRegExp(folder)} `);
+}
+
+export function journeyFolders(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const entries = readdirSync(dir, { withFileTypes: true });
+  const folders = entries.filter((e) => e.isDirectory() && e.name !== SHARED_FOLDER && !e.name.startsWith('.')).map((e) => e.name);
+  const rootJourneys = entries.some((e) => e.isFile() && e.name.endsWith('.journey.yaml'));
+  return [...(rootJourneys ? [ROOT_FOLDER] : []), ...folders.sort()];
+}
+
+/** `--project negative`, `--project=negative` or `-p negative` on the command line. */
+function negativeRequested(argv: readonly string[]): boolean {
+  return argv.some((arg, i) => arg === `--project=${NEGATIVE_FOLDER}` || ((arg === '--project' || arg === '-p') && argv[i + 1] === NEGATIVE_FOLDER));
+}
+
+export function defineJourneysConfig(options: JourneysConfigOptions = {}): PlaywrightTestConfig {
+  const rootDir = resolve(options.rootDir ?? process.cwd());
+  // The spec file and workers read these; set them here so every process sees the same choice.
+  const dir = options.journeysDir ? resolve(rootDir, options.journeysDir) : resolveJourneysDir(rootDir);
+  process.env['MCP_JOURNEYS_DIR'] = dir;
+  if (options.mcpConfig) process.env['MCP_JOURNEYS_MCP_CONFIG'] = resolve(rootDir, options.mcpConfig);
+  if (options.negative || negativeRequested(process.argv)) process.env['MCP_JOURNEYS_NEGATIVE'] = '1';
+  const withNegative = process.env['MCP_JOURNEYS_NEGATIVE'] === '1';
+
+  // Runner process only: workers inherit the outcome and must not print the diagnostics again.
+  if (process.env['TEST_WORKER_INDEX'] === undefined) validateOnce(dir);
+
+  const folders = journeyFolders(dir).filter((f) => f !== NEGATIVE_FOLDER || withNegative);
+  const reporter: ReporterDescription[] = [['list'], ['allure-playwright', { resultsDir: resolve(rootDir, 'allure-results') }]];
+  const { playwright = {} } = options;
+  return defineConfig({
+    fullyParallel: true,
+    workers: 2,
+    timeout: 120_000,
+    forbidOnly: !!process.env['CI'],
+    reporter,
+    outputDir: resolve(rootDir, 'test-results/journeys'),
+    ...playwright,
+    testDir: SPEC_DIR,
+    projects: folders.map((folder) => ({
+      name: folder,
+      testDir: SPEC_DIR,
+      testMatch: SPEC_FILE,
+      // The runner ships inside node_modules when installed; Playwright ignores that by default.
+      testIgnore: [],
+      grep: folderGrep(folder),
+    })),
+  });
+}

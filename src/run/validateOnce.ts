@@ -1,0 +1,20 @@
+// Validation before any test starts, in the runner process: any error stops the run with the full list
+// of diagnostics (as the CLI prints them) and no stack trace.
+import { resolveMcpConfigPath } from '../mcp/index.js';
+import { collectJourneys } from './collect.js';
+
+const DONE = 'MCP_JOURNEYS_VALIDATED';
+
+export function validateOnce(dir: string): void {
+  if (process.env[DONE] === '1') return;
+  let collected;
+  try {
+    collected = collectJourneys(dir, resolveMcpConfigPath());
+  } catch (e) {
+    process.stderr.write(`mcp-journeys: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  }
+  if (collected.diagnostics.length > 0) process.stderr.write(collected.report);
+  if (collected.diagnostics.some((d) => d.severity === 'error')) process.exit(1);
+  process.env[DONE] = '1';
+}

@@ -1,0 +1,95 @@
+// Inline runs of whole journeys: write them into a temp dir, run the real `playwright.config.ts` on them
+// in a child process, and return what a user would see (exit code, output, allure-results).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
+import treeKill from 'tree-kill';
+import { testServerCommand } from './servers/spawn.js';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const playwrightCli = join(repoRoot, 'node_modules', '@playwright', 'test', 'cli.js');
+
+export interface InlineRun {
+  exitCode: number | null;
+  /** stdout and stderr, interleaved as written, without colours. */
+  output: string;
+  /** Every `*-result.json` in allure-results, parsed. */
+  allureResults: AllureResult[];
+  /** The temp dir (already removed); journeys were under `<dir>/journeys`. */
+  dir: string;
+}
+
+export interface AllureResult {
+  name: string;
+  status: string;
+  labels: { name: string; value: string }[];
+  steps: AllureStep[];
+  statusDetails?: { message?: string; trace?: string };
+  attachments: { name: string; source: string; type: string }[];
+}
+
+export interface AllureStep {
+  name: string;
+  status: string;
+  steps: AllureStep[];
+}
+
+export interface InlineOptions {
+  /** Paths under the journeys directory → content, e.g. `smoke/a.journey.yaml`, `_shared/p.yaml`. */
+  files: Record<string, string>;
+  /** A `.mcp.json` document; default: one stdio server `test` running the test server. */
+  mcpConfig?: unknown;
+  args?: string[];
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export function defaultMcpConfig(name = 'test'): unknown {
+  const { command, args } = testServerCommand(name);
+  return { mcpServers: { [name]: { type: 'stdio', command, args, tools: ['echo', 'add', 'fail', 'slow', 'hang', 'big', 'crash', 'bad', 'count'] } } };
+}
+
+/** The outer Playwright's variables would make the inner runner think it is a worker. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!/^(TEST_|PW_|PLAYWRIGHT_|MCP_JOURNEYS_)/.test(k) && k !== 'FORCE_COLOR') env[k] = v;
+  }
+  return { ...env, NO_COLOR: '1', ...extra };
+}
+
+function readAllure(dir: string): AllureResult[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('-result.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as AllureResult);
+}
+
+export async function runJourneys(options: InlineOptions): Promise<InlineRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'mcpj-inline-'));
+  try {
+    const journeys = join(dir, 'journeys');
+    for (const [name, content] of Object.entries(options.files)) {
+      const file = join(journeys, name);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, content);
+    }
+    mkdirSync(journeys, { recursive: true });
+    const mcpConfig = join(dir, 'mcp.json');
+    writeFileSync(mcpConfig, JSON.stringify(options.mcpConfig ?? defaultMcpConfig(), null, 2));
+    const env = cleanEnv({ MCP_JOURNEYS_DIR: journeys, MCP_JOURNEYS_MCP_CONFIG: mcpConfig, ...options.env });
+    const args = [playwrightCli, 'test', '-c', join(repoRoot, 'playwright.config.ts'), ...(options.args ?? [])];
+    const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+    const exitCode = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => { if (child.pid) treeKill(child.pid, 'SIGKILL'); }, options.timeoutMs ?? 120_000);
+      child.once('close', (code) => { clearTimeout(timer); resolve(code); });
+    });
+    return { exitCode, output: stripVTControlCharacters(output), allureResults: readAllure(join(dir, 'allure-results')), dir };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
