@@ -1,0 +1,76 @@
+// Diagnostics as people read them: `file:line:col`, a code frame with a caret, expected/found and a hint.
+// Deterministic (golden files compare it byte for byte): no colour, no absolute paths added, no stacks.
+import type { Diagnostic } from './diagnostic.js';
+
+/** Source text by diagnostic file; undefined means "no frame". */
+export type SourceLookup = (file: string) => string | undefined;
+
+export function formatDiagnostic(d: Diagnostic, text: string | undefined): string {
+  const lines = [`${d.file}:${d.start.line}:${d.start.column} ${d.severity} ${d.code} ${d.message}`];
+  const frame = text === undefined ? undefined : codeFrame(text, d);
+  if (frame) lines.push('', frame);
+  const details: [string, string | undefined][] = [['expected', d.expected], ['found', d.found], ['hint', d.hint]];
+  const present = details.filter(([, v]) => v !== undefined && v !== '');
+  if (present.length > 0) lines.push('');
+  for (const [label, value] of present) lines.push(`  ${`${label}:`.padEnd(10)}${oneLine(value ?? '')}`);
+  return lines.join('\n');
+}
+
+/** Every diagnostic, then the summary line. `journeys` is how many files were checked. */
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], sources: SourceLookup, journeys: number): string {
+  const blocks = diagnostics.map((d) => formatDiagnostic(d, sources(d.file)));
+  blocks.push(summary(diagnostics, journeys));
+  return `${blocks.join('\n\n')}\n`;
+}
+
+export function summary(diagnostics: readonly Diagnostic[], journeys: number): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const files = new Set(diagnostics.map((d) => d.file)).size;
+  if (errors === 0 && warnings === 0) return `${plural(journeys, 'journey')} valid`;
+  const counts = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : ''].filter(Boolean).join(' and ');
+  const where = `${counts} in ${plural(files, 'file')}`;
+  return errors === 0 ? `${where}; ${plural(journeys, 'journey')} valid` : where;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\r?\n/g, ' ↵ ');
+}
+
+/** Lines wider than this are cut to a window around the column, so minified or deep lines stay readable. */
+const MAX_WIDTH = 100;
+
+function codeFrame(text: string, d: Diagnostic): string | undefined {
+  if (text.trim() === '') return undefined;
+  const lines = text.split(/\r?\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  const line = lines[d.start.line - 1];
+  if (line === undefined) return undefined;
+  const column = Math.min(d.start.column, line.length + 1);
+  // A range over several lines is underlined to the end of its first line.
+  const end = !d.end ? column + 1 : d.end.line === d.start.line ? d.end.column : line.trimEnd().length + 1;
+  const first = Math.max(1, d.start.line - 2);
+  const last = Math.min(lines.length, d.start.line + 1);
+  const width = String(last).length;
+  const from = line.length > MAX_WIDTH ? Math.max(0, column - 1 - 40) : 0;
+  const cut = (l: string): string => {
+    if (l.length <= MAX_WIDTH) return l;
+    const piece = l.slice(from, from + MAX_WIDTH);
+    return `${from > 0 ? '…' : ''}${piece}${from + MAX_WIDTH < l.length ? '…' : ''}`;
+  };
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const source = cut(lines[n - 1] ?? '');
+    out.push(`  ${n === d.start.line ? '>' : ' '} ${String(n).padStart(width)} |${source ? ` ${source}` : ''}`);
+    if (n !== d.start.line) continue;
+    const shift = from > 0 ? 1 - from : 0;
+    const lead = cut(line).slice(0, Math.max(0, column - 1 + shift)).replace(/[^\t]/g, ' ');
+    const carets = Math.max(1, Math.min(end - column, MAX_WIDTH - lead.length));
+    out.push(`    ${' '.repeat(width)} | ${lead}${'^'.repeat(carets)}`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,34 @@
+// What the validator takes and gives. The compiler's CompileInput is satisfied by ValidatedJourney.
+import type { Diagnostic } from '../common/diagnostic.js';
+import type { FragmentDoc, JourneyDoc } from '../load/journey.js';
+import type { LoadedFile } from '../load/loadedFile.js';
+
+/** What validation knows of the servers: their names and, where the configuration declares them, tools. */
+export interface ValidationContext {
+  servers?: Record<string, { tools?: string[] }>;
+}
+
+export interface ValidatedFragment {
+  doc: FragmentDoc;
+  source: LoadedFile;
+}
+
+export interface ValidatedJourney {
+  file: string;
+  absPath: string;
+  doc: JourneyDoc;
+  source: LoadedFile;
+  /** Every fragment the journey includes, directly or not, by absolute path. */
+  fragments: Map<string, ValidatedFragment>;
+}
+
+export interface ValidationResult {
+  /** The journeys without errors (in them or in the fragments they include), ready to compile. */
+  journeys: ValidatedJourney[];
+  /** Sorted by file (in the order given), then line and column. */
+  diagnostics: Diagnostic[];
+  /** The text of every file read, by its display path, for code frames. */
+  sources: Map<string, string>;
+  /** How many journey files were checked. */
+  checked: number;
+}
