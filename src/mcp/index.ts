@@ -1,3 +1,6 @@
 // The session layer's public API: the run stage and the CLI import from here only.
 export type * from './types.js';
 export { loadMcpConfig, parseMcpConfig, resolveMcpConfigPath, McpConfigError } from './config.js';
+export { openSession } from './session.js';
+export { DEFAULT_SESSION_OPTIONS, sessionOptionsFromEnv } from './options.js';
+export { CLIENT_INFO, describeAddress } from './connect.js';

@@ -97,3 +97,9 @@ export interface McpSession {
   /** Closes every client; stdio servers are terminated. Never throws, never hangs. */
   close(): Promise<void>;
 }
+
+/** What openSession returns: the session, plus the servers that could not connect at start (each with an
+ * `error` naming the server and its URL or command). Calls to those still try to reconnect. */
+export interface OpenedSession extends McpSession {
+  readonly failed: ServerInfo[];
+}

@@ -41,6 +41,7 @@ const tools = [
   { name: 'big', description: 'A text result of `bytes` bytes', inputSchema: obj({ bytes: { type: 'number' } }, ['bytes']) },
   { name: 'crash', description: 'The process exits mid-call', inputSchema: obj({}) },
   { name: 'bad', description: 'A protocol failure: a JSON-RPC error (mode jsonrpc) or a result that breaks the result schema (mode result)', inputSchema: obj({ mode: { type: 'string', enum: ['jsonrpc', 'result'] } }) },
+  { name: 'forget', description: 'http/sse: the server drops this session (as a restart would), so the next request gets 404 Session not found', inputSchema: obj({}) },
   { name: 'count', description: 'Per-session counter: 1 on the first count call of each MCP session', inputSchema: obj({}) },
 ];
 
@@ -51,7 +52,7 @@ const never = (signal: AbortSignal) => new Promise<never>((_resolve, reject) => 
 });
 
 /** One MCP session: its own Server, so `count` resets when a client starts a new session. */
-function createSession(): Server {
+function createSession(forget: () => void = () => undefined): Server {
   sessionsOpened += 1;
   let calls = 0;
   let counter = 0;
@@ -97,6 +98,9 @@ function createSession(): Server {
           return never(extra.signal);
         }
         throw new McpError(ErrorCode.InternalError, 'bad: deliberate JSON-RPC error');
+      case 'forget':
+        forget();
+        return text('forgotten');
       case 'count':
         counter += 1;
         return { structuredContent: { count: counter }, content: [{ type: 'text', text: String(counter) }] };
@@ -144,8 +148,9 @@ function httpHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<v
         sessionIdGenerator: () => randomUUID(),
         onsessioninitialized: (sid) => { sessions.set(sid, created); },
       });
-      created.onclose = () => { if (created.sessionId) sessions.delete(created.sessionId); };
-      await createSession().connect(created);
+      const drop = () => { if (created.sessionId) sessions.delete(created.sessionId); };
+      created.onclose = drop;
+      await createSession(drop).connect(created);
       transport = created;
     }
     await transport.handleRequest(req, res, body);
@@ -160,8 +165,9 @@ function sseHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<vo
     if (req.method === 'GET' && url.pathname === '/sse') {
       const transport = new SSEServerTransport('/messages', res);
       sessions.set(transport.sessionId, transport);
-      transport.onclose = () => { sessions.delete(transport.sessionId); };
-      await createSession().connect(transport);
+      const drop = () => { sessions.delete(transport.sessionId); };
+      transport.onclose = drop;
+      await createSession(drop).connect(transport);
       return;
     }
     if (req.method === 'POST' && url.pathname === '/messages') {

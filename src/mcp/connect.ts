@@ -1,0 +1,173 @@
+// One MCP client and session with one server, connected the way Claude Code connects. A connection is
+// never repaired: once lost it aborts its in-flight calls and closes; the session makes a new one.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { ConnectionLost, connectionFailure, errorText, isConnectionClosed } from './outcome.js';
+import { killLeftovers, processTree } from './processTree.js';
+import type { ServerEntry } from './types.js';
+
+/** What servers see in `initialize`; the build suffix says it is a simulation. */
+export const CLIENT_INFO = { name: 'claude-code', version: '2.0.0+mcp-journeys' } as const;
+
+/** Well above Claude Code's output cap, so an oversized stdio result is cut by the cap, not the framing. */
+const STDIO_MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+const STDERR_TAIL_CHARS = 4096;
+/** close() waits this long for the SDK (stdio: stdin end, then SIGTERM after 2 s), then kills what is left. */
+const CLOSE_BOUND_MS = 5000;
+
+export function describeAddress(entry: ServerEntry): string {
+  if (entry.type !== 'stdio') return entry.url ?? '(no url)';
+  return [entry.command ?? '(no command)', ...(entry.args ?? [])].join(' ');
+}
+
+export class Connection {
+  /** Set once the connection is known to be gone; calls then need a new connection. */
+  lost: ConnectionLost | undefined;
+  readonly inflight = new Set<AbortController>();
+  serverName: string | undefined;
+  serverVersion: string | undefined;
+  /** Settles when close() has finished. */
+  readonly closed: Promise<void>;
+  private closing: Promise<void> | undefined;
+  private markClosed: () => void = () => undefined;
+  private stderr = '';
+
+  constructor(readonly client: Client, readonly transport: Transport, readonly entry: ServerEntry) {
+    this.closed = new Promise((resolve) => { this.markClosed = resolve; });
+    client.onclose = () => this.markLost(entry.type === 'stdio' ? 'the server process exited' : 'the connection closed');
+    // Transports report a dead stream or session only here (onclose may never fire), so it decides.
+    client.onerror = (error) => {
+      const lost = connectionFailure(error);
+      if (lost) this.markLost(lost);
+    };
+  }
+
+  /** The last lines the stdio server wrote to stderr, for messages. */
+  stderrTail(): string {
+    return this.stderr.trim();
+  }
+
+  appendStderr(chunk: string): void {
+    this.stderr = (this.stderr + chunk).slice(-STDERR_TAIL_CHARS);
+  }
+
+  markLost(reason: string): void {
+    if (this.lost) return;
+    const tail = this.entry.type === 'stdio' ? this.stderrTail().split('\n').slice(-3).join(' | ') : '';
+    this.lost = new ConnectionLost(tail ? `${reason} (stderr: ${tail})` : reason);
+    for (const controller of this.inflight) controller.abort(this.lost);
+    this.inflight.clear();
+    void this.close();
+  }
+
+  /** Closes the client and, for stdio, the server's whole process tree. Bounded, never throws. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    if (!this.lost) this.markLost('the session was closed');
+    const pid = this.transport instanceof StdioClientTransport ? this.transport.pid : null;
+    const tree = pid === null ? [] : [pid, ...(await processTree(pid))];
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.client.close().catch(() => undefined),
+      new Promise<void>((resolve) => { timer = setTimeout(resolve, CLOSE_BOUND_MS); }),
+    ]);
+    clearTimeout(timer);
+    await killLeftovers(tree);
+    this.markClosed();
+  }
+}
+
+/** Connects, initialises and lists tools within `startupTimeoutMs`; throws an error that says why not.
+ * `signal` (the session closing) abandons the attempt. */
+export async function connect(entry: ServerEntry, startupTimeoutMs: number, signal: AbortSignal): Promise<Connection> {
+  const client = new Client(CLIENT_INFO, { capabilities: {} });
+  const late: { conn?: Connection } = {};
+  const transport = createTransport(entry, () => late.conn?.markLost('the SSE stream re-attached to a new, never-initialised session'));
+  const conn = new Connection(client, transport, entry);
+  late.conn = conn;
+  if (transport instanceof StdioClientTransport) {
+    // Captured, never inherited: a chatty server must not flood the runner's output, and a full pipe
+    // would block the server.
+    transport.stderr?.on('data', (chunk: Buffer | string) => conn.appendStderr(chunk.toString()));
+  }
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const startup = async () => {
+    await client.connect(transport, { timeout: startupTimeoutMs });
+    if (client.getServerCapabilities()?.tools) await client.listTools(undefined, { timeout: startupTimeoutMs });
+  };
+  const started = startup();
+  // The race below may settle first; the loser's rejection is expected, not unhandled.
+  started.catch(() => undefined);
+  try {
+    await Promise.race([
+      started,
+      new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer to initialize within ${startupTimeoutMs} ms (MCP_TIMEOUT)`)), startupTimeoutMs);
+        onAbort = () => reject(new Error('the session was closed while connecting'));
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+  } catch (error) {
+    // A loss seen by the transport first closes the client, and initialize then fails with a bare
+    // "Connection closed"; the loss says more.
+    const reason = conn.lost && isConnectionClosed(error) ? conn.lost.message : errorText(error);
+    await conn.close();
+    const tail = conn.entry.type === 'stdio' && !reason.includes('(stderr: ') ? conn.stderrTail() : '';
+    throw new Error(`${reason}${tail ? ` (stderr: ${tail.split('\n').slice(-5).join(' | ')})` : ''}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+  if (conn.lost) {
+    await conn.close();
+    throw new Error(conn.lost.message);
+  }
+  const version = client.getServerVersion();
+  conn.serverName = version?.name;
+  conn.serverVersion = version?.version;
+  return conn;
+}
+
+function createTransport(entry: ServerEntry, onStreamReattached: () => void): Transport {
+  if (entry.type === 'stdio') {
+    return new StdioClientTransport({
+      command: entry.command ?? '',
+      args: entry.args ?? [],
+      env: { ...definedEnv(process.env), ...entry.env },
+      ...(entry.cwd ? { cwd: entry.cwd } : {}),
+      stderr: 'pipe',
+      maxBufferSize: STDIO_MAX_MESSAGE_BYTES,
+    });
+  }
+  const url = new URL(entry.url ?? '');
+  const requestInit = entry.headers ? { headers: entry.headers } : undefined;
+  if (entry.type === 'http') return new StreamableHTTPClientTransport(url, { requestInit });
+  let streams = 0;
+  return new SSEClientTransport(url, {
+    requestInit,
+    eventSourceInit: {
+      // The SDK's EventSource reconnects by itself after a server restart and gets a fresh session that
+      // was never initialised; any second stream means the session we had is gone.
+      fetch: (input, init) => {
+        streams += 1;
+        if (streams > 1) onStreamReattached();
+        return fetch(input, init);
+      },
+    },
+  });
+}
+
+function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
+  return out;
+}

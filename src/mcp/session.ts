@@ -1,0 +1,133 @@
+// The simulated Claude Code session: one MCP client per required server, connected in parallel; calls
+// come back as outcomes (never thrown), with latency measured around the MCP request alone.
+import type { CallToolResult, ListToolsResult, ReadResourceResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { capResult, type Capped } from './cap.js';
+import { resourceValue, toolValue } from './outcome.js';
+import { ServerSlot, type Exchange } from './serverSlot.js';
+import type { CallOptions, CallOutcome, McpConfig, OpenedSession, ServerInfo, SessionOptions } from './types.js';
+
+const MAX_TOOL_PAGES = 100;
+
+export async function openSession(config: McpConfig, servers: string[], options: SessionOptions): Promise<OpenedSession> {
+  const session = new Session(config, servers, options);
+  await session.open();
+  return session;
+}
+
+class Session implements OpenedSession {
+  failed: ServerInfo[] = [];
+  private readonly slots = new Map<string, ServerSlot>();
+  private readonly missing: ServerInfo[] = [];
+  private readonly closing = new AbortController();
+  private closed: Promise<void> | undefined;
+
+  constructor(config: McpConfig, servers: string[], private readonly options: SessionOptions) {
+    for (const name of new Set(servers)) {
+      const entry = config.servers[name];
+      if (entry) this.slots.set(name, new ServerSlot(entry, options, this.closing.signal));
+      else {
+        const known = Object.keys(config.servers).join(', ') || 'none';
+        this.missing.push({ name, transport: 'stdio', address: config.source, connected: false, error: `${name} is not configured in ${config.source} (configured: ${known})` });
+      }
+    }
+  }
+
+  async open(): Promise<void> {
+    await Promise.all([...this.slots.values()].map((slot) => slot.open()));
+    this.failed = this.info().filter((server) => !server.connected);
+  }
+
+  info(): ServerInfo[] {
+    return [...[...this.slots.values()].map((slot) => slot.info()), ...this.missing];
+  }
+
+  async callTool(server: string, tool: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallOutcome> {
+    const slot = this.slot(server);
+    const exchange = await slot.request(`tools/call ${tool}`, (client, req) => client.callTool({ name: tool, arguments: args }, undefined, req), options);
+    if (!exchange.result) return failed(slot, exchange);
+    const capped = capResult(exchange.result as CallToolResult, this.options.maxOutputTokens);
+    const value = toolValue(capped.result);
+    if (capped.result.isError === true) {
+      return outcome('tool_error', value, capped, exchange, `${server}: ${tool} returned a tool error: ${oneLine(String(value))}`);
+    }
+    return outcome('ok', value, capped, exchange, capMessage(server, `tools/call ${tool}`, capped));
+  }
+
+  async readResource(server: string, uri: string, options?: CallOptions): Promise<CallOutcome> {
+    const slot = this.slot(server);
+    const exchange = await slot.request(`resources/read ${uri}`, (client, req) => client.readResource({ uri }, req), options);
+    if (!exchange.result) return failed(slot, exchange);
+    const capped = capResult<ReadResourceResult>(exchange.result, this.options.maxOutputTokens);
+    return outcome('ok', resourceValue(capped.result), capped, exchange, capMessage(server, `resources/read ${uri}`, capped));
+  }
+
+  async listTools(server: string, options?: CallOptions): Promise<CallOutcome> {
+    const slot = this.slot(server);
+    const exchange = await slot.request('tools/list', async (client, req) => {
+      const tools: Tool[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_TOOL_PAGES; page++) {
+        const result: ListToolsResult = await client.listTools(cursor === undefined ? undefined : { cursor }, req);
+        tools.push(...result.tools);
+        cursor = result.nextCursor;
+        if (cursor === undefined) break;
+      }
+      return { tools };
+    }, options);
+    if (!exchange.result) return failed(slot, exchange);
+    return outcome('ok', exchange.result, { result: exchange.result }, exchange, undefined);
+  }
+
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      this.closing.abort();
+      await Promise.all([...this.slots.values()].map((slot) => slot.close()));
+    })();
+    return this.closed;
+  }
+
+  private slot(server: string): ServerSlot {
+    const slot = this.slots.get(server);
+    if (slot) return slot;
+    // A journey naming a server outside servers_required is a validation error, so this is a runner bug.
+    throw new Error(`${server} is not part of this session (servers: ${[...this.slots.keys()].join(', ') || 'none'})`);
+  }
+}
+
+function outcome(kind: CallOutcome['kind'], value: unknown, capped: Capped<unknown>, exchange: Exchange<unknown>, message: string | undefined): CallOutcome {
+  const result: CallOutcome = {
+    kind,
+    value,
+    raw: capped.result,
+    latencyMs: exchange.latencyMs,
+    totalMs: performance.now() - exchange.start,
+    attempts: exchange.attempts,
+  };
+  if (message !== undefined) result.message = message;
+  if (capped.truncated) result.truncated = capped.truncated;
+  return result;
+}
+
+function failed(slot: ServerSlot, exchange: Exchange<unknown>): CallOutcome {
+  const failure = exchange.failure ?? { kind: 'protocol_error', detail: 'no result' };
+  const where = failure.kind === 'unavailable' ? ` (${slot.entry.type} ${slot.address})` : '';
+  return {
+    kind: failure.kind,
+    value: undefined,
+    message: `${slot.entry.name}${where}: ${oneLine(failure.detail)}`,
+    latencyMs: exchange.latencyMs,
+    totalMs: performance.now() - exchange.start,
+    attempts: exchange.attempts,
+  };
+}
+
+function capMessage(server: string, what: string, capped: Capped<unknown>): string | undefined {
+  const t = capped.truncated;
+  if (!t) return undefined;
+  return `${server}: ${what} returned about ${t.originalTokens.toLocaleString('en-US')} tokens, over the output cap of ${t.limitTokens.toLocaleString('en-US')} (MAX_MCP_OUTPUT_TOKENS); the result was cut to the cap`;
+}
+
+function oneLine(text: string, max = 500): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
