@@ -84,6 +84,18 @@ export async function startWorkflow(options: StartOptions): Promise<WorkflowProc
   };
 }
 
+/** Runs the server expecting it to fail at start-up: its exit code and stderr. */
+export async function runToExit(options: StartOptions, timeoutMs = 30_000): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', workflowMain], { cwd: repoRoot, env: workflowEnv(options), stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => { stderr += chunk; });
+  const timer = setTimeout(() => { if (child.pid !== undefined) treeKill(child.pid, 'SIGKILL'); }, timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  clearTimeout(timer);
+  return { code, stderr };
+}
+
 export type Transport = 'http' | 'sse' | 'stdio';
 
 /** A connected MCP client, the way Claude Code would connect. For stdio the client spawns its own server. */
