@@ -16,6 +16,8 @@ export interface ManagedServer {
   name: ManagedServerName;
   /** Port the process itself listens on (clients normally reach it through its proxy). */
   port: number;
+  /** Base URL clients reach it at (through its link), e.g. `http://127.0.0.1:8020`; stable across restarts. */
+  url: string;
   pid: number | undefined;
   running: boolean;
   /** Graceful stop (SIGTERM, then SIGKILL after a grace period). */
@@ -27,6 +29,28 @@ export interface ManagedServer {
   kill(): Promise<void>;
   /** Start another instance with overrides (e.g. a port already in use) and report how it ended. */
   startExtra(options: { port?: number; env?: Record<string, string>; timeoutMs?: number }): Promise<ExtraInstanceResult>;
+  /** The last lines the process wrote (stderr and stdout, across restarts), for failure messages. */
+  stderr(lines?: number): string[];
+}
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/** Names of the links a stack routes through its link provider. workflow-mcp reaches codebase-mcp
+ * through the `codebase-mcp` link too. */
+export type LinkName = ManagedServerName | `${ManagedServerName}.db`;
+
+/** Puts something (a fault proxy) between a client and a target. The default is a direct link: the
+ * target's own address. */
+export interface LinkProvider {
+  /** Returns the address to use instead of `upstream`; called once per link, before servers start. */
+  link(name: LinkName, upstream: HostPort): Promise<HostPort>;
+  /** Removes every link; called when the stack stops, after the servers stopped. */
+  close(): Promise<void>;
+  /** Base URL of the API that controls the links (Toxiproxy), if any. */
+  apiUrl?: string;
 }
 
 export interface RunningStack {
@@ -38,6 +62,10 @@ export interface RunningStack {
   servers: Record<ManagedServerName, ManagedServer>;
   /** Base URL of the Toxiproxy API that controls this stack's links, once faults are wired in. */
   toxiproxyUrl?: string;
+  /** The PostgreSQL cluster behind both servers (direct address). */
+  postgres: { url: string; pid(): number | undefined; dataDir: string };
+  /** The stack's temp folder (ready files, pids); removed by stop(). */
+  dir: string;
   /** Measured start-up, for the report and the benchmark. */
   timings: { postgresMs: number; serversMs: number; totalMs: number };
   /** Stops servers, proxies and PostgreSQL and removes data directories. Idempotent, never throws. */
