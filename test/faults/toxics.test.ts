@@ -117,7 +117,7 @@ test('reset_peer resets the connection (RST) once data flows, after its timeout'
 test('slicer delivers the data intact in several pieces', async ({ toxiproxy, names }) => {
   const payload = Buffer.from('0123456789'.repeat(20));
   const proxy = await proxied(toxiproxy, names, await keep(sendingUpstream(payload)));
-  await proxy.addToxic({ type: 'slicer', attributes: { average_size: 10, size_variation: 0, delay: 10_000 } });
+  await proxy.addToxic({ type: 'slicer', attributes: { average_size: 10, size_variation: 0, delay: 25_000 } });
   const client = await proxy.connect();
   expect((await client.waitFor(payload.length)).equals(payload)).toBe(true);
   expect(client.chunks.length).toBeGreaterThan(1);
