@@ -1,0 +1,121 @@
+// Servers and tools: known to the MCP configuration, declared by the server, and listed in
+// servers_required when a step talks to them.
+import type { Diagnostic } from '../common/diagnostic.js';
+import { parseToolName } from '../common/toolName.js';
+import { diagnostic } from '../load/diagnose.js';
+import type { DocPath, LoadedFile } from '../load/loadedFile.js';
+import type { ExpandedStep } from './expanded.js';
+import { didYouMean } from './suggest.js';
+import type { ValidationContext } from './types.js';
+import type { StepRef } from './walk.js';
+import { isRecord, walkAllSteps } from './walk.js';
+
+interface ServerUse {
+  server: string;
+  /** Where the server name is: a string value and the offset of the name in it. */
+  path: DocPath;
+  offset: number;
+  tool?: { name: string; offset: number };
+  /** The step talks to the server over MCP (or HTTP), so the session must connect to it. */
+  talks: boolean;
+}
+
+function serverUses(step: StepRef, known: readonly string[]): ServerUse[] {
+  const spec = step.kind ? step.doc[step.kind] : undefined;
+  const at = (...keys: (string | number)[]): DocPath => [...step.path, ...keys];
+  const tool = (name: unknown, path: DocPath): ServerUse[] => {
+    if (typeof name !== 'string') return [];
+    const ref = parseToolName(name, known);
+    if (!ref) return [];
+    const offset = name.startsWith('mcp__') ? 5 : 0;
+    return [{ server: ref.server, path, offset, tool: { name: ref.tool, offset: name.length - ref.tool.length }, talks: true }];
+  };
+  const named = (value: unknown, path: DocPath, talks: boolean): ServerUse[] =>
+    typeof value === 'string' && value !== '' ? [{ server: value, path, offset: 0, talks }] : [];
+  switch (step.kind) {
+    case 'call': return tool(spec, at('call'));
+    case 'references': return isRecord(spec) ? tool(spec['resolve'], at('references', 'resolve')) : [];
+    case 'list_tools': return named(spec, at('list_tools'), true);
+    case 'read':
+    case 'http': return isRecord(spec) ? named(spec['server'], at(step.kind, 'server'), true) : [];
+    case 'fault': {
+      if (!isRecord(spec)) return [];
+      const target = typeof spec['target'] === 'string' ? spec['target'].replace(/\.db$/, '') : undefined;
+      const clear = spec['clear'];
+      const cleared = Array.isArray(clear) ? (clear as unknown[]).map((c, i) => ({ c, path: at('fault', 'clear', i) })) : [{ c: clear, path: at('fault', 'clear') }];
+      return [
+        ...named(target, at('fault', 'target'), false),
+        ...cleared.flatMap(({ c, path }) => (typeof c === 'string' && c !== 'all' ? named(c.replace(/\.db$/, ''), path, false) : [])),
+      ];
+    }
+    case 'server': {
+      if (!isRecord(spec)) return [];
+      const target = spec['target'];
+      if (Array.isArray(target)) return target.flatMap((t, i) => named(t, at('server', 'target', i), false));
+      return target === 'both' ? [] : named(target, at('server', 'target'), false);
+    }
+    default: return [];
+  }
+}
+
+/** Servers and tools checked against the configuration; per file, so a fragment is checked once. */
+export function checkServersInFile(source: LoadedFile, fragment: boolean, context: ValidationContext): Diagnostic[] {
+  const servers = context.servers;
+  if (!servers) return [];
+  const names = Object.keys(servers);
+  const out: Diagnostic[] = [];
+  const unknown = (server: string, path: DocPath, offset: number) => {
+    const start = source.locateInString(path, offset) ?? source.locate(path)?.start;
+    out.push(diagnostic(source.file, 'JOURNEY_UNKNOWN_SERVER', `unknown server "${server}"`, start && { start, end: { line: start.line, column: start.column + server.length } }, {
+      expected: `a server of the MCP configuration: ${names.join(', ')}`, found: server,
+      hint: didYouMean(server, names) ?? 'add it to the MCP configuration (.mcp.json "mcpServers"), or fix the name',
+    }));
+  };
+  if (!fragment && isRecord(source.value) && Array.isArray(source.value['servers_required'])) {
+    source.value['servers_required'].forEach((s, i) => {
+      if (typeof s === 'string' && !(s in servers)) unknown(s, ['servers_required', i], 0);
+    });
+  }
+  walkAllSteps(source.value, fragment, (step) => {
+    for (const use of serverUses(step, names)) {
+      const entry = servers[use.server];
+      if (!entry) {
+        unknown(use.server, use.path, use.offset);
+        continue;
+      }
+      if (!use.tool || !entry.tools || entry.tools.includes(use.tool.name)) continue;
+      const start = source.locateInString(use.path, use.tool.offset) ?? source.locate(use.path)?.start;
+      out.push(diagnostic(source.file, 'JOURNEY_UNKNOWN_TOOL', `${use.server} has no tool "${use.tool.name}"`, start && { start, end: { line: start.line, column: start.column + use.tool.name.length } }, {
+        expected: `one of ${entry.tools.join(', ')}`, found: use.tool.name,
+        hint: didYouMean(use.tool.name, entry.tools) ?? `the MCP configuration declares the tools of ${use.server}; check the name against its list`,
+      }));
+    }
+  });
+  return out;
+}
+
+/** Every server a step talks to is in servers_required; a fragment's use is reported at its include step. */
+export function checkServersRequired(journey: LoadedFile, steps: ExpandedStep[], context: ValidationContext): Diagnostic[] {
+  if (!isRecord(journey.value) || !Array.isArray(journey.value['servers_required'])) return [];
+  const required = new Set(journey.value['servers_required'].filter((s): s is string => typeof s === 'string'));
+  const names = Object.keys(context.servers ?? {});
+  const requiredAt = journey.keyLocate(['servers_required']);
+  const out: Diagnostic[] = [];
+  for (const { step, source, site } of steps) {
+    for (const use of serverUses(step, names)) {
+      if (!use.talks || required.has(use.server) || (context.servers && !(use.server in context.servers))) continue;
+      const hint = `add ${use.server} to servers_required${requiredAt ? ` (line ${requiredAt.start.line})` : ''}`;
+      if (site) {
+        out.push(diagnostic(journey.file, 'JOURNEY_SERVER_NOT_REQUIRED', `the included fragment uses server "${use.server}", which is not in servers_required`, site.source.locate([...site.step.path, 'include']), {
+          expected: `servers from servers_required: ${[...required].join(', ')}`, found: `${use.server} (${source.file}:${source.locate(use.path)?.start.line ?? 1})`, hint,
+        }));
+        continue;
+      }
+      const start = source.locateInString(use.path, use.offset) ?? source.locate(use.path)?.start;
+      out.push(diagnostic(source.file, 'JOURNEY_SERVER_NOT_REQUIRED', `server "${use.server}" is used but not listed in servers_required`, start && { start, end: { line: start.line, column: start.column + use.server.length } }, {
+        expected: `servers from servers_required: ${[...required].join(', ')}`, found: use.server, hint,
+      }));
+    }
+  }
+  return out;
+}
