@@ -5,15 +5,20 @@ import { join, sep } from 'node:path';
 
 export const DEFAULT_DIR = 'journeys';
 const SHARED = '_shared';
+/** The folder of journeys written directly in the directory (the compiler's name for it too). */
+export const ROOT_FOLDER = 'journeys';
 
 export interface Found {
   files: string[];
+  /** The folder (suite) of each file found under a directory: its first directory below it. */
+  folders: Map<string, string>;
   /** Arguments that are neither a file nor a directory. */
   missing: string[];
 }
 
 export function findJourneyFiles(paths: readonly string[]): Found {
   const files: string[] = [];
+  const folders = new Map<string, string>();
   const missing: string[] = [];
   for (const path of paths.length > 0 ? paths : [DEFAULT_DIR]) {
     let isDir: boolean;
@@ -30,7 +35,11 @@ export function findJourneyFiles(paths: readonly string[]): Found {
     const entries = readdirSync(path, { recursive: true, encoding: 'utf8' })
       .filter((rel) => rel.endsWith('.journey.yaml') && !rel.split(sep).includes(SHARED))
       .sort();
-    files.push(...entries.map((rel) => join(path, rel)));
+    for (const rel of entries) {
+      const parts = rel.split(sep);
+      files.push(join(path, rel));
+      folders.set(join(path, rel), parts.length > 1 ? (parts[0] ?? ROOT_FOLDER) : ROOT_FOLDER);
+    }
   }
-  return { files, missing };
+  return { files, folders, missing };
 }

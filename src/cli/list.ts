@@ -1,0 +1,97 @@
+// `mcp-journeys list [files or dirs…] [--format text|json] [--mcp-config <file>]`: what would run, by
+// folder (= Playwright project), with each journey's location, test_id, name, tags and validity.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadJourneyFile } from '../load/loadFile.js';
+import type { LoadedFile } from '../load/loadedFile.js';
+import { isRecord } from '../validate/walk.js';
+import { validateJourneys } from '../validate/validateJourneys.js';
+import { findJourneyFiles, ROOT_FOLDER } from './journeyFiles.js';
+import { oneLine } from './main.js';
+import { serverContext } from './serverContext.js';
+
+const USAGE = `Usage: mcp-journeys list [files or dirs…] [--format text|json] [--mcp-config <file>]
+
+Lists journeys by folder: file:line, test_id, test_name and tags; invalid ones are marked
+(run "mcp-journeys validate" for the details). Default directory: journeys/.
+`;
+
+export interface ListedJourney {
+  folder: string;
+  file: string;
+  line: number;
+  test_id: string | null;
+  test_name: string | null;
+  tags: string[];
+  valid: boolean;
+}
+
+export function run(args: string[]): Promise<number> {
+  return Promise.resolve(list(args));
+}
+
+function list(args: string[]): number {
+  let values: { format?: string; 'mcp-config'?: string; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args, allowPositionals: true, strict: true,
+      options: { format: { type: 'string' }, 'mcp-config': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    process.stderr.write(`${oneLine(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    process.stderr.write(`--format must be text or json, got ${format}\n`);
+    return 2;
+  }
+  const found = findJourneyFiles(positionals);
+  if (found.missing.length > 0) {
+    process.stderr.write(`no such file or directory: ${found.missing.join(', ')}\n`);
+    return 2;
+  }
+  const result = validateJourneys(found.files, serverContext(values['mcp-config']));
+  const valid = new Map(result.journeys.map((j) => [j.absPath, j.source]));
+  const listed = found.files.map((path) => describe(path, found.folders.get(path) ?? ROOT_FOLDER, valid));
+  process.stdout.write(format === 'json' ? `${JSON.stringify(listed, null, 2)}\n` : render(listed));
+  return 0;
+}
+
+function describe(path: string, folder: string, valid: ReadonlyMap<string, LoadedFile>): ListedJourney {
+  const absPath = resolve(path);
+  const source = valid.get(absPath) ?? loadJourneyFile(absPath);
+  const doc = isRecord(source.value) ? source.value : {};
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    folder,
+    file: source.file,
+    line: (source.keyLocate(['test_name']) ?? source.locate([]))?.start.line ?? 1,
+    test_id: text(doc['test_id']),
+    test_name: text(doc['test_name']),
+    tags: Array.isArray(doc['tags']) ? doc['tags'].filter((t): t is string => typeof t === 'string') : [],
+    valid: valid.has(absPath),
+  };
+}
+
+function render(listed: ListedJourney[]): string {
+  const folders = new Map<string, ListedJourney[]>();
+  for (const j of listed) folders.set(j.folder, [...(folders.get(j.folder) ?? []), j]);
+  const lines: string[] = [];
+  for (const [folder, journeys] of folders) {
+    lines.push(folder);
+    for (const j of journeys) {
+      const tags = j.tags.map((t) => (t.startsWith('@') ? t : `@${t}`)).join(' ');
+      const name = j.test_name ?? '(no test_name)';
+      lines.push(`  ${j.file}:${j.line}  ${j.test_id ?? '(no test_id)'}  ${name}${tags ? `  ${tags}` : ''}${j.valid ? '' : '  [invalid]'}`);
+    }
+  }
+  const invalid = listed.filter((j) => !j.valid).length;
+  lines.push('', `${listed.length} journey${listed.length === 1 ? '' : 's'} in ${folders.size} folder${folders.size === 1 ? '' : 's'}${invalid > 0 ? `, ${invalid} invalid (run mcp-journeys validate)` : ''}`);
+  return `${lines.join('\n')}\n`;
+}
