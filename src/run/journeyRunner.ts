@@ -60,11 +60,12 @@ export class JourneyRunner {
     }
     try {
       const options = sessionOptions(plan.session, this.deps.builtins.env);
-      const session = await test.step(`connect ${plan.servers.join(', ')}`, () => this.open(plan.servers, options), { location: plan.location });
+      const session = await this.connect(plan, options);
       this.ctx = this.context(session, scope, options);
       await this.phase('Setup', plan.setup, 'setup');
-      for (const step of plan.test.steps) await runStep(step, this.ctx);
-      await runAssertions(plan.assertions, this.ctx);
+      const testCtx: RunContext = { ...this.ctx, phase: 'test' };
+      for (const step of plan.test.steps) await runStep(step, testCtx);
+      await runAssertions(plan.assertions, testCtx);
     } catch (e) {
       // Teardown failures are reported on the test, but never replace the failure that came first.
       await this.teardown();
@@ -84,6 +85,20 @@ export class JourneyRunner {
     const variables = Object.fromEntries((this.ctx?.scope.entries() ?? []).map(([k, v]) => [k, v]));
     const body = JSON.stringify({ testId: this.plan?.testId, runId: this.runId, steps: this.records, variables }, null, 2);
     await this.deps.testInfo.attach('mcp-journeys', { body, contentType: 'application/json' }).catch(() => undefined);
+  }
+
+  /** Server start-up has its own budget (startup_timeout, per server): the journey's timeout is for its
+   * steps, so a slow machine starting stdio servers does not eat into it. */
+  private async connect(plan: JourneyPlan, options: SessionOptions): Promise<McpSession> {
+    const { testInfo } = this.deps;
+    const budget = testInfo.timeout;
+    const started = performance.now();
+    if (budget > 0) testInfo.setTimeout(0);
+    try {
+      return await test.step(`connect ${plan.servers.join(', ')}`, () => this.open(plan.servers, options), { location: plan.location });
+    } finally {
+      if (budget > 0) testInfo.setTimeout(budget + (performance.now() - started));
+    }
   }
 
   private async open(servers: string[], options: SessionOptions): Promise<McpSession> {

@@ -30,7 +30,9 @@ export function subjectOf(check: CheckPlan, observed: Observed): { what: string;
       return { what: path, subject: { present: values.length > 0, value } };
     }
     case 'message': {
-      const text = observed.message ?? (typeof observed.value === 'string' ? observed.value : show(observed.value));
+      // A tool error's value is the server's own text; other failures only have the session's message.
+      const own = observed.kind === 'tool_error' && typeof observed.value === 'string' ? observed.value : undefined;
+      const text = own ?? observed.message ?? (typeof observed.value === 'string' ? observed.value : show(observed.value));
       return { what: 'error message', subject: { present: true, value: text } };
     }
     case 'attempts':
