@@ -28,7 +28,7 @@ const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EHOSTUNREACH|EN
 
 /** Sorts a thrown error. `what` names the request, e.g. `tools/call search_code`. */
 export function classifyError(error: unknown, what: string, timeoutMs: number): Failure {
-  if (error instanceof ConnectionLost) return { kind: 'unavailable', detail: error.message };
+  if (error instanceof ConnectionLost) return { kind: 'unavailable', detail: `${what}: ${error.message}` };
   if (error instanceof CallerAborted) return { kind: 'timeout', detail: `${what} was aborted by the caller` };
   if (error instanceof McpError) {
     if (error.code === REQUEST_TIMEOUT) return { kind: 'timeout', detail: `no answer to ${what} within ${timeoutMs} ms` };

@@ -1,0 +1,69 @@
+// Reconnection after a lost server: a new client and a new session, with the attempts shown.
+import { test, expect } from '@playwright/test';
+import { harness, transports } from './harness.js';
+
+for (const transport of transports) {
+  test(`${transport}: after a server restart the next call reconnects with a new session`, async () => {
+    const h = await harness(transport);
+    try {
+      expect((await h.session.callTool('test', 'count', {})).value).toEqual({ count: 1 });
+      expect((await h.session.callTool('test', 'count', {})).value).toEqual({ count: 2 });
+      if (transport === 'stdio') {
+        // The session owns the stdio process: make it exit under us.
+        expect((await h.session.callTool('test', 'crash', {})).kind).toBe('unavailable');
+      } else {
+        await h.server?.stop('SIGKILL');
+        // SSE and streamable HTTP notice a dead stream through onerror alone; wait until the session has.
+        await expect.poll(() => h.session.info()[0]?.connected, { timeout: 15_000 }).toBe(false);
+        await h.restart();
+      }
+      const after = await h.session.callTool('test', 'count', {});
+      expect(after.kind).toBe('ok');
+      expect(after.value).toEqual({ count: 1 });
+      expect(after.attempts).toEqual([{ attempt: 1, delayMs: 50, ok: true }]);
+      expect(after.totalMs).toBeGreaterThan(after.latencyMs);
+      expect(h.session.info()[0]?.connected).toBe(true);
+      expect((await h.session.callTool('test', 'count', {})).value).toEqual({ count: 2 });
+    } finally {
+      await h.close();
+    }
+  });
+}
+
+for (const transport of ['sse', 'http'] as const) {
+  test(`${transport}: "session not found" (404) is unavailable, and the next call starts a new session`, async () => {
+    const h = await harness(transport);
+    try {
+      expect((await h.session.callTool('test', 'count', {})).value).toEqual({ count: 1 });
+      await h.session.callTool('test', 'forget', {});
+      const lost = await h.session.callTool('test', 'count', {});
+      expect(lost.kind).toBe('unavailable');
+      expect(lost.message).toBe(`test (${transport} ${h.entry.url}): tools/call count: session not found (HTTP 404): the server no longer knows this session`);
+      expect(lost.attempts).toEqual([]);
+      const again = await h.session.callTool('test', 'count', {});
+      expect(again).toMatchObject({ kind: 'ok', value: { count: 1 }, attempts: [{ attempt: 1, ok: true }] });
+    } finally {
+      await h.close();
+    }
+  });
+
+  test(`${transport}: a server that stays down: bounded attempts with doubling, capped backoff`, async () => {
+    const h = await harness(transport, { reconnect: { attempts: 4, initialDelayMs: 40, maxDelayMs: 100 } });
+    try {
+      await h.server?.stop('SIGKILL');
+      await expect.poll(() => h.session.info()[0]?.connected, { timeout: 15_000 }).toBe(false);
+      const down = await h.session.callTool('test', 'echo', { text: 'x' });
+      expect(down.kind).toBe('unavailable');
+      expect(down.attempts.map((a) => [a.attempt, a.delayMs, a.ok])).toEqual([[1, 40, false], [2, 80, false], [3, 100, false], [4, 100, false]]);
+      expect(down.attempts[0]?.error).toContain('ECONNREFUSED');
+      expect(down.message).toMatch(new RegExp(`^test \\(${transport} http://127\\.0\\.0\\.1:\\d+/(sse|mcp)\\): could not reconnect \\(4 attempts\\): .*ECONNREFUSED`));
+      expect(down.latencyMs).toBe(0);
+      expect(down.totalMs).toBeGreaterThanOrEqual(320);
+      // The server comes back: the next call reconnects.
+      await h.restart();
+      expect((await h.session.callTool('test', 'count', {})).value).toEqual({ count: 1 });
+    } finally {
+      await h.close();
+    }
+  });
+}
