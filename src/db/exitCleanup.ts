@@ -44,23 +44,28 @@ async function stopAll(): Promise<void> {
   clearTimeout(timer);
 }
 
+/** Whether anyone but us handles the signal, judged when it arrives: a handler may detach itself. */
+function othersHandle(signal: NodeJS.Signals): boolean {
+  return process.listeners(signal).some((listener) => listener !== onSignal);
+}
+
 function reraise(signal: NodeJS.Signals): void {
-  if (process.listeners(signal).some((listener) => listener !== onSignal)) return;
   for (const s of SIGNALS) process.removeListener(s, onSignal);
   installed = false;
   process.kill(process.pid, signal);
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  const handled = othersHandle(signal);
   if (stopping) {
     // A second Ctrl-C while cleaning up: the user wants out now.
     killAll();
-    reraise(signal);
+    if (!handled) reraise(signal);
     return;
   }
   stopping = stopAll().finally(() => {
     stopping = undefined;
-    reraise(signal);
+    if (!handled) reraise(signal);
   });
 }
 

@@ -22,7 +22,7 @@ const PEER: Record<ManagedServerName, ManagedServerName> = { 'codebase-mcp': 'wo
 const CLIENT_HOST = '127.0.0.1';
 
 export interface StackOptions {
-  /** Fixed ports (e.g. 8020 / 8010 for `stack up`); free ports otherwise. */
+  /** Fixed ports (e.g. 8020 / 8010 for `stack up`); free ports when absent or 0. */
   ports?: Partial<Record<ManagedServerName, number>>;
   /** What stands between clients, servers and the database; direct when absent. Closed by stop(). */
   links?: LinkProvider;
@@ -93,7 +93,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   });
 
   try {
-    const ports = await Promise.all(NAMES.map(async (name) => options.ports?.[name] ?? getPort({ host: '127.0.0.1' })));
+    const ports = await Promise.all(NAMES.map(async (name) => options.ports?.[name] || getPort({ host: '127.0.0.1' })));
     const portOf = (name: ManagedServerName): number => ports[NAMES.indexOf(name)] ?? 0;
     const client = {} as Record<ManagedServerName, HostPort>;
     const db = {} as Record<ManagedServerName, HostPort>;

@@ -1,13 +1,10 @@
 // Server control: stop / start / restart / kill keep the port, extra instances report how they ended,
 // misbehaving servers are still taken down whole, and start-up failures say what happened.
-import { readdir, readFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { isAlive } from '../../src/db/exitCleanup.js';
-import { cacheDir } from '../../src/db/postgresRecords.js';
 import { projectRoot, startStack, type StackOptions } from '../../src/servers/stack.js';
-import { footprint, nothing, portOpen, remaining } from './support/leftovers.js';
+import { footprint, nothing, ownedBy, portOpen, remaining } from './support/leftovers.js';
 
 test.setTimeout(120_000);
 
@@ -20,18 +17,6 @@ const standIns: StackOptions['entries'] = {
 async function healthy(url: string): Promise<boolean> {
   const res = await fetch(`${url}/health`).catch(() => undefined);
   return res?.status === 200;
-}
-
-/** Folders and PostgreSQL records this test process still owns. */
-async function owned(): Promise<string[]> {
-  const dirs = (await readdir(os.tmpdir())).filter((n) => n.startsWith(`mcp-journeys-stack-${process.pid}-`));
-  const records = await readdir(path.join(cacheDir, 'pg-records')).catch(() => [] as string[]);
-  const mine = [];
-  for (const r of records) {
-    const text = await readFile(path.join(cacheDir, 'pg-records', r), 'utf8').catch(() => '{}');
-    if ((JSON.parse(text) as { ownerPid?: number }).ownerPid === process.pid) mine.push(r);
-  }
-  return [...dirs, ...mine];
 }
 
 test('stop, start, restart and kill keep the server on its port', async () => {
@@ -118,7 +103,7 @@ test('a server that crashes at start-up fails the stack with its name, command a
   expect(failure).toContain('codebase-mcp exited (code 3) before it was ready.');
   expect(failure).toContain('command: node --import tsx test/stack/support/standIn.ts --name codebase-mcp');
   expect(failure).toContain('stand-in: crashing on purpose');
-  expect(await owned()).toEqual([]);
+  expect(await ownedBy(process.pid)).toEqual([]);
 });
 
 test('a server that never gets ready fails the stack at the start-up deadline', async () => {
@@ -128,5 +113,5 @@ test('a server that never gets ready fails the stack at the start-up deadline', 
   expect(failure).toMatch(/^workflow-mcp was not ready after \d+ ms\./);
   expect(failure).not.toContain('codebase-mcp was not ready');
   expect(failure).toContain('"event":"listening"');
-  expect(await owned()).toEqual([]);
+  expect(await ownedBy(process.pid)).toEqual([]);
 });

@@ -1,11 +1,14 @@
 // What a stack leaves behind, checked the hard way: /proc for processes, a connect attempt for ports,
 // the file system for folders.
 import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pidtree from 'pidtree';
 import { isAlive } from '../../../src/db/exitCleanup.js';
+import { cacheDir } from '../../../src/db/postgresRecords.js';
 import type { RunningStack } from '../../../src/servers/types.js';
 
 export interface Footprint {
@@ -39,3 +42,15 @@ export async function remaining(f: Footprint): Promise<Footprint> {
 }
 
 export const nothing: Footprint = { pids: [], ports: [], dirs: [] };
+
+/** Stack folders and PostgreSQL records that process `pid` still owns. */
+export async function ownedBy(pid: number): Promise<string[]> {
+  const dirs = (await readdir(os.tmpdir())).filter((n) => n.startsWith(`mcp-journeys-stack-${pid}-`));
+  const records = await readdir(path.join(cacheDir, 'pg-records')).catch(() => [] as string[]);
+  const mine = [];
+  for (const r of records) {
+    const text = await readFile(path.join(cacheDir, 'pg-records', r), 'utf8').catch(() => '{}');
+    if ((JSON.parse(text) as { ownerPid?: number }).ownerPid === pid) mine.push(r);
+  }
+  return [...dirs, ...mine];
+}
