@@ -1,0 +1,54 @@
+// Secrets never reach a report: request and response attachments, environment values and run records
+// pass through here first. A copy is masked; the caller's value is left as it was.
+
+export const MASK = '***';
+
+/** Keys whose values are secret whatever they hold. */
+export const SECRET_KEY = /pass(word)?|secret|token|api[_-]?key|authorization|cookie|credential/i;
+
+// Secrets inside otherwise harmless text: keep the shape (scheme, user, host) so the value still helps.
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi;
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*):([^\s@/?#]+)@/gi;
+
+/** A string with bearer/basic credentials and URL passwords (postgres://user:secret@host) masked. */
+export function maskText(text: string): string {
+  return text.replace(BEARER, (_m, scheme: string) => `${scheme} ${MASK}`).replace(URL_PASSWORD, (_m, head: string) => `${head}:${MASK}@`);
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * A deep copy of `value` for showing to people: values under secret-looking keys become `"***"`, secrets
+ * embedded in strings are masked, a cycle becomes `"[Circular]"`. Objects with `toJSON` (Date, URL) are
+ * taken as they serialise; other class instances by their own enumerable properties.
+ */
+export function maskSecrets(value: unknown, secretKey: RegExp = SECRET_KEY): unknown {
+  const inProgress = new WeakSet<object>();
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return maskText(v);
+    if (v === null || typeof v !== 'object') return v;
+    if (inProgress.has(v)) return '[Circular]';
+    const json = (v as { toJSON?: unknown }).toJSON;
+    if (typeof json === 'function' && !isPlainObject(v)) return walk((json as () => unknown).call(v));
+    inProgress.add(v);
+    try {
+      if (Array.isArray(v)) return v.map(walk);
+      if (v instanceof Map) return walk(Object.fromEntries(v));
+      if (v instanceof Set) return walk([...v]);
+      const out: Record<string, unknown> = {};
+      for (const [key, inner] of Object.entries(v)) out[key] = secretKey.test(key) ? MASK : walk(inner);
+      return out;
+    } finally {
+      inProgress.delete(v);
+    }
+  };
+  return walk(value);
+}
+
+/** Masked, pretty JSON for an attachment. BigInts become strings rather than throwing. */
+export function maskedJson(value: unknown): string {
+  return JSON.stringify(maskSecrets(value), (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) ?? 'null';
+}

@@ -1,0 +1,58 @@
+// The request a step sent and the response it got, as masked JSON attachments on the step. Shapes follow
+// the MCP JSON-RPC methods so a reader can replay a call by hand.
+import { maskedJson } from './mask.js';
+
+export interface Attachment {
+  name: string;
+  contentType: string;
+  body: string;
+}
+
+export type StepRequest =
+  | { kind: 'call'; server: string; tool: string; args: unknown }
+  | { kind: 'read'; server: string; uri: string }
+  | { kind: 'list_tools'; server: string }
+  | { kind: 'sql'; connection: string; database?: string; query: string; params: unknown[] };
+
+/** What came back, as far as a report shows it (a structural subset of the session's CallOutcome). */
+export interface StepResponse {
+  kind: string;
+  value?: unknown;
+  /** The raw MCP result, when there is one; preferred over `value`. */
+  raw?: unknown;
+  message?: string;
+  latencyMs?: number;
+  totalMs?: number;
+  attempts?: readonly unknown[];
+  truncated?: unknown;
+}
+
+export function requestBody(request: StepRequest): unknown {
+  switch (request.kind) {
+    case 'call': return { server: request.server, method: 'tools/call', params: { name: request.tool, arguments: request.args } };
+    case 'read': return { server: request.server, method: 'resources/read', params: { uri: request.uri } };
+    case 'list_tools': return { server: request.server, method: 'tools/list' };
+    case 'sql': return { connection: request.connection, ...(request.database ? { database: request.database } : {}), query: request.query, params: request.params };
+  }
+}
+
+export function responseBody(response: StepResponse): unknown {
+  const body: Record<string, unknown> = { outcome: response.kind };
+  if (response.raw !== undefined) body['result'] = response.raw;
+  else if (response.value !== undefined) body['result'] = response.value;
+  if (response.message !== undefined) body['message'] = response.message;
+  if (response.latencyMs !== undefined) body['latency_ms'] = Math.round(response.latencyMs);
+  if (response.totalMs !== undefined && response.latencyMs !== undefined && Math.round(response.totalMs) !== Math.round(response.latencyMs)) {
+    body['total_ms'] = Math.round(response.totalMs);
+  }
+  if (response.attempts && response.attempts.length > 1) body['attempts'] = response.attempts;
+  if (response.truncated !== undefined) body['truncated'] = response.truncated;
+  return body;
+}
+
+/** `request` and `response` attachments (application/json, secrets masked), in that order. */
+export function exchangeAttachments(request: StepRequest, response: StepResponse | undefined): Attachment[] {
+  const out: Attachment[] = [{ name: 'request', contentType: 'application/json', body: maskedJson(requestBody(request)) }];
+  if (response) out.push({ name: 'response', contentType: 'application/json', body: maskedJson(responseBody(response)) });
+  return out;
+}
