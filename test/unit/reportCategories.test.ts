@@ -7,7 +7,7 @@ import { test, expect } from '@playwright/test';
 import type { CheckPlan, ExpectationPlan } from '../../src/compile/plan.js';
 import { allureCategories, classifyMessage, errorNameFor, writeCategories } from '../../src/report/categories.js';
 import { failureError } from '../../src/run/expect/checks.js';
-import type { JourneyStepError} from '../../src/run/expect/errors.js';
+import type { JourneyStepError } from '../../src/run/expect/errors.js';
 import { LatencyBudgetError } from '../../src/run/expect/errors.js';
 import { latencyVerdict, outcomeError } from '../../src/run/expect/outcome.js';
 
