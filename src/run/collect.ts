@@ -1,17 +1,17 @@
 // Journeys → plans, for the config (validation before anything runs) and the entry spec (one test each).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { formatDiagnostics } from '../common/formatDiagnostic.js';
 import { compileJourney } from '../compile/compileJourney.js';
 import type { JourneyPlan } from '../compile/plan.js';
-import { parseMcpConfig } from '../mcp/index.js';
+import { loadMcpConfig } from '../mcp/index.js';
 import type { ValidationContext } from '../validate/types.js';
-import { validateJourneys } from './validateStandIn.js';
+import { validateJourneys } from '../validate/validateJourneys.js';
 
 const SHARED = '_shared';
 
-/** Every `*.journey.yaml` under `dir`, outside `_shared/`, in a stable order. */
+/** Every `*.journey.yaml` under `dir`, outside `_shared/`, in a stable order (as `mcp-journeys validate`). */
 export function findJourneyFiles(dir: string): string[] {
   let entries: string[];
   try {
@@ -20,15 +20,17 @@ export function findJourneyFiles(dir: string): string[] {
     return [];
   }
   return entries
-    .filter((rel) => rel.endsWith('.journey.yaml') && rel.split(sep)[0] !== SHARED)
+    .filter((rel) => rel.endsWith('.journey.yaml') && !rel.split(sep).includes(SHARED))
     .map((rel) => join(dir, rel))
     .sort();
 }
 
-/** Server names and declared tools, without expanding `${VAR}`s (their values do not matter here). */
+/** Any variable reads as "1": `${PORT}` in a URL still makes a valid URL, and values do not matter here. */
+const ANY_ENV = new Proxy({}, { get: () => '1' }) as Record<string, string>;
+
+/** Server names and declared tools, for validation. */
 export function serversOf(mcpConfigPath: string): ValidationContext {
-  const json: unknown = JSON.parse(readFileSync(mcpConfigPath, 'utf8'));
-  const config = parseMcpConfig(json, mcpConfigPath, new Proxy({}, { get: () => '1' }));
+  const config = loadMcpConfig(mcpConfigPath, ANY_ENV);
   const servers: Record<string, { tools?: string[] }> = {};
   for (const [name, entry] of Object.entries(config.servers)) servers[name] = entry.tools ? { tools: entry.tools } : {};
   return { servers };

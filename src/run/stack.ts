@@ -2,6 +2,7 @@
 // server config: with any other `.mcp.json` the user's servers are already running somewhere.
 import { resolve } from 'node:path';
 import { resolveMcpConfigPath } from '../mcp/index.js';
+import { startStack } from '../servers/stack.js';
 import type { RunningStack } from '../servers/types.js';
 
 export function isDefaultMcpConfig(configPath: string): boolean {
@@ -9,8 +10,7 @@ export function isDefaultMcpConfig(configPath: string): boolean {
 }
 
 /** undefined when the selected config is not the project default. */
-export function startStackFor(configPath: string): Promise<RunningStack | undefined> {
-  if (!isDefaultMcpConfig(configPath)) return Promise.resolve(undefined);
-  // Seam for src/servers: start the embedded stack here once it exists (its env expands fixtures/mcp.json).
-  return Promise.resolve(undefined);
+export async function startStackFor(configPath: string): Promise<RunningStack | undefined> {
+  if (!isDefaultMcpConfig(configPath)) return undefined;
+  return startStack({ log: process.env['MCP_JOURNEYS_STACK_LOG'] ? (line) => process.stderr.write(`${line}\n`) : undefined });
 }

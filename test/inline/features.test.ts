@@ -4,7 +4,7 @@ import { test, expect } from '@playwright/test';
 import { runJourneys } from '../support/inline.js';
 import type { AllureResult, AllureStep } from '../support/inline.js';
 
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 600_000 });
 
 const head = (n: number, name: string, extra = '') => `test_id: 0b6c1f3e-8a52-4d0e-9c1a-5f2e7d9b3b${String(n).padStart(2, '0')}
 test_name: ${name}
@@ -66,6 +66,7 @@ const slow = `${head(2, 'Too slow')}test_steps:
 const hangs = `${head(3, 'Hangs past the test timeout', 'timeout: 4s\n')}test_steps:
   - call: test.hang
     timeout: 60s
+    expect: { outcome: ok }
   - call: test.fail
     expect: { error: failed }
 teardown_steps:
@@ -75,6 +76,9 @@ teardown_steps:
 `;
 
 const unsupported = `${head(4, 'Not yet')}test_steps:
+  - call: test.echo
+    args: { text: a }
+    expect: { result: { $.text: a } }
   - fault: { target: test, down: true }
   - call: test.fail
     expect: { error: failed }
@@ -84,6 +88,7 @@ const failIf = `${head(5, 'Stops polling at once')}test_steps:
   - name: Poll with a terminal state
     call: test.count
     eventually: { interval: 20ms, timeout: 30s, until: { $.count: { gt: 100 } }, fail_if: { $.count: 2 } }
+    expect: { outcome: ok }
   - call: test.fail
     expect: { error: failed }
 `;
@@ -117,7 +122,7 @@ test('failures are categorised and located; teardown runs after a timeout; unsup
   expect(run.exitCode, run.output).toBe(1);
   expect(run.output).toContain('4 failed');
   expect(run.output).toMatch(/LatencyBudgetError: Latency budget exceeded: Slow call took \d+ ms, budget 100 ms/);
-  expect(run.output).toMatch(/at expect\.latency_ms \(.*kinds\/slow\.journey\.yaml:9:15\)/);
+  expect(run.output).toMatch(/at expect\.latency_ms \(.*kinds\/slow\.journey\.yaml:10:15\)/);
   expect(run.output).toContain('"fault" steps are not supported yet by this runner');
   expect(run.output).toMatch(/fail_if held on poll 2/);
   expect(run.output).toContain('Test timeout of ');
@@ -133,7 +138,7 @@ test('the negative folder is a project only when asked for', async () => {
   const plain = await runJourneys({ files, args: ['--list'] });
   expect(plain.output).toContain('Total: 1 test in 1 file');
   const named = await runJourneys({ files, args: ['--list', '--project=negative'] });
-  expect(named.output).toMatch(/\[negative\] › \S*negative\/slow\.journey\.yaml:2:1 › negative › Too slow/);
+  expect(named.output).toMatch(/\[negative\] › \S*negative\/slow\.journey\.yaml:3:1 › negative › Too slow/);
   expect(named.output).toContain('Total: 1 test in 1 file');
   const env = await runJourneys({ files, args: ['--list'], env: { MCP_JOURNEYS_NEGATIVE: '1' } });
   expect(env.output).toContain('Total: 2 tests in 2 files');

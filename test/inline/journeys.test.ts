@@ -4,7 +4,7 @@ import { runJourneys } from '../support/inline.js';
 import type { AllureStep } from '../support/inline.js';
 
 // Every inline run starts a Playwright runner and a stdio server per journey.
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 600_000 });
 
 const passing = `test_id: 0b6c1f3e-8a52-4d0e-9c1a-5f2e7d9b3a01
 test_name: Echo, add and a tool error
@@ -89,12 +89,13 @@ test('a failing step names its YAML file and line, shows a code frame, and teard
   const run = await runJourneys({ files: { 'flows/broken.journey.yaml': failing } });
   expect(run.exitCode).toBe(1);
   expect(run.output).toContain('1 failed');
-  // The test is located at test_name (line 2), the failure at the expectation (line 14) in the step at line 9.
-  expect(run.output).toMatch(/\[flows\] › journeys\/flows\/broken\.journey\.yaml:2:1 › flows › A step that fails/);
+  // With the schema line first: the test is at test_name (line 3), the failure at the expectation (line 15)
+  // in the step at line 10.
+  expect(run.output).toMatch(/\[flows\] › journeys\/flows\/broken\.journey\.yaml:3:1 › flows › A step that fails/);
   expect(run.output).toMatch(/Expectation failed: \$\.sum/);
   expect(run.output).toMatch(/Expected: to equal 5\s+Received: 4/);
-  expect(run.output).toMatch(/> 14 \| {9}\$\.sum: 5\n\s+\| {9}\^/);
-  expect(run.output).toMatch(/at Wrong sum \(.*flows\/broken\.journey\.yaml:9:5\)/);
+  expect(run.output).toMatch(/> 15 \| {9}\$\.sum: 5\n\s+\| {9}\^/);
+  expect(run.output).toMatch(/at Wrong sum \(.*flows\/broken\.journey\.yaml:10:5\)/);
   const [result] = run.allureResults;
   expect(result?.status).toBe('failed');
   expect(findStep(result?.steps ?? [], 'Wrong sum')?.status).toBe('failed');
@@ -107,8 +108,8 @@ test('--list shows YAML locations; --project and --grep select', async () => {
   const list = await runJourneys({ files, args: ['--list'] });
   expect(list.exitCode).toBe(0);
   // Paths are relative to the config's directory (the repo), so the temp dir shows as ../…/journeys/.
-  expect(list.output).toMatch(/\[flows\] › \S*journeys\/flows\/broken\.journey\.yaml:2:1 › flows › A step that fails\n/);
-  expect(list.output).toMatch(/\[smoke\] › \S*journeys\/smoke\/echo\.journey\.yaml:2:1 › smoke › Echo, add and a tool error\n/);
+  expect(list.output).toMatch(/\[flows\] › \S*journeys\/flows\/broken\.journey\.yaml:3:1 › flows › A step that fails\n/);
+  expect(list.output).toMatch(/\[smoke\] › \S*journeys\/smoke\/echo\.journey\.yaml:3:1 › smoke › Echo, add and a tool error\n/);
   expect(list.output).toContain('Total: 2 tests in 2 files');
 
   const project = await runJourneys({ files, args: ['--list', '--project=smoke'] });
@@ -126,8 +127,8 @@ test('a malformed journey stops the run before any test, with every diagnostic a
   const malformed = passing.replace('servers_required: [test]', 'servers_required: [test]\nsetup_stepz: []').replace('test_id: 0b6c1f3e-8a52-4d0e-9c1a-5f2e7d9b3a01', 'test_id: not-a-uuid');
   const run = await runJourneys({ files: { 'smoke/echo.journey.yaml': passing, 'flows/bad.journey.yaml': malformed } });
   expect(run.exitCode).toBe(1);
-  expect(run.output).toMatch(/flows\/bad\.journey\.yaml:1:\d+ error JOURNEY_/);
-  expect(run.output).toMatch(/flows\/bad\.journey\.yaml:5:1 error JOURNEY_UNKNOWN_KEY/);
+  expect(run.output).toMatch(/flows\/bad\.journey\.yaml:2:\d+ error JOURNEY_/);
+  expect(run.output).toMatch(/flows\/bad\.journey\.yaml:6:1 error JOURNEY_UNKNOWN_KEY/);
   expect(run.output).not.toMatch(/Running \d+ test/);
   expect(run.output).not.toMatch(/^\s+at .*\.(ts|js):\d+/m);
   expect(run.allureResults).toEqual([]);

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import treeKill from 'tree-kill';
@@ -38,7 +38,8 @@ export interface AllureStep {
 }
 
 export interface InlineOptions {
-  /** Paths under the journeys directory → content, e.g. `smoke/a.journey.yaml`, `_shared/p.yaml`. */
+  /** Paths under the journeys directory → content, e.g. `smoke/a.journey.yaml`, `_shared/p.yaml`. A journey
+   * not starting with a comment gets the schema line first, so its lines in assertions are one further down. */
   files: Record<string, string>;
   /** A `.mcp.json` document; default: one stdio server `test` running the test server. */
   mcpConfig?: unknown;
@@ -61,6 +62,13 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, NO_COLOR: '1', ...extra };
 }
 
+/** Journeys link the schema on their first line, as authors' editors want (the validator warns otherwise). */
+function withSchemaLine(file: string, content: string): string {
+  if (!file.endsWith('.journey.yaml') || content.startsWith('#')) return content;
+  const schema = relative(dirname(file), join(repoRoot, 'schemas', 'journey.schema.json')).split(sep).join('/');
+  return `# yaml-language-server: $schema=${schema}\n${content}`;
+}
+
 function readAllure(dir: string): AllureResult[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => f.endsWith('-result.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as AllureResult);
@@ -73,7 +81,7 @@ export async function runJourneys(options: InlineOptions): Promise<InlineRun> {
     for (const [name, content] of Object.entries(options.files)) {
       const file = join(journeys, name);
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, content);
+      writeFileSync(file, withSchemaLine(file, content));
     }
     mkdirSync(journeys, { recursive: true });
     const mcpConfig = join(dir, 'mcp.json');
@@ -85,7 +93,7 @@ export async function runJourneys(options: InlineOptions): Promise<InlineRun> {
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
     const exitCode = await new Promise<number | null>((resolve) => {
-      const timer = setTimeout(() => { if (child.pid) treeKill(child.pid, 'SIGKILL'); }, options.timeoutMs ?? 120_000);
+      const timer = setTimeout(() => { if (child.pid) treeKill(child.pid, 'SIGKILL'); }, options.timeoutMs ?? 240_000);
       child.once('close', (code) => { clearTimeout(timer); resolve(code); });
     });
     return { exitCode, output: stripVTControlCharacters(output), allureResults: readAllure(join(dir, 'allure-results')), dir };
