@@ -43,6 +43,8 @@ export interface InlineOptions {
   files: Record<string, string>;
   /** A `.mcp.json` document; default: one stdio server `test` running the test server. */
   mcpConfig?: unknown;
+  /** An existing config file instead (e.g. the project's fixtures/mcp.json, which starts the embedded stack). */
+  mcpConfigPath?: string;
   args?: string[];
   env?: Record<string, string>;
   timeoutMs?: number;
@@ -84,8 +86,8 @@ export async function runJourneys(options: InlineOptions): Promise<InlineRun> {
       writeFileSync(file, withSchemaLine(file, content));
     }
     mkdirSync(journeys, { recursive: true });
-    const mcpConfig = join(dir, 'mcp.json');
-    writeFileSync(mcpConfig, JSON.stringify(options.mcpConfig ?? defaultMcpConfig(), null, 2));
+    const mcpConfig = options.mcpConfigPath ?? join(dir, 'mcp.json');
+    if (!options.mcpConfigPath) writeFileSync(mcpConfig, JSON.stringify(options.mcpConfig ?? defaultMcpConfig(), null, 2));
     const env = cleanEnv({ MCP_JOURNEYS_DIR: journeys, MCP_JOURNEYS_MCP_CONFIG: mcpConfig, ...options.env });
     const args = [playwrightCli, 'test', '-c', join(repoRoot, 'playwright.config.ts'), ...(options.args ?? [])];
     const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
