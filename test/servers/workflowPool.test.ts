@@ -17,8 +17,7 @@ test('a pool of one, held by a call blocked on a table lock: the next call fails
       // Takes the pool's only connection and waits on the lock.
       const blocked = call(client, 'create_work_item', { item_type: 'task', title: 'held' });
       await expect.poll(async () => (await (await fetch(`${server.url}/health`)).json() as { database: { pool: { active: number } } }).database.pool.active).toBeGreaterThan(0);
-      const health = await (await fetch(`${server.url}/health`)).json() as { status: string };
-      expect(health.status).toBe('degraded');
+      await expect.poll(async () => (await (await fetch(`${server.url}/health`)).json() as { status: string }).status).toBe('degraded');
       const starved = await call(client, 'query_work_items');
       expect(starved).toMatchObject({ isError: true, text: `Error calling tool 'query_work_items': Connection pool exhausted (1/1 connections in use). Retry after 5 seconds.` });
       await holder.query('COMMIT');

@@ -12,6 +12,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import treeKill from 'tree-kill';
 
 export const workflowMain = fileURLToPath(new URL('../../fixtures/servers/workflow-mcp/main.ts', import.meta.url));
+export const codebaseMain = fileURLToPath(new URL('../../fixtures/servers/codebase-mcp/main.ts', import.meta.url));
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface WorkflowProcess {
@@ -40,24 +41,34 @@ export function workflowEnv(options: StartOptions): NodeJS.ProcessEnv {
 }
 
 /** Spawns the server and waits for its ready file. Fails with its stderr if it exits first. */
-export async function startWorkflow(options: StartOptions): Promise<WorkflowProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'wf-ready-'));
+export function startWorkflow(options: StartOptions): Promise<WorkflowProcess> {
+  return startReference(workflowMain, workflowEnv(options), options.readyTimeoutMs);
+}
+
+/** codebase-mcp (B1's stand-in) on the same cluster, for the cross-server tests. */
+export function startCodebase(options: StartOptions): Promise<WorkflowProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env, CODEBASE_MCP_DATABASE_URL: options.databaseUrl, CODEBASE_MCP_PORT: String(options.port ?? 0), ...options.env };
+  return startReference(codebaseMain, env, options.readyTimeoutMs);
+}
+
+async function startReference(main: string, env: NodeJS.ProcessEnv, readyTimeoutMs = 30_000): Promise<WorkflowProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'ref-ready-'));
   const readyFile = join(dir, 'ready.json');
-  const child = spawn(process.execPath, ['--import', 'tsx', workflowMain], {
-    cwd: repoRoot, env: { ...workflowEnv(options), MCP_READY_FILE: readyFile }, stdio: ['ignore', 'ignore', 'pipe'],
+  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+    cwd: repoRoot, env: { ...env, MCP_READY_FILE: readyFile }, stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => { stderr += chunk; });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+  const deadline = Date.now() + readyTimeoutMs;
   let ready: { pid: number; port: number; url: string } | undefined;
   let ended = false;
   void exited.then(() => { ended = true; });
   try {
     while (!ready) {
-      if (ended) throw new Error(`workflow-mcp exited before it was ready:\n${stderr}`);
-      if (Date.now() > deadline) throw new Error(`workflow-mcp not ready in time:\n${stderr}`);
+      if (ended) throw new Error(`${main} exited before it was ready:\n${stderr}`);
+      if (Date.now() > deadline) throw new Error(`${main} not ready in time:\n${stderr}`);
       try {
         ready = JSON.parse(readFileSync(readyFile, 'utf8')) as { pid: number; port: number; url: string };
       } catch {

@@ -50,7 +50,7 @@ test('HTTP endpoints: /health, /metrics as text and JSON, /api/v1/projects/activ
   const json = await (await fetch(`${workflow.url}/metrics`, { headers: { accept: 'application/json' } })).json() as { name: string }[];
   expect(json.map((m) => m.name)).toContain('workflow_mcp_errors_total');
   const active = await fetch(`${workflow.url}/api/v1/projects/active`);
-  expect(await active.json()).toEqual({ project_id: project.id });
+  expect(await active.json()).toEqual({ project_id: project.id, name: project.name });
 });
 
 test('a fresh server: NO_ACTIVE_PROJECT, no active project over HTTP, and the active project survives a restart', async () => {
@@ -61,7 +61,7 @@ test('a fresh server: NO_ACTIVE_PROJECT, no active project over HTTP, and the ac
     const noProject = `NO_ACTIVE_PROJECT: No active project. Call switch_project() first.`;
     try {
       expect(await ok(client, 'get_active_project')).toBeNull();
-      expect(await (await fetch(`${server.url}/api/v1/projects/active`)).json()).toEqual({ project_id: null });
+      expect(await (await fetch(`${server.url}/api/v1/projects/active`)).json()).toEqual({ project_id: null, name: null });
       for (const [tool, args] of [['create_work_item', { item_type: 'task', title: 'x' }], ['query_work_items', {}], ['list_blocked_work_items', {}],
         ['create_entity', { entity_type: 't', name: 'n', data: {} }], ['query_entities', {}], ['list_deployments', {}]] as const) {
         expect(await fails(client, tool, args)).toBe(`Error calling tool '${tool}': ${noProject}`);
