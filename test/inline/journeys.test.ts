@@ -58,6 +58,8 @@ test_steps:
   - call: test.fail
     expect: { error: failed }
 teardown_steps:
+  - name: A teardown step that fails too
+    call: test.fail
   - name: Clean up after failure
     call: test.echo
     args: { text: cleaned }
@@ -100,7 +102,11 @@ test('a failing step names its YAML file and line, shows a code frame, and teard
   expect(result?.status).toBe('failed');
   expect(findStep(result?.steps ?? [], 'Wrong sum')?.status).toBe('failed');
   expect(findStep(result?.steps ?? [], 'call test.fail')).toBeUndefined();
+  // Every teardown step is tried, and a failing one does not replace the failure that came first.
+  expect(findStep(result?.steps ?? [], 'A teardown step that fails too')?.status).toBe('failed');
   expect(findStep(result?.steps ?? [], 'Clean up after failure')?.status).toBe('passed');
+  expect(result?.statusDetails?.message).toContain('Expectation failed: $.sum');
+  expect(result?.statusDetails?.message).not.toContain('tool error');
 });
 
 test('--list shows YAML locations; --project and --grep select', async () => {
