@@ -26,7 +26,6 @@ export function describeAddress(entry: ServerEntry): string {
 export class Connection {
   /** Set once the connection is known to be gone; calls then need a new connection. */
   lost: ConnectionLost | undefined;
-  readonly inflight = new Set<AbortController>();
   serverName: string | undefined;
   serverVersion: string | undefined;
   /** Settles when close() has finished. */
@@ -58,8 +57,8 @@ export class Connection {
     if (this.lost) return;
     const tail = this.entry.type === 'stdio' ? this.stderrTail().split('\n').slice(-3).join(' | ') : '';
     this.lost = new ConnectionLost(tail ? `${reason} (stderr: ${tail})` : reason);
-    for (const controller of this.inflight) controller.abort(this.lost);
-    this.inflight.clear();
+    // Closing the client rejects its pending requests with "Connection closed" (stdio: once the process
+    // has exited, which close() bounds).
     void this.close();
   }
 

@@ -13,6 +13,9 @@ export class ConnectionLost extends Error {
 /** The caller's own abort signal fired. */
 export class CallerAborted extends Error {
   override readonly name = 'CallerAborted';
+  constructor() {
+    super('aborted by the caller');
+  }
 }
 
 export interface Failure {
@@ -56,6 +59,10 @@ export function connectionFailure(error: unknown): string | undefined {
   if (/^(SSE stream disconnected|Failed to reconnect SSE stream|Maximum reconnection attempts)/.test(text)) return `the stream broke (${text})`;
   if (/^Not connected$|^fetch failed|other side closed|terminated/i.test(text)) return `the connection broke (${text})`;
   return undefined;
+}
+
+export function isRequestTimeout(error: unknown): boolean {
+  return error instanceof McpError && error.code === REQUEST_TIMEOUT;
 }
 
 /** Whether an error from a failed connect is only the echo of an earlier, better-described loss. */
