@@ -10,8 +10,10 @@ const DRAIN_LIMIT_MS = 1000;
 
 export interface LaunchSpec {
   name: ManagedServerName;
-  /** Script run with `node --import tsx`. */
+  /** The server's source entry (e.g. fixtures/servers/codebase-mcp/main.ts). */
   entry: string;
+  /** A single-file bundle of `entry` to run with plain node; `entry` runs with `--import tsx` without one. */
+  bundle?: string;
   args: string[];
   cwd: string;
   env: Record<string, string>;
@@ -34,14 +36,19 @@ export function envPrefix(name: ManagedServerName): string {
   return name.toUpperCase().replace(/-/g, '_');
 }
 
+function nodeArgs(spec: LaunchSpec): string[] {
+  return spec.bundle ? [spec.bundle, ...spec.args] : ['--import', 'tsx', spec.entry, ...spec.args];
+}
+
 export function describeCommand(spec: LaunchSpec): string {
-  const entry = path.relative(spec.cwd, spec.entry) || spec.entry;
-  return ['node', '--import', 'tsx', entry, ...spec.args].join(' ');
+  const relative = (file: string): string => path.relative(spec.cwd, file) || file;
+  const command = ['node', ...nodeArgs(spec).map((a) => (a === spec.bundle || a === spec.entry ? relative(a) : a))].join(' ');
+  return spec.bundle ? `${command} (bundle of ${relative(spec.entry)})` : command;
 }
 
 /** Spawns the server with MCP_READY_FILE = `readyFile` and waits (up to `timeoutMs`) for it to be ready. */
 export function launch(spec: LaunchSpec, readyFile: string, timeoutMs: number, output = new LineRing()): Launched {
-  const child = spawn(process.execPath, ['--import', 'tsx', spec.entry, ...spec.args], {
+  const child = spawn(process.execPath, nodeArgs(spec), {
     cwd: spec.cwd,
     env: { ...process.env, ...spec.env, MCP_READY_FILE: readyFile },
     detached: true,

@@ -97,14 +97,18 @@ test('a server that ignores SIGTERM is killed after the grace period, with its c
   }
 });
 
-test('a server that crashes at start-up fails the stack with its name, command and output', async () => {
-  const failure = await startStack({ entries: standIns, serverEnv: { 'codebase-mcp': { STAND_IN_CRASH: '1' } } })
-    .then(() => 'started', (e: unknown) => (e instanceof Error ? e.message : String(e)));
-  expect(failure).toContain('codebase-mcp exited (code 3) before it was ready.');
-  expect(failure).toContain('command: node --import tsx test/stack/support/standIn.ts --name codebase-mcp');
-  expect(failure).toContain('stand-in: crashing on purpose');
-  expect(await ownedBy(process.pid)).toEqual([]);
-});
+for (const launch of ['bundle', 'tsx'] as const) {
+  test(`a server that crashes at start-up fails the stack with its name, command and output (${launch})`, async () => {
+    const failure = await startStack({ launch, entries: standIns, serverEnv: { 'codebase-mcp': { STAND_IN_CRASH: '1' } } })
+      .then(() => 'started', (e: unknown) => (e instanceof Error ? e.message : String(e)));
+    expect(failure).toContain('codebase-mcp exited (code 3) before it was ready.');
+    expect(failure).toContain(launch === 'tsx'
+      ? 'command: node --import tsx test/stack/support/standIn.ts --name codebase-mcp\n'
+      : ' --name codebase-mcp (bundle of test/stack/support/standIn.ts)\n');
+    expect(failure).toContain('stand-in: crashing on purpose');
+    expect(await ownedBy(process.pid)).toEqual([]);
+  });
+}
 
 test('a server that never gets ready fails the stack at the start-up deadline', async () => {
   // Generous enough for a loaded machine to start the healthy stand-in within it.
