@@ -85,6 +85,10 @@ test('a passing journey: calls, saves, templates, tool error expected, teardown'
     'Setup', 'Add two numbers', 'call mcp__test__echo', 'call test.fail', 'assert ${sum}', 'Teardown',
   ]));
   expect(findStep(result?.steps ?? [], 'Teardown')?.steps.map((s) => [s.name, s.status])).toEqual([['call test.echo', 'passed']]);
+  // What each step measured is on the step in Allure.
+  const add = findStep(result?.steps ?? [], 'Add two numbers');
+  expect(add?.parameters?.map((p) => p.name)).toEqual(['outcome', 'latency_ms', 'budget_ms']);
+  expect(add?.parameters?.find((p) => p.name === 'budget_ms')?.value).toBe('5000');
 });
 
 test('a failing step names its YAML file and line, shows a code frame, and teardown still runs', async () => {

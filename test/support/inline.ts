@@ -34,6 +34,7 @@ export interface AllureResult {
 export interface AllureStep {
   name: string;
   status: string;
+  parameters?: { name: string; value: string }[];
   steps: AllureStep[];
 }
 
