@@ -1,0 +1,153 @@
+// What the Allure results of a run show per step: the parameters `server`, `tool`, `latency_ms`,
+// `budget_ms` and the outcome, the request and response as JSON attachments, the latency chart, the
+// labels and test case id from the YAML; for one passing and one failing journey (see
+// ../../notes/report-wiring.md for what src/run must add for the parts it does not produce yet).
+import { test, expect } from '@playwright/test';
+import { classifyMessage } from '../../src/report/categories.js';
+import { runJourneys } from '../support/inline.js';
+
+test.describe.configure({ timeout: 180_000 });
+
+interface Attachment { name: string; source: string; type: string }
+interface Step {
+  name: string;
+  status?: string;
+  start?: number;
+  stop?: number;
+  parameters?: { name: string; value: string }[];
+  attachments?: Attachment[];
+  steps: Step[];
+}
+interface Result extends Step {
+  testCaseId?: string;
+  labels: { name: string; value: string }[];
+  statusDetails?: { message?: string };
+}
+
+const PASSING_ID = '0b6c1f3e-8a52-4d0e-9c1a-5f2e7d9b3e01';
+const FAILING_ID = '0b6c1f3e-8a52-4d0e-9c1a-5f2e7d9b3e02';
+
+const passing = `test_id: ${PASSING_ID}
+test_name: Reported journey that passes
+description: Every call step shows what it measured.
+servers_required: [test]
+tags: [reporting]
+labels: { epic: Reporting, feature: Allure, story: Step latencies, severity: critical, owner: qa-team }
+setup_steps:
+  - call: test.echo
+    args: { text: hello }
+test_steps:
+  - name: Add two numbers
+    call: test.add
+    args: { a: 2, b: 3 }
+    expect:
+      latency_ms: 5000
+      result: { $.sum: 5 }
+  - call: test.fail
+    args: { message: title cannot be empty }
+    expect: { error: title cannot be empty }
+teardown_steps:
+  - call: test.echo
+    args: { text: bye }
+`;
+
+const failing = `test_id: ${FAILING_ID}
+test_name: Reported journey over its budget
+description: The second step is slower than its budget.
+servers_required: [test]
+labels: { epic: Reporting, severity: normal }
+test_steps:
+  - call: test.add
+    args: { a: 1, b: 1 }
+    expect: { latency_ms: 5000 }
+  - name: Slow call
+    call: test.slow
+    args: { ms: 400 }
+    expect: { latency_ms: 100 }
+  - call: test.fail
+    expect: { error: failed }
+`;
+
+function find(steps: Step[], name: string): Step | undefined {
+  for (const step of steps) {
+    if (step.name === name) return step;
+    const inner = find(step.steps, name);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+function allAttachments(step: Step): Attachment[] {
+  return [...(step.attachments ?? []), ...step.steps.flatMap(allAttachments)];
+}
+
+/** A step's own attachments; allure-playwright puts each in a child step named after it. */
+function attachmentsOf(step: Step): Attachment[] {
+  const holders = step.steps.filter((s) => s.steps.length === 0 && (s.attachments ?? []).some((a) => a.name === s.name));
+  return [...(step.attachments ?? []), ...holders.flatMap((s) => s.attachments ?? [])];
+}
+
+function params(step: Step | undefined): Record<string, string> {
+  return Object.fromEntries((step?.parameters ?? []).map((p) => [p.name, p.value]));
+}
+
+/** What every measured call step must show: where it went, what it measured, and what was said. */
+function expectMeasured(step: Step | undefined, tool: string, outcome: string, budget?: number): number {
+  expect(step, `step calling ${tool}`).toBeDefined();
+  const p = params(step);
+  expect.soft(p, `parameters of "${step?.name}"`).toMatchObject({ server: 'test', tool, outcome });
+  expect.soft(p['latency_ms'], `latency_ms of "${step?.name}"`).toMatch(/^\d+$/);
+  const latency = Number(p['latency_ms']);
+  // The call happened inside the step, so it cannot have taken longer than the step.
+  expect.soft(latency).toBeLessThanOrEqual((step?.stop ?? 0) - (step?.start ?? 0) + 1);
+  if (budget === undefined) expect.soft(p['budget_ms']).toBeUndefined();
+  else expect.soft(p['budget_ms']).toBe(String(budget));
+  const attached = attachmentsOf(step as Step).map((a) => [a.name, a.type]);
+  expect.soft(attached, `attachments of "${step?.name}"`).toEqual(expect.arrayContaining([['request', 'application/json'], ['response', 'application/json']]));
+  return latency;
+}
+
+/** Test case id from test_id, one latency chart (SVG) attached to the test. */
+function expectJourneyLevel(result: Result | undefined, testId: string): void {
+  expect.soft(result?.testCaseId, 'testCaseId').toBe(testId);
+  const charts = result ? allAttachments(result).filter((a) => a.type === 'image/svg+xml') : [];
+  expect.soft(charts, 'latency chart attachments').toHaveLength(1);
+}
+
+async function runOne(folder: string, yaml: string, name: string): Promise<{ result: Result | undefined; output: string; exitCode: number | null }> {
+  const run = await runJourneys({ files: { [`${folder}/journey.journey.yaml`]: yaml } });
+  const results = run.allureResults as unknown as Result[];
+  return { result: results.find((r) => r.name === name), output: run.output, exitCode: run.exitCode };
+}
+
+test('a passing journey: every call step has its parameters and request/response attachments', async () => {
+  const { result, output, exitCode } = await runOne('reporting', passing, 'Reported journey that passes');
+  expect(exitCode, output).toBe(0);
+  expect(result?.status).toBe('passed');
+  const steps = result?.steps ?? [];
+  expectMeasured(find(find(steps, 'Setup')?.steps ?? [], 'call test.echo'), 'echo', 'ok');
+  expectMeasured(find(steps, 'Add two numbers'), 'add', 'ok', 5000);
+  expectMeasured(find(steps, 'call test.fail'), 'fail', 'tool_error');
+  expectMeasured(find(find(steps, 'Teardown')?.steps ?? [], 'call test.echo'), 'echo', 'ok');
+  expect.soft(params(find(steps, 'Add two numbers'))['failure']).toBeUndefined();
+  expect.soft(result?.labels).toEqual(expect.arrayContaining([
+    { name: 'epic', value: 'Reporting' }, { name: 'feature', value: 'Allure' }, { name: 'story', value: 'Step latencies' },
+    { name: 'severity', value: 'critical' }, { name: 'owner', value: 'qa-team' }, { name: 'tag', value: 'reporting' },
+  ]));
+  expectJourneyLevel(result, PASSING_ID);
+});
+
+test('a failing journey: the slow step shows its latency over its budget, and the failure its category', async () => {
+  const { result, output, exitCode } = await runOne('budgets', failing, 'Reported journey over its budget');
+  expect(exitCode, output).toBe(1);
+  expect(result?.status).toBe('failed');
+  expect.soft(classifyMessage(result?.statusDetails?.message ?? '')?.name).toBe('Latency budget exceeded');
+  const steps = result?.steps ?? [];
+  expectMeasured(find(steps, 'call test.add'), 'add', 'ok', 5000);
+  const slow = find(steps, 'Slow call');
+  expect.soft(slow?.status).toBe('failed');
+  expect.soft(expectMeasured(slow, 'slow', 'ok', 100)).toBeGreaterThan(100);
+  expect.soft(params(slow)['failure']).toBe('latency');
+  expect.soft(find(steps, 'call test.fail')).toBeUndefined();
+  expectJourneyLevel(result, FAILING_ID);
+});
