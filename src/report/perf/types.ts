@@ -1,0 +1,173 @@
+// The Performance Benchmark Result and Load Test Result as written to test-results/ (the shapes of
+// schemas/benchmark-result.schema.json and schemas/load-test-result.schema.json), and their parts.
+import type { EncodedHistogram } from './histogram.js';
+import type { MachineInfo } from './machine.js';
+import type { TimePoint } from './timeSeries.js';
+
+export type PerfKind = 'benchmark' | 'load';
+
+export type LoadProfileName = 'normal' | 'stress' | 'spike' | 'soak';
+
+/** Latency figures of either result, under one set of names (see figuresOf). */
+export interface LatencyFigures {
+  min_ms: number;
+  mean_ms: number;
+  p50_ms: number;
+  p90_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  max_ms: number;
+}
+
+/** How a result compared with its baseline (see baseline.ts). */
+export interface BaselineComparison {
+  status: 'passed' | 'regressed' | 'updated' | 'no-baseline';
+  key: string;
+  threshold: number;
+  run_p95_ms: number;
+  baseline_p95_ms?: number;
+  limit_p95_ms?: number;
+  ratio?: number;
+  baseline_recorded_at?: string;
+  baseline_machine?: MachineInfo;
+  run_machine: MachineInfo;
+  same_hardware?: boolean;
+  message: string;
+}
+
+export interface BenchmarkResult {
+  kind: 'benchmark';
+  benchmark_id: string;
+  server: string;
+  operation: string;
+  run_timestamp: string;
+  latency_p50: number;
+  latency_p95: number;
+  latency_p99: number;
+  sample_size: number;
+  test_parameters: Record<string, unknown>;
+  passed: boolean;
+  test_id: string;
+  test_name?: string;
+  latency_min: number;
+  latency_mean: number;
+  latency_p90: number;
+  latency_max: number;
+  thresholds: { p95_ms?: number };
+  failures?: string[];
+  errors?: Record<string, number>;
+  histogram: EncodedHistogram;
+  time_series: TimePoint[];
+  machine: MachineInfo;
+  merged_from?: string[];
+  baseline?: BaselineComparison;
+}
+
+export interface ProcessUsage {
+  /** Mean over the samples; 100 is one core busy. */
+  cpu_percent: number;
+  cpu_percent_max: number;
+  /** Peak resident set size. */
+  rss_bytes: number;
+  rss_bytes_mean: number;
+  samples: number;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  active: number;
+  waiting: number;
+  max: number;
+}
+
+export interface ServerUsage {
+  cpu_percent?: number;
+  cpu_percent_max?: number;
+  rss_bytes?: number;
+  rss_bytes_mean?: number;
+  samples?: number;
+  pool?: PoolStats;
+}
+
+export interface ResourceUsage {
+  runner: ProcessUsage;
+  servers: Record<string, ServerUsage>;
+}
+
+export interface LoadParameters {
+  sessions: number;
+  ramp_up_ms: number;
+  duration_ms?: number;
+  iterations?: number;
+  think_time_ms: number;
+}
+
+export interface LoadThresholds {
+  p95_ms?: number;
+  error_rate?: number;
+}
+
+export interface LoadTestResult {
+  kind: 'load';
+  load_test_id: string;
+  server: string;
+  concurrent_clients: number;
+  test_duration_seconds: number;
+  total_requests: number;
+  successful_requests: number;
+  failed_requests: number;
+  avg_latency_ms: number;
+  p95_latency_ms: number;
+  max_latency_ms: number;
+  errors: Record<string, number>;
+  resource_usage: ResourceUsage;
+  test_id: string;
+  test_name?: string;
+  operation: string;
+  servers?: string[];
+  run_timestamp: string;
+  profile: LoadProfileName;
+  parameters: LoadParameters;
+  thresholds: LoadThresholds;
+  error_rate: number;
+  passed: boolean;
+  failures?: string[];
+  min_latency_ms: number;
+  p50_latency_ms: number;
+  p90_latency_ms: number;
+  p99_latency_ms: number;
+  histogram: EncodedHistogram;
+  time_series: TimePoint[];
+  machine: MachineInfo;
+  merged_from?: string[];
+  baseline?: BaselineComparison;
+}
+
+export type PerfResult = BenchmarkResult | LoadTestResult;
+
+/** Thrown by the builders when the figures break one of the entity's rules. */
+export class PerfRuleError extends Error {
+  override readonly name = 'PerfRuleError';
+  constructor(readonly problems: string[]) {
+    super(`invalid performance result: ${problems.join('; ')}`);
+  }
+}
+
+export function figuresOf(result: PerfResult): LatencyFigures {
+  if (result.kind === 'benchmark') {
+    return {
+      min_ms: result.latency_min, mean_ms: result.latency_mean, p50_ms: result.latency_p50, p90_ms: result.latency_p90,
+      p95_ms: result.latency_p95, p99_ms: result.latency_p99, max_ms: result.latency_max,
+    };
+  }
+  return {
+    min_ms: result.min_latency_ms, mean_ms: result.avg_latency_ms, p50_ms: result.p50_latency_ms, p90_ms: result.p90_latency_ms,
+    p95_ms: result.p95_latency_ms, p99_ms: result.p99_latency_ms, max_ms: result.max_latency_ms,
+  };
+}
+
+/** The key results are merged and compared with baselines by: one benchmark or load test of one journey. */
+export function resultKey(result: Pick<PerfResult, 'kind' | 'test_id' | 'operation'>): string {
+  return `${result.kind}:${result.test_id}:${result.operation}`;
+}
