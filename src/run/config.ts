@@ -62,7 +62,9 @@ export function defineJourneysConfig(options: JourneysConfigOptions = {}): Playw
   // Runner process only: workers inherit the outcome and must not print the diagnostics again.
   if (process.env['TEST_WORKER_INDEX'] === undefined) validateOnce(dir);
 
-  const folders = journeyFolders(dir).filter((f) => f !== NEGATIVE_FOLDER || withNegative);
+  const found = journeyFolders(dir).filter((f) => f !== NEGATIVE_FOLDER || withNegative);
+  // Reporters (allure-playwright) expect at least one project, even when there is nothing to run yet.
+  const folders = found.length > 0 ? found : [ROOT_FOLDER];
   const reporter: ReporterDescription[] = [['list'], ['allure-playwright', { resultsDir: resolve(rootDir, 'allure-results') }]];
   const { playwright = {} } = options;
   return defineConfig({
