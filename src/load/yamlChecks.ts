@@ -27,16 +27,19 @@ export function flowDepthOverflow(text: string, limit: number): number | undefin
 }
 
 const HINTS: Partial<Record<ErrorCode, string>> = {
-  MISSING_CHAR: 'close the quote or bracket that was opened here',
+  MISSING_CHAR: 'a quote or bracket opened earlier is never closed',
   BAD_INDENT: 'check the indentation: nested keys go deeper than their parent, siblings line up',
   BLOCK_AS_IMPLICIT_KEY: 'a key must fit on one line; is a colon or a dash missing above?',
   MULTILINE_IMPLICIT_KEY: 'a key must fit on one line; is a colon missing, or should the value be quoted?',
   UNEXPECTED_TOKEN: 'quote values that contain ": ", " #", or start with [, {, *, &, ! or -',
   BAD_SCALAR_START: 'quote values that start with @ or `',
   BAD_DQ_ESCAPE: 'inside double quotes, write a backslash as \\\\ (or use single quotes)',
-  DUPLICATE_KEY: 'remove one of the keys',
 };
 
-export function syntaxHint(code: ErrorCode): string {
-  return `${HINTS[code] ?? 'fix the YAML here'}; the journey is checked further once it parses`;
+/** `line` is the source line the error points at. */
+export function syntaxHint(code: ErrorCode, line: string): string {
+  // `key: text: more` reads as a mapping nested in a value, the commonest YAML mistake in prose values.
+  const colonInValue = (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') && /^\s*(- )?[\w-]+: [^"'{[].*: /.test(line);
+  const hint = colonInValue ? 'quote the value: a ": " inside it starts a nested mapping' : (HINTS[code] ?? 'fix the YAML here');
+  return `${hint}; the journey is checked further once it parses`;
 }

@@ -46,9 +46,16 @@ export function parseYamlText(text: string, options: ParseOptions): LoadedFile {
   const range = (node: Node | undefined | null): SourceRange | undefined =>
     node?.range ? { start: pos(node.range[0]), end: pos(node.range[1]) } : undefined;
   let fatal = false;
+  // Syntax errors cascade (an unclosed quote misreads the rest of the file): after a tab only tabs are
+  // reported, otherwise the first syntax error only.
+  let syntax = doc.errors.some((e) => e.code === 'TAB_AS_INDENT');
   for (const error of doc.errors) {
     const d = yamlError(error, file, text, pos);
     if (d.code !== 'JOURNEY_MULTI_DOCUMENT') fatal = true;
+    if (d.code === 'JOURNEY_YAML_SYNTAX') {
+      if (syntax) continue;
+      syntax = true;
+    }
     diagnostics.push(d);
   }
   const shape = inspect(doc.contents, file, range);
@@ -120,7 +127,8 @@ function yamlError(error: YAMLError, file: string, text: string, pos: (offset: n
       expected: 'spaces', found: 'a tab', hint: 'YAML forbids tabs for indentation: indent with spaces (set your editor to insert spaces)',
     });
   }
-  return diagnostic(file, 'JOURNEY_YAML_SYNTAX', `YAML syntax error: ${lowerFirst(error.message)}`, at, { hint: syntaxHint(error.code) });
+  const line = text.split('\n')[at.start.line - 1] ?? '';
+  return diagnostic(file, 'JOURNEY_YAML_SYNTAX', `YAML syntax error: ${lowerFirst(error.message)}`, at, { hint: syntaxHint(error.code, line) });
 }
 
 function aliasError(error: unknown, file: string, at: SourceRange | undefined): Diagnostic {

@@ -55,8 +55,9 @@ export function resolveIncludes(journey: LoadedFile, store: FragmentStore): Incl
       const at = source.locate([...step.path, 'include']);
       const cycleStart = chain.indexOf(abs);
       if (cycleStart >= 0) {
-        const loop = [...chain.slice(cycleStart), abs].map((p) => displayPath(p)).join(' → ');
-        diagnostics.push(diagnostic(source.file, 'JOURNEY_INCLUDE_CYCLE', 'include cycle', at, {
+        const cycle = [...chain.slice(cycleStart), abs];
+        const loop = cycle.map((p) => displayPath(p)).join(' → ');
+        diagnostics.push(diagnostic(source.file, 'JOURNEY_INCLUDE_CYCLE', `include cycle: ${cycle.map((p) => basename(p)).join(' → ')}`, at, {
           found: loop, hint: 'a fragment must not include itself, directly or through other fragments; move the shared steps into a fragment both can include',
         }));
         return;

@@ -59,7 +59,7 @@ export function checkCoverage(journey: LoadedFile, steps: ExpandedStep[]): Diagn
   if (!error) {
     out.push(diagnostic(journey.file, 'JOURNEY_RULE', 'the journey asserts no error case', at, {
       expected: 'a step expect with error, unavailable, timeout, protocol_error or a non-ok outcome, a references step expecting stale ones, or an outcome assertion with a non-ok kind',
-      found: 'only success expectations',
+      found: success ? 'only success expectations' : 'no expectations',
       hint: 'add a step that must fail, e.g. call with an empty title and expect: { error: "cannot be empty" }',
     }));
   }

@@ -1,9 +1,9 @@
 // ajv errors → diagnostics an author can act on. One mistake gives one diagnostic: a step is judged by
 // its own kind's schema only, `if` and `anyOf` bookkeeping is dropped, and missing keys are grouped.
 import type { ErrorObject } from 'ajv';
-import type { Diagnostic } from '../common/diagnostic.js';
+import type { Diagnostic, Position } from '../common/diagnostic.js';
 import { diagnostic } from '../load/diagnose.js';
-import type { DocPath, LoadedFile } from '../load/loadedFile.js';
+import type { DocPath, LoadedFile, SourceRange } from '../load/loadedFile.js';
 import { describeTypes, describeValue, fieldLabel, inlineYaml, valueAt } from './describe.js';
 import { patternWords } from './schemaWords.js';
 import type { SchemaNode } from './schema.js';
@@ -22,7 +22,7 @@ export function schemaDiagnostics(errors: readonly ErrorObject[], source: Loaded
   const kept = located.filter((l) => {
     if (l.error.keyword === 'if') return false;
     if (anyOfPaths.has(l.error.instancePath) && l.error.schemaPath.includes('/anyOf/')) return false;
-    if (l.error.schemaPath.includes('/propertyNames/')) return false;
+    if (l.error.propertyName !== undefined) return false;
     return belongsToChosenKind(l, source.value, fragment);
   });
   const diagnostics: Diagnostic[] = [];
@@ -36,7 +36,7 @@ export function schemaDiagnostics(errors: readonly ErrorObject[], source: Loaded
       diagnostics.push(toDiagnostic(l, source));
     }
   }
-  for (const group of missing.values()) diagnostics.push(missingKeys(group, source));
+  for (const group of missing.values()) diagnostics.push(...missingKeys(group, source));
   return diagnostics;
 }
 
@@ -162,7 +162,7 @@ function exampleHint(label: string, schema: SchemaNode): string | undefined {
   return example === undefined ? undefined : `for example: ${label}: ${inlineYaml(example)}`;
 }
 
-function entityRule(key: 'servers_required' | 'test_steps', source: LoadedFile, at: ReturnType<LoadedFile['locate']>): Diagnostic {
+function entityRule(key: 'servers_required' | 'test_steps', source: LoadedFile, at: SourceRange | Position | undefined): Diagnostic {
   if (key === 'servers_required') {
     return diagnostic(source.file, 'JOURNEY_RULE', 'servers_required must list at least one server', source.keyLocate([key]) ?? at, {
       expected: 'the MCP servers the journey talks to', found: 'no servers', hint: 'for example: servers_required: [codebase-mcp, workflow-mcp]',
@@ -187,28 +187,33 @@ function unknownKey(key: string, path: DocPath, schema: SchemaNode, source: Load
   });
 }
 
-function missingKeys(group: Located[], source: LoadedFile): Diagnostic {
+function missingKeys(group: Located[], source: LoadedFile): Diagnostic[] {
   const first = group[0] as Located;
-  const names = group.map((l) => String((l.error.params as Record<string, unknown>)['missingProperty']));
   const path = first.path;
-  if (path.length === 0 && (names.includes('servers_required') || names.includes('test_steps'))) {
-    const rule = names.includes('test_steps') ? 'test_steps' : 'servers_required';
-    const others = names.filter((n) => n !== rule);
-    if (others.length === 0) return entityRule(rule, source, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
-  }
   const properties = first.schema.properties ?? {};
-  const quoted = names.map((n) => `"${n}"`);
-  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1] ?? ''}`;
   const owner = valueAt(source.value, path);
   const present = isRecord(owner) ? Object.keys(owner) : [];
-  const typo = names.map((n) => ({ n, near: closestMatch(n, present) })).find((x) => x.near !== undefined && !(x.near in properties));
-  const example = names.map((n) => `${n}: ${inlineYaml(properties[n]?.examples?.[0] ?? '…')}`).join(', ');
-  const at = path.length === 0 ? { line: 1, column: 1 } : keyRange(source, path);
-  return diagnostic(source.file, 'JOURNEY_SCHEMA', `missing key${names.length > 1 ? 's' : ''} ${list} in ${where(first.schema)}`, at, {
-    expected: names.map((n) => `${n}: ${properties[n]?.description?.replace(/\.$/, '') ?? 'required'}`).join('; '),
+  // A key that is missing because it is misspelt is reported once, as the unknown key.
+  const misspelt = new Set(present.filter((k) => !(k in properties)).map((k) => closestMatch(k, Object.keys(properties))));
+  const names = group.map((l) => String((l.error.params as Record<string, unknown>)['missingProperty'])).filter((n) => !misspelt.has(n));
+  const out: Diagnostic[] = [];
+  if (path.length === 0) {
+    for (const rule of ['servers_required', 'test_steps'] as const) {
+      if (names.includes(rule)) out.push(entityRule(rule, source, source.locate([])));
+    }
+  }
+  const rest = path.length === 0 ? names.filter((n) => n !== 'servers_required' && n !== 'test_steps') : names;
+  if (rest.length === 0) return out;
+  const quoted = rest.map((n) => `"${n}"`);
+  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1] ?? ''}`;
+  const example = rest.map((n) => `${n}: ${inlineYaml(properties[n]?.examples?.[0] ?? '…')}`).join(', ');
+  const at = path.length === 0 ? source.locate([])?.start : keyRange(source, path);
+  out.push(diagnostic(source.file, 'JOURNEY_SCHEMA', `missing key${rest.length > 1 ? 's' : ''} ${list} in ${where(first.schema)}`, at, {
+    expected: rest.map((n) => `${n}: ${properties[n]?.description?.replace(/\.$/, '') ?? 'required'}`).join('; '),
     found: present.length > 0 ? `keys ${present.join(', ')}` : 'no keys',
-    hint: typo?.near ? `"${typo.near}" looks like a misspelling of "${typo.n}"` : `add ${example}`,
-  });
+    hint: `add ${example}`,
+  }));
+  return out;
 }
 
 function sizeOfMapping(l: Located, source: LoadedFile): Diagnostic {

@@ -5,6 +5,7 @@ import { parseToolName } from '../common/toolName.js';
 import { diagnostic } from '../load/diagnose.js';
 import type { DocPath, LoadedFile } from '../load/loadedFile.js';
 import type { ExpandedStep } from './expanded.js';
+import { distance } from 'fastest-levenshtein';
 import { didYouMean } from './suggest.js';
 import type { ValidationContext } from './types.js';
 import type { StepRef } from './walk.js';
@@ -86,7 +87,7 @@ export function checkServersInFile(source: LoadedFile, fragment: boolean, contex
       if (!use.tool || !entry.tools || entry.tools.includes(use.tool.name)) continue;
       const start = source.locateInString(use.path, use.tool.offset) ?? source.locate(use.path)?.start;
       out.push(diagnostic(source.file, 'JOURNEY_UNKNOWN_TOOL', `${use.server} has no tool "${use.tool.name}"`, start && { start, end: { line: start.line, column: start.column + use.tool.name.length } }, {
-        expected: `one of ${entry.tools.join(', ')}`, found: use.tool.name,
+        expected: `a tool of ${use.server}: ${nearest(use.tool.name, entry.tools)}`, found: use.tool.name,
         hint: didYouMean(use.tool.name, entry.tools) ?? `the MCP configuration declares the tools of ${use.server}; check the name against its list`,
       }));
     }
@@ -98,6 +99,8 @@ export function checkServersInFile(source: LoadedFile, fragment: boolean, contex
 export function checkServersRequired(journey: LoadedFile, steps: ExpandedStep[], context: ValidationContext): Diagnostic[] {
   if (!isRecord(journey.value) || !Array.isArray(journey.value['servers_required'])) return [];
   const required = new Set(journey.value['servers_required'].filter((s): s is string => typeof s === 'string'));
+  // An empty list is reported as an entity rule; repeating it for every step would be noise.
+  if (required.size === 0) return [];
   const names = Object.keys(context.servers ?? {});
   const requiredAt = journey.keyLocate(['servers_required']);
   const out: Diagnostic[] = [];
@@ -118,4 +121,12 @@ export function checkServersRequired(journey: LoadedFile, steps: ExpandedStep[],
     }
   }
   return out;
+}
+
+/** A server may have dozens of tools: list the closest few. */
+function nearest(name: string, tools: readonly string[]): string {
+  const LIMIT = 8;
+  if (tools.length <= LIMIT) return tools.join(', ');
+  const ranked = [...tools].sort((a, b) => distance(name, a) - distance(name, b) || a.localeCompare(b));
+  return `${ranked.slice(0, LIMIT).join(', ')}, … (${tools.length} in all)`;
 }

@@ -99,7 +99,7 @@ function checkTemplates(value: unknown, at: DocPath, source: LoadedFile, out: Di
       out.push(diagnostic(source.file, 'JOURNEY_TEMPLATE', error.message, start && end ? { start, end } : start, {
         expected: '${name}, ${name.field}, ${name[0]}, ${env.NAME}, ${env.NAME:-default}, ${run.id} or ${fixtures}',
         found: JSON.stringify(value.slice(error.offset, error.offset + error.length)),
-        hint: 'write $${ for a literal "${"',
+        hint: /built-in/.test(error.message) ? 'the built-ins are env.NAME, run.id and fixtures; any other name is a variable' : 'close it, or write $${ for a literal "${"',
       }));
     }
     return;

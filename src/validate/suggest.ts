@@ -8,7 +8,10 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   let bestDistance = Infinity;
   for (const candidate of candidates) {
     if (candidate === word) continue;
-    const d = candidate.toLowerCase() === lower ? 0 : distance(lower, candidate.toLowerCase());
+    const other = candidate.toLowerCase();
+    // A name cut short ("codebase" for "codebase-mcp") is as likely a slip as a typo.
+    const prefix = lower.length >= 4 && (other.startsWith(lower) || lower.startsWith(other));
+    const d = other === lower ? 0 : prefix ? 1 : distance(lower, other);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;

@@ -64,12 +64,11 @@ function stepFlow(step: StepRef, source: LoadedFile, fragment: boolean, scope: S
   }
   const spec = step.kind ? step.doc[step.kind] : undefined;
   if (step.kind === 'references' && isRecord(spec)) {
-    for (const key of ['vars', 'expect.valid', 'expect.stale']) {
-      const keys = key.split('.');
-      const list = keys.length === 1 ? spec[key] : isRecord(spec['expect']) ? spec['expect'][keys[1] ?? ''] : undefined;
-      if (!Array.isArray(list)) continue;
-      list.forEach((name, i) => {
-        if (typeof name === 'string' && !scope.has(name)) unknown(name, name, [...step.path, 'references', ...keys, i], 0, source, scope, flow, fragment);
+    // expect.valid / expect.stale must name entries of vars: a rule of the step, checked there.
+    const vars = spec['vars'];
+    if (Array.isArray(vars)) {
+      vars.forEach((name, i) => {
+        if (typeof name === 'string' && !scope.has(name)) unknown(name, name, [...step.path, 'references', 'vars', i], 0, source, scope, flow, fragment);
       });
     }
   }
