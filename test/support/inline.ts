@@ -77,8 +77,20 @@ function readAllure(dir: string): AllureResult[] {
   return readdirSync(dir).filter((f) => f.endsWith('-result.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as AllureResult);
 }
 
+/** Runs still going when the worker exits (a timed-out test abandons its promise): killed, dirs removed. */
+const active = new Map<string, () => void>();
+process.once('exit', () => { for (const stop of active.values()) stop(); });
+
 export async function runJourneys(options: InlineOptions): Promise<InlineRun> {
   const dir = mkdtempSync(join(tmpdir(), 'mcpj-inline-'));
+  let pid: number | undefined;
+  active.set(dir, () => {
+    // Synchronous (an exit handler cannot wait): the runner leads its own process group.
+    if (pid) {
+      try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
   try {
     const journeys = join(dir, 'journeys');
     for (const [name, content] of Object.entries(options.files)) {
@@ -91,7 +103,8 @@ export async function runJourneys(options: InlineOptions): Promise<InlineRun> {
     if (!options.mcpConfigPath) writeFileSync(mcpConfig, JSON.stringify(options.mcpConfig ?? defaultMcpConfig(), null, 2));
     const env = cleanEnv({ MCP_JOURNEYS_DIR: journeys, MCP_JOURNEYS_MCP_CONFIG: mcpConfig, ...options.env });
     const args = [playwrightCli, 'test', '-c', join(repoRoot, 'playwright.config.ts'), ...(options.args ?? [])];
-    const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    pid = child.pid;
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
@@ -101,6 +114,7 @@ export async function runJourneys(options: InlineOptions): Promise<InlineRun> {
     });
     return { exitCode, output: stripVTControlCharacters(output), allureResults: readAllure(join(dir, 'allure-results')), dir };
   } finally {
+    active.delete(dir);
     rmSync(dir, { recursive: true, force: true });
   }
 }
