@@ -123,10 +123,10 @@ export function renderLatencyChart(steps: readonly ChartStep[], options: ChartOp
   for (const [kind, label] of LEGEND) {
     out.push(`<rect x="${lx}" y="${legendY - 10}" width="12" height="12" rx="2" fill="${kind === 'unmeasured' ? 'none' : BAR_COLOURS[kind]}" stroke="${BAR_COLOURS[kind]}"/>`);
     out.push(`<text x="${lx + 16}" y="${legendY}">${label}</text>`);
-    lx += 22 + label.length * 6.5;
+    lx += 28 + label.length * 7;
   }
   out.push(`<line x1="${lx}" y1="${legendY - 11}" x2="${lx}" y2="${legendY + 3}" stroke="#212121" stroke-width="2"/><text x="${lx + 6}" y="${legendY}">budget</text>`);
-  lx += 58;
+  lx += 66;
   out.push(`<line x1="${lx}" y1="${legendY - 11}" x2="${lx}" y2="${legendY + 3}" stroke="#ef6c00" stroke-width="2" stroke-dasharray="3 2"/><text x="${lx + 6}" y="${legendY}">warning level</text>`);
   out.push('</g>');
   out.push('</svg>');
