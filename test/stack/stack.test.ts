@@ -9,6 +9,7 @@ import pg from 'pg';
 import { projectRoot, startStack } from '../../src/servers/stack.js';
 import type { RunningStack } from '../../src/servers/types.js';
 import { footprint, nothing, remaining } from './support/leftovers.js';
+import { tcpLinks } from './support/tcpLinks.js';
 
 test.setTimeout(120_000);
 
@@ -111,4 +112,37 @@ test('two stacks side by side share nothing, and stopping one leaves the other w
   } finally {
     await Promise.all(stacks.map((s) => s.stop()));
   }
+});
+
+test('with a link provider, clients and servers reach every target through its link; sql stays direct', async () => {
+  const links = tcpLinks();
+  const stack = await startStack({ links });
+  try {
+    const made = Object.fromEntries(links.made.map((m) => [m.name, m]));
+    expect(Object.keys(made).sort()).toEqual(['codebase-mcp', 'codebase-mcp.db', 'workflow-mcp', 'workflow-mcp.db']);
+    const codebase = stack.servers['codebase-mcp'];
+    const workflow = stack.servers['workflow-mcp'];
+    expect(made['codebase-mcp']?.upstream).toEqual({ host: '127.0.0.1', port: codebase.port });
+    expect(made['workflow-mcp.db']?.upstream.port).toBe(Number(new URL(stack.postgres.url).port));
+    const via = (name: string): string => `http://127.0.0.1:${made[name]?.address.port}`;
+    expect([codebase.url, workflow.url]).toEqual([via('codebase-mcp'), via('workflow-mcp')]);
+    expect(stack.env).toEqual({ CODEBASE_MCP_PORT: String(made['codebase-mcp']?.address.port), WORKFLOW_MCP_PORT: String(made['workflow-mcp']?.address.port) });
+    expect(stack.databases['codebase-mcp']).toBe(stack.postgres.url);
+    expect(stack.toxiproxyUrl).toBe(links.apiUrl);
+
+    const cbEnv = await environ(codebase.pid);
+    const wfEnv = await environ(workflow.pid);
+    expect(new URL(cbEnv['CODEBASE_MCP_DATABASE_URL'] ?? '').port).toBe(String(made['codebase-mcp.db']?.address.port));
+    expect(new URL(wfEnv['WORKFLOW_MCP_DATABASE_URL'] ?? '').port).toBe(String(made['workflow-mcp.db']?.address.port));
+    expect(cbEnv['WORKFLOW_MCP_URL']).toBe(via('workflow-mcp'));
+    expect(wfEnv['CODEBASE_MCP_URL']).toBe(via('codebase-mcp'));
+    // Both servers really talk to PostgreSQL through their links, and clients reach them through theirs.
+    expect((await health(workflow.url)).database.status).toBe('connected');
+    expect(links.connections.get('codebase-mcp.db')).toBeGreaterThan(0);
+    expect(links.connections.get('workflow-mcp.db')).toBeGreaterThan(0);
+    expect(links.connections.get('workflow-mcp')).toBeGreaterThan(0);
+  } finally {
+    await stack.stop();
+  }
+  expect(links.closed).toBe(true);
 });
