@@ -1,0 +1,167 @@
+// Load profiles as a schedule: target concurrency over time (k6-style stages, linear between levels) and,
+// from it, when each simulated session starts and stops. Pure: the runtime only follows the plan.
+//   normal  ramp up to the peak, hold it
+//   soak    the same shape, held long (default 5 min): watch latency and memory drift over time
+//   stress  stepwise increase: four equal steps up to the peak, each ramped then held
+//   spike   a tenth of the sessions, a sudden jump to all of them, then back down to recover
+// With `iterations` instead of a duration, each session runs that many iterations from its start.
+import type { LoadProfileName } from './types.js';
+
+export interface LoadPlanInput {
+  profile?: LoadProfileName;
+  sessions: number;
+  rampUpMs?: number;
+  durationMs?: number;
+  iterations?: number;
+  thinkTimeMs?: number;
+}
+
+export interface Stage {
+  label: string;
+  start_ms: number;
+  /** 0 for a sudden jump. */
+  duration_ms: number;
+  from: number;
+  to: number;
+}
+
+export interface SessionWindow {
+  start_ms: number;
+  /** Absent in iteration mode: the session stops after its iterations. */
+  stop_ms?: number;
+}
+
+export interface LoadPlan {
+  profile: LoadProfileName;
+  sessions: number;
+  mode: 'duration' | 'iterations';
+  ramp_up_ms: number;
+  /** Hold time after the ramp-up (duration mode). */
+  duration_ms?: number;
+  iterations?: number;
+  think_time_ms: number;
+  /** When the load ends (duration mode): ramp-up plus duration. */
+  total_ms?: number;
+  stages: Stage[];
+  /** Per session (index = session number), when it runs. */
+  windows: SessionWindow[][];
+}
+
+export const DEFAULT_DURATION_MS: Record<LoadProfileName, number> = { normal: 30_000, stress: 60_000, spike: 30_000, soak: 300_000 };
+const STRESS_STEPS = 4;
+
+/** A tenth of the peak, at least one session: the level a spike starts from and returns to. */
+export function spikeBase(sessions: number): number {
+  return Math.max(1, Math.round(sessions / 10));
+}
+
+function stressLevels(sessions: number): number[] {
+  const levels = Array.from({ length: STRESS_STEPS }, (_, k) => Math.ceil((sessions * (k + 1)) / STRESS_STEPS));
+  return [...new Set(levels)];
+}
+
+function stagesFor(profile: LoadProfileName, sessions: number, ramp: number, hold: number): Stage[] {
+  const stages: Stage[] = [];
+  let at = 0;
+  let level = 0;
+  const add = (label: string, duration: number, to: number): void => {
+    stages.push({ label, start_ms: at, duration_ms: duration, from: level, to });
+    at += duration;
+    level = to;
+  };
+  if (profile === 'stress') {
+    const levels = stressLevels(sessions);
+    levels.forEach((to, k) => {
+      add(`step ${k + 1} ramp`, ramp / levels.length, to);
+      add(`step ${k + 1} hold`, hold / levels.length, to);
+    });
+  } else if (profile === 'spike') {
+    const base = spikeBase(sessions);
+    const third = hold / 3;
+    add('ramp to base', ramp, base);
+    add('base', third, base);
+    add('spike', 0, sessions);
+    add('spike hold', third, sessions);
+    add('drop', 0, base);
+    add('recovery', hold - 2 * third, base);
+  } else {
+    add('ramp up', ramp, sessions);
+    add(profile === 'soak' ? 'soak' : 'hold', hold, sessions);
+  }
+  return stages;
+}
+
+/** When session `j` runs: while the target concurrency is above j. */
+function windowsOf(j: number, stages: readonly Stage[], total: number): SessionWindow[] {
+  const windows: SessionWindow[] = [];
+  let open: number | undefined;
+  for (const s of stages) {
+    if (s.to > s.from && s.from <= j && j < s.to && open === undefined) {
+      open = s.start_ms + ((j - s.from) / (s.to - s.from)) * s.duration_ms;
+    } else if (s.to < s.from && s.to <= j && j < s.from && open !== undefined) {
+      const close = s.start_ms + ((s.from - j) / (s.from - s.to)) * s.duration_ms;
+      if (close > open) windows.push({ start_ms: open, stop_ms: close });
+      open = undefined;
+    }
+  }
+  if (open !== undefined && total > open) windows.push({ start_ms: open, stop_ms: total });
+  return windows;
+}
+
+/** Start times in iteration mode, following the same shapes (no holds: sessions end on their own). */
+function iterationStarts(profile: LoadProfileName, sessions: number, ramp: number): number[] {
+  if (profile === 'stress') {
+    const levels = stressLevels(sessions);
+    return Array.from({ length: sessions }, (_, j) => {
+      const step = levels.findIndex((level) => j < level);
+      return levels.length > 1 ? (step / (levels.length - 1)) * ramp : 0;
+    });
+  }
+  if (profile === 'spike') {
+    const base = spikeBase(sessions);
+    return Array.from({ length: sessions }, (_, j) => (j < base ? (j / base) * ramp : ramp));
+  }
+  return Array.from({ length: sessions }, (_, j) => (j / sessions) * ramp);
+}
+
+export function planLoad(input: LoadPlanInput): LoadPlan {
+  const profile = input.profile ?? 'normal';
+  const sessions = Math.floor(input.sessions);
+  if (!(sessions >= 1)) throw new RangeError(`sessions must be at least 1, got ${input.sessions}`);
+  const think = Math.max(0, input.thinkTimeMs ?? 0);
+  if (input.durationMs === undefined && input.iterations !== undefined) {
+    const ramp = Math.max(0, input.rampUpMs ?? 0);
+    const starts = iterationStarts(profile, sessions, ramp);
+    return {
+      profile, sessions, mode: 'iterations', ramp_up_ms: ramp, iterations: input.iterations, think_time_ms: think,
+      stages: stagesFor(profile, sessions, ramp, 0), windows: starts.map((start_ms) => [{ start_ms }]),
+    };
+  }
+  const hold = Math.max(0, input.durationMs ?? DEFAULT_DURATION_MS[profile]);
+  const ramp = Math.max(0, input.rampUpMs ?? Math.min(30_000, Math.round(hold / 10)));
+  const stages = stagesFor(profile, sessions, ramp, hold);
+  const total = ramp + hold;
+  return {
+    profile, sessions, mode: 'duration', ramp_up_ms: ramp, duration_ms: hold, think_time_ms: think, total_ms: total,
+    stages, windows: Array.from({ length: sessions }, (_, j) => windowsOf(j, stages, total)),
+  };
+}
+
+/** Target concurrency at `t` ms (duration mode); 0 before the start and after the end. */
+export function targetAt(plan: LoadPlan, t: number): number {
+  if (t < 0 || (plan.total_ms !== undefined && t >= plan.total_ms)) return 0;
+  for (const s of plan.stages) {
+    if (s.duration_ms > 0 && t >= s.start_ms && t < s.start_ms + s.duration_ms) return s.from + ((s.to - s.from) * (t - s.start_ms)) / s.duration_ms;
+  }
+  return plan.stages[plan.stages.length - 1]?.to ?? 0;
+}
+
+/** Sessions the plan has running at `t` ms (in iteration mode: started by then). */
+export function activeAt(plan: LoadPlan, t: number): number {
+  return plan.windows.filter((ws) => ws.some((w) => t >= w.start_ms && (w.stop_ms === undefined || t < w.stop_ms))).length;
+}
+
+/** The peak number of sessions the plan runs at once. */
+export function peakSessions(plan: LoadPlan): number {
+  return Math.max(0, ...plan.stages.map((s) => s.to));
+}
