@@ -49,7 +49,7 @@ export interface ReferenceProcess {
   stderr(): string;
   /** Resolves with the exit code once the process has ended. */
   exited: Promise<number | null>;
-  /** SIGTERM (graceful) by default; SIGKILL after 15 s if it has not ended. Resolves once it is gone. */
+  /** SIGTERM (graceful) by default; SIGKILL after 35 s (the servers' shutdown grace is 30 s). Resolves once it is gone. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -88,7 +88,7 @@ export async function startReference(name: ReferenceName, options: ReferenceOpti
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       if (signal === 'SIGKILL') treeKill(pid, 'SIGKILL'); else child.kill(signal);
-      const timer = setTimeout(() => treeKill(pid, 'SIGKILL'), 15_000);
+      const timer = setTimeout(() => treeKill(pid, 'SIGKILL'), 35_000);
       await exited;
       clearTimeout(timer);
     },
@@ -122,7 +122,7 @@ export async function connectHttp(server: { url: string }, kind: HttpTransportKi
 }
 
 /** A client that spawns its own server over stdio (`--stdio`); closing the client ends the server. */
-export async function connectStdio(name: ReferenceName, options: ReferenceOptions): Promise<{ client: Client; stderr(): string }> {
+export async function connectStdio(name: ReferenceName, options: ReferenceOptions): Promise<{ client: Client; stderr: () => string }> {
   const env = Object.fromEntries(Object.entries(referenceEnv(name, options)).filter((e): e is [string, string] => e[1] !== undefined));
   const transport = new StdioClientTransport({ command: process.execPath, args: ['--import', 'tsx', referenceMain(name), '--stdio'], env, cwd: repoRoot, stderr: 'pipe' });
   let stderr = '';
