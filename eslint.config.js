@@ -45,7 +45,7 @@ const adapterRules = folders.map((folder) => {
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'fixtures/repos/**', 'allure-results/**', 'allure-report/**', 'test-results/**', 'playwright-report/**', 'blob-report/**'] },
+  { ignores: ['node_modules/**', '.cache/**', '.*.ts', 'fixtures/repos/**', 'allure-results/**', 'allure-report/**', 'test-results/**', 'playwright-report/**', 'blob-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
