@@ -35,6 +35,8 @@ export class ProcessServer implements ManagedServer {
   private up = false;
   private queue: Promise<unknown> = Promise.resolve();
   private extras = 0;
+  /** Extra instances still being waited for. */
+  private readonly extraChildren = new Set<ChildProcess>();
 
   constructor(private readonly options: ManagedServerOptions) {
     this.name = options.name;
@@ -76,8 +78,15 @@ export class ProcessServer implements ManagedServer {
 
   /** Synchronous last resort for process exit. */
   killNow(): void {
-    const pid = this.current?.child.pid;
-    if (pid !== undefined) signalTree(pid, 'SIGKILL');
+    for (const child of [this.current?.child, ...this.extraChildren]) {
+      if (child?.pid !== undefined) signalTree(child.pid, 'SIGKILL');
+    }
+  }
+
+  /** Stops the server and any extra instance still running: nothing of this server is left. */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.extraChildren].map((child) => stopTree(child, 0, 'SIGKILL')));
+    await this.stop();
   }
 
   async startExtra(options: { port?: number; env?: Record<string, string>; timeoutMs?: number }): Promise<ExtraInstanceResult> {
@@ -86,11 +95,13 @@ export class ProcessServer implements ManagedServer {
     const env = { ...this.options.env, [`${envPrefix(this.name)}_PORT`]: String(options.port ?? this.port), ...options.env };
     const extra = launch({ ...this.options, env, log: undefined }, path.join(this.options.dir, `${label}.ready.json`),
       options.timeoutMs ?? this.options.startTimeoutMs, output);
+    this.extraChildren.add(extra.child);
     const pidFile = await this.track(extra.child, label);
     const outcome = await extra.readiness;
     if (outcome.kind === 'ready') await stopTree(extra.child, this.options.stopGraceMs);
     else await stopTree(extra.child, 0, 'SIGKILL');
     await extra.drained();
+    this.extraChildren.delete(extra.child);
     await forgetPid(pidFile);
     return {
       exitCode: extra.child.exitCode,

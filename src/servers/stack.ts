@@ -99,7 +99,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     throw e;
   });
   const stop = (): Promise<void> => stopping ??= (async () => {
-    await Promise.all(servers.map((s) => s.stop().catch(report(`stopping ${s.name}`))));
+    await Promise.all(servers.map((s) => s.dispose().catch(report(`stopping ${s.name}`))));
     await links.close().catch(report('closing links'));
     await pg.stop().catch(report('stopping PostgreSQL'));
     await rm(dir, { recursive: true, force: true }).catch(report(`removing ${dir}`));

@@ -119,3 +119,12 @@ test('a server that never gets ready fails the stack at the start-up deadline', 
   expect(failure).toContain('"event":"listening"');
   expect(await ownedBy(process.pid)).toEqual([]);
 });
+
+test('stopping the stack also ends an extra instance that is still starting', async () => {
+  const stack = await startStack({ entries: standIns });
+  const extra = stack.servers['codebase-mcp'].startExtra({ port: 0, env: { STAND_IN_NEVER_READY: '1' }, timeoutMs: 60_000 });
+  // The extra is spawned before startExtra first awaits, so stop() finds it whatever its progress.
+  await stack.stop();
+  expect(await extra).toMatchObject({ ready: false, signal: 'SIGKILL' });
+  expect(await ownedBy(process.pid)).toEqual([]);
+});
