@@ -27,8 +27,13 @@ function sumErrors(list: readonly (Record<string, number> | undefined)[]): Recor
 
 const earliest = (list: readonly PerfResult[]): string => [...list.map((r) => r.run_timestamp)].sort()[0] ?? new Date(0).toISOString();
 
+/** The ids of the runs a result stands for: its own, or those it was merged from. */
+export function lineage(result: PerfResult): string[] {
+  return result.merged_from ?? [resultId(result)];
+}
+
 function common(list: readonly PerfResult[]): { histogram: LatencyHistogram; ids: string[] } {
-  return { histogram: mergeHistograms(list.map((r) => LatencyHistogram.decode(r.histogram))), ids: list.map(resultId) };
+  return { histogram: mergeHistograms(list.map((r) => LatencyHistogram.decode(r.histogram))), ids: list.flatMap(lineage) };
 }
 
 function strip<T extends PerfResult>(result: T): T {
@@ -93,14 +98,18 @@ export function mergeLoads(list: readonly LoadTestResult[]): LoadTestResult {
 
 /**
  * Groups by key (kind, test_id, operation) in the order first seen; a key seen once is kept as it is.
- * A result given twice (same id, e.g. a folder and a file in it) counts once.
+ * A run counts once however often it is given (the same file twice, or a merged result next to its
+ * shards): a result whose runs were already seen is left out and passed to `onSkip`.
  */
-export function mergeResults(results: readonly PerfResult[]): PerfResult[] {
+export function mergeResults(results: readonly PerfResult[], onSkip: (skipped: PerfResult) => void = () => undefined): PerfResult[] {
   const seen = new Set<string>();
   const groups = new Map<string, PerfResult[]>();
   for (const r of results) {
-    if (seen.has(resultId(r))) continue;
-    seen.add(resultId(r));
+    if (lineage(r).some((id) => seen.has(id))) {
+      onSkip(r);
+      continue;
+    }
+    for (const id of lineage(r)) seen.add(id);
     groups.set(resultKey(r), [...(groups.get(resultKey(r)) ?? []), r]);
   }
   return [...groups.values()].map((group) => {
