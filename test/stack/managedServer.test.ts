@@ -122,9 +122,13 @@ test('a server that never gets ready fails the stack at the start-up deadline', 
 
 test('stopping the stack also ends an extra instance that is still starting', async () => {
   const stack = await startStack({ entries: standIns });
-  const extra = stack.servers['codebase-mcp'].startExtra({ port: 0, env: { STAND_IN_NEVER_READY: '1' }, timeoutMs: 60_000 });
+  const timeoutMs = 100_000;
+  const extra = stack.servers['codebase-mcp'].startExtra({ port: 0, env: { STAND_IN_NEVER_READY: '1' }, timeoutMs });
   // The extra is spawned before startExtra first awaits, so stop() finds it whatever its progress.
   await stack.stop();
-  expect(await extra).toMatchObject({ ready: false, signal: 'SIGKILL' });
+  const result = await extra;
+  expect(result).toMatchObject({ ready: false, signal: 'SIGKILL' });
+  // Ended by the stop, not by its own deadline.
+  expect(result.elapsedMs).toBeLessThan(timeoutMs);
   expect(await ownedBy(process.pid)).toEqual([]);
 });
