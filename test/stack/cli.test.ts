@@ -77,3 +77,19 @@ test('stack up on a port in use fails with the server\'s own message, exit 1, an
     blocker.close();
   }
 });
+
+test('stack up stops everything and exits 1 when a server dies under it', async () => {
+  const { child, output, ready } = stackUp(['--codebase-port', '0', '--workflow-port', '0']);
+  try {
+    const printed = await ready;
+    const workflowPid = Number(/workflow-mcp .* pid (\d+)/.exec(printed)?.[1]);
+    const footprint = { pids: pids(printed), ports: [], dirs: [...printed.matchAll(/(\/\S*mcp-journeys-(?:pg|stack)-\S+)/g)].map((m) => m[1] ?? '') };
+    process.kill(workflowPid, 'SIGKILL');
+    const [code] = await once(child, 'exit') as [number | null];
+    expect(code, output()).toBe(1);
+    expect(output()).toContain('workflow-mcp exited unexpectedly (signal SIGKILL).');
+    expect(await remaining(footprint)).toEqual(nothing);
+  } finally {
+    child.kill('SIGKILL');
+  }
+});

@@ -1,8 +1,7 @@
 // Latency histograms: HdrHistogram (hdr-histogram-js) over whole microseconds, so results keep the
 // distribution, not just percentiles, and shards merge exactly (counts add; nothing is re-sampled).
-// Every figure is read from the counts: a value is reported as the highest value of its HDR bucket
-// (within 0.1 % at 3 significant digits), so p50 ≤ p95 ≤ p99 ≤ max always hold, before and after an
-// encode/decode round trip.
+// Every figure is read from the counts: a value is reported by its HDR bucket (within 0.1 % at 3
+// significant digits), so p50 ≤ p95 ≤ p99 ≤ max always hold, before and after an encode/decode round trip.
 import { JsHistogram, build, decodeFromCompressedBase64, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import type { LatencyFigures } from './types.js';
 
