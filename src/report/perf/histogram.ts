@@ -131,9 +131,11 @@ export class LatencyHistogram {
     if (this.count === 0) return [];
     const lo = this.min;
     const hi = this.max;
-    const n = hi > lo ? Math.max(1, Math.floor(bins)) : 1;
-    const width = hi > lo ? (hi - lo) / n : 1;
-    const out: HistogramBin[] = Array.from({ length: n }, (_, i) => ({ from_ms: lo + i * width, to_ms: i === n - 1 ? Math.max(hi, lo + width) : lo + (i + 1) * width, count: 0 }));
+    // One HDR bucket has a width of its own (up to 0.1 %), which would spread equal samples over bins.
+    const spread = hi > lo && this.entries().length > 1;
+    const n = spread ? Math.max(1, Math.floor(bins)) : 1;
+    const width = spread ? (hi - lo) / n : 1;
+    const out: HistogramBin[] = Array.from({ length: n }, (_, i) => ({ from_ms: lo + i * width, to_ms: i === n - 1 ? (spread ? hi : lo + width) : lo + (i + 1) * width, count: 0 }));
     for (let i = 0; i < this.hdr.countsArrayLength; i++) {
       const count = this.hdr.getCountAtIndex(i);
       if (count === 0) continue;
