@@ -3,6 +3,7 @@ import { relative, sep } from 'node:path';
 import { durationMs } from '../common/duration.js';
 import type { AssertionDoc, SessionOptionsDoc, StepDoc } from '../load/journey.js';
 import { compileMatcher } from './expectations.js';
+import { compileBenchmark, compileLoad } from './perf.js';
 import type { AssertionPlan, JourneyPlan, PhasePlan, SessionPlan } from './plan.js';
 import { Locator } from './source.js';
 import type { CompileInput, DocPath } from './source.js';
@@ -85,6 +86,10 @@ export function compileJourney(input: CompileInput, options: CompileOptions): Jo
     teardown: phase(doc.teardown_steps, 'teardown_steps', ctx),
     assertions: (doc.assertions ?? []).map((a, i) => compileAssertion(a, ['assertions', i], loc)),
   };
+  const benchmark = compileBenchmark(doc.benchmark, ['benchmark'], loc);
+  if (benchmark) plan.benchmark = benchmark;
+  const load = compileLoad(doc.load, ['load'], loc);
+  if (load) plan.load = load;
   if (doc.timeout !== undefined) plan.timeoutMs = durationMs(doc.timeout);
   if (doc.retries !== undefined) plan.retries = doc.retries;
   return plan;

@@ -94,6 +94,28 @@ export interface CallStepPlan extends OutcomeStepBase {
   server: string;
   tool: string;
   args: Record<string, unknown>;
+  /** Repeat the call and record a Performance Benchmark Result. */
+  benchmark?: BenchmarkPlan;
+}
+
+export interface BenchmarkPlan {
+  iterations: number;
+  warmup: number;
+  concurrency: number;
+  targetP95Ms?: number;
+  operation?: string;
+  location: SourceLocation;
+}
+
+export interface LoadSpecPlan {
+  profile: 'normal' | 'stress' | 'spike' | 'soak';
+  sessions: number;
+  rampUpMs?: number;
+  durationMs?: number;
+  iterations?: number;
+  thinkTimeMs: number;
+  thresholds: { p95Ms?: number; errorRate?: number };
+  location: SourceLocation;
 }
 
 export interface ReadStepPlan extends OutcomeStepBase {
@@ -194,6 +216,10 @@ export interface JourneyPlan {
   servers: string[];
   session: SessionPlan;
   vars: Record<string, unknown>;
+  /** test_steps repeated as a benchmark (a Performance Benchmark Result per operation). */
+  benchmark?: BenchmarkPlan;
+  /** test_steps played by many concurrent sessions (a Load Test Result). */
+  load?: LoadSpecPlan;
   setup: PhasePlan;
   test: PhasePlan;
   teardown: PhasePlan;

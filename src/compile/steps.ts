@@ -7,6 +7,7 @@ import type {
   WaitStepDoc,
 } from '../load/journey.js';
 import { compileEventually, compileExpect } from './expectations.js';
+import { compileBenchmark } from './perf.js';
 import type { SavePlan, StepPlan } from './plan.js';
 import { Locator } from './source.js';
 import type { CompileInput, DocPath } from './source.js';
@@ -56,7 +57,8 @@ export function compileStep(doc: StepDoc, at: DocPath, ctx: StepContext): StepPl
     case 'call': {
       const d = doc as CallStepDoc;
       const ref = parseToolName(d.call, ctx.input.doc.servers_required) ?? { server: '', tool: d.call };
-      return { kind, ...base, ...outcome(d), server: ref.server, tool: ref.tool, args: d.args ?? {} };
+      const benchmark = compileBenchmark(d.benchmark, [...at, 'benchmark'], ctx.loc);
+      return { kind, ...base, ...outcome(d), server: ref.server, tool: ref.tool, args: d.args ?? {}, ...(benchmark ? { benchmark } : {}) };
     }
     case 'read': {
       const d = doc as ReadStepDoc;
