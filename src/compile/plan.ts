@@ -159,9 +159,57 @@ export interface IncludeStepPlan extends StepPlanBase {
   steps: StepPlan[];
 }
 
+/** `http: { server, path }` against the server's base URL; the result is `{ status, body, headers }`. */
+export interface HttpStepPlan extends OutcomeStepBase {
+  kind: 'http';
+  server: string;
+  path: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+/** What a references step expects: variables by name, or counts of references. */
+export interface ReferenceExpectation {
+  valid?: string[];
+  stale?: string[];
+  validCount?: number;
+  staleCount?: number;
+  /** Where each of `valid`, `stale`, `valid_count`, `stale_count` is written. */
+  locations: Partial<Record<'valid' | 'stale' | 'validCount' | 'staleCount', SourceLocation>>;
+}
+
+/** Resolves captured references through the issuing server's tool; `save` is always empty. */
+export interface ReferencesStepPlan extends OutcomeStepBase {
+  kind: 'references';
+  vars: string[];
+  server: string;
+  tool: string;
+  idsArg: string;
+  /** JSONPath to the ids the server still knows. */
+  found: string;
+  args: Record<string, unknown>;
+  references: ReferenceExpectation;
+}
+
+export interface ScratchRepoStepPlan extends StepPlanBase {
+  kind: 'scratch_repo';
+  from: string;
+  saveAs: string;
+  saveLocation: SourceLocation;
+}
+
+export interface FileStepPlan extends StepPlanBase {
+  kind: 'file';
+  path: string;
+  write?: string;
+  append?: string;
+  delete?: boolean;
+}
+
 /** Kinds the runtime does not play yet; the document is kept as written. */
 export interface PendingStepPlan extends StepPlanBase {
-  kind: 'http' | 'fault' | 'server' | 'references' | 'scratch_repo' | 'file';
+  kind: 'fault' | 'server';
   spec: unknown;
 }
 
@@ -173,6 +221,10 @@ export type StepPlan =
   | WaitStepPlan
   | ParallelStepPlan
   | IncludeStepPlan
+  | HttpStepPlan
+  | ReferencesStepPlan
+  | ScratchRepoStepPlan
+  | FileStepPlan
   | PendingStepPlan;
 
 export type StepPlanKind = StepPlan['kind'];

@@ -3,12 +3,12 @@
 import { dirname, resolve } from 'node:path';
 import { durationMs } from '../common/duration.js';
 import type {
-  CallStepDoc, EventuallyDoc, ExpectDoc, IncludeStepDoc, ListToolsStepDoc, ParallelStepDoc, ReadStepDoc, SqlStepDoc, StepDoc, StepKind,
-  WaitStepDoc,
+  CallStepDoc, EventuallyDoc, ExpectDoc, FileStepDoc, HttpStepDoc, IncludeStepDoc, ListToolsStepDoc, ParallelStepDoc, ReadStepDoc,
+  ReferencesStepDoc, ScratchRepoStepDoc, SqlStepDoc, StepDoc, StepKind, WaitStepDoc,
 } from '../load/journey.js';
 import { compileEventually, compileExpect } from './expectations.js';
 import { compileBenchmark } from './perf.js';
-import type { SavePlan, StepPlan } from './plan.js';
+import type { ReferenceExpectation, SavePlan, StepPlan } from './plan.js';
 import { Locator } from './source.js';
 import type { CompileInput, DocPath } from './source.js';
 import { defaultTitle } from './titles.js';
@@ -83,9 +83,44 @@ export function compileStep(doc: StepDoc, at: DocPath, ctx: StepContext): StepPl
     }
     case 'include':
       return compileInclude(doc as IncludeStepDoc, base, ctx);
+    case 'http': {
+      const d = doc as HttpStepDoc;
+      const plan = { kind, ...base, ...outcome(d), server: d.http.server, path: d.http.path, method: d.http.method ?? 'GET', headers: d.http.headers ?? {} };
+      return d.http.body === undefined ? plan : { ...plan, body: d.http.body };
+    }
+    case 'references': {
+      const d = doc as ReferencesStepDoc;
+      const r = d.references;
+      const ref = parseToolName(r.resolve, ctx.input.doc.servers_required) ?? { server: '', tool: r.resolve };
+      return {
+        kind, ...base, ...outcome({ expect: d.expect }), vars: r.vars, server: ref.server, tool: ref.tool,
+        idsArg: r.ids_arg ?? 'chunk_ids', found: r.found ?? '$.chunks[*].chunk_id', args: r.args ?? {},
+        references: referenceExpectation(r.expect, [...at, 'references', 'expect'], ctx.loc),
+      };
+    }
+    case 'scratch_repo': {
+      const r = (doc as ScratchRepoStepDoc).scratch_repo;
+      return { kind, ...base, from: r.from, saveAs: r.save_as, saveLocation: ctx.loc.key([...at, 'scratch_repo', 'save_as']) };
+    }
+    case 'file': {
+      const f = (doc as FileStepDoc).file;
+      return {
+        kind, ...base, path: f.path, ...(f.write === undefined ? {} : { write: f.write }), ...(f.append === undefined ? {} : { append: f.append }),
+        ...(f.delete === undefined ? {} : { delete: f.delete }),
+      };
+    }
     default:
       return { kind, ...base, spec: (doc as unknown as Record<string, unknown>)[kind] };
   }
+}
+
+function referenceExpectation(doc: ReferencesStepDoc['references']['expect'], at: DocPath, loc: Locator): ReferenceExpectation {
+  const plan: ReferenceExpectation = { locations: {} };
+  if (doc.valid !== undefined) { plan.valid = doc.valid; plan.locations.valid = loc.key([...at, 'valid']); }
+  if (doc.stale !== undefined) { plan.stale = doc.stale; plan.locations.stale = loc.key([...at, 'stale']); }
+  if (doc.valid_count !== undefined) { plan.validCount = doc.valid_count; plan.locations.validCount = loc.key([...at, 'valid_count']); }
+  if (doc.stale_count !== undefined) { plan.staleCount = doc.stale_count; plan.locations.staleCount = loc.key([...at, 'stale_count']); }
+  return plan;
 }
 
 function compileInclude(doc: IncludeStepDoc, base: Pick<StepPlan, 'title' | 'location' | 'timeoutMs'>, ctx: StepContext): StepPlan {

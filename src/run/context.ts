@@ -19,6 +19,9 @@ export interface StepRecord {
   totalMs?: number;
   attempts?: number;
   budgetMs?: number;
+  /** references steps: how many captured references still resolve, and how many are stale. */
+  valid?: number;
+  stale?: number;
   status: 'passed' | 'failed';
   /** For failures: the category reports group by (assertion, latency, unavailable …). */
   category?: string;
@@ -43,4 +46,8 @@ export interface RunContext {
   warn(message: string): void;
   /** Shows what a step measured on the step itself in the report (latency, outcome, attempts). */
   describeStep(record: StepRecord): Promise<void>;
+  /** Base URL (`http://host:port`) of a server's own HTTP endpoints (/health, /metrics); undefined for stdio. */
+  baseUrl(server: string): string | undefined;
+  /** Runs when the test ends, however it ended, after teardown (e.g. removing a scratch repository). */
+  defer(cleanup: () => Promise<void>): void;
 }

@@ -37,6 +37,8 @@ export interface RunnerDeps {
   openSession(servers: string[], options: SessionOptions): Promise<McpSession>;
   sql: SqlClient;
   builtins: Omit<Builtins, 'runId'>;
+  /** Base URL of a server's HTTP endpoints, for `http` steps. */
+  baseUrl?(server: string): string | undefined;
 }
 
 export class JourneyRunner {
@@ -47,6 +49,7 @@ export class JourneyRunner {
   /** Aborts in-flight steps when the test ends early; teardown gets its own, unaborted signal. */
   private readonly controller = new AbortController();
   private teardownRun: Promise<Error | undefined> | undefined;
+  private readonly cleanups: (() => Promise<void>)[] = [];
   readonly runId = randomBytes(5).toString('hex');
 
   constructor(private readonly deps: RunnerDeps) {}
@@ -82,6 +85,7 @@ export class JourneyRunner {
     this.controller.abort(new Error('the test ended'));
     await this.teardown();
     await Promise.allSettled(this.sessions.map((s) => s.close()));
+    await Promise.allSettled(this.cleanups.splice(0).reverse().map((cleanup) => cleanup()));
     const variables = Object.fromEntries((this.ctx?.scope.entries() ?? []).map(([k, v]) => [k, v]));
     const body = JSON.stringify({ testId: this.plan?.testId, runId: this.runId, steps: this.records, variables }, null, 2);
     await this.deps.testInfo.attach('mcp-journeys', { body, contentType: 'application/json' }).catch(() => undefined);
@@ -120,6 +124,8 @@ export class JourneyRunner {
       runStep,
       warn: (description) => { this.deps.testInfo.annotations.push({ type: 'warning', description }); },
       describeStep: describeStepForAllure,
+      baseUrl: (server) => this.deps.baseUrl?.(server),
+      defer: (cleanup) => { this.cleanups.push(cleanup); },
     };
   }
 

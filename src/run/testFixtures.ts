@@ -22,6 +22,12 @@ export interface JourneyTestFixtures {
   journey: JourneyRunner;
 }
 
+/** The origin of an http/sse server's MCP URL: where its /health and /metrics live. */
+function serverBaseUrl(config: McpConfig, server: string): string | undefined {
+  const url = config.servers[server]?.url;
+  return url === undefined ? undefined : new URL(url).origin;
+}
+
 /** `MCP_JOURNEYS_DATABASES`: JSON `{ "name": "postgres://…" }`, for `sql` steps against real servers. */
 function databasesFromEnv(): Record<string, string> {
   const raw = process.env['MCP_JOURNEYS_DATABASES'];
@@ -57,6 +63,7 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
       sql: journeySql,
       openSession: (servers, options) => openJourneySession(journeyMcpConfig, servers, options),
       builtins: { fixturesDir: fixturesDir(), env: process.env },
+      baseUrl: (server) => serverBaseUrl(journeyMcpConfig, server),
     });
     try {
       await use(runner);

@@ -3,7 +3,7 @@
 // fails as *latency* and a wrong one as *assertion*.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isMultiValued, queryAll } from '../../common/jsonPath.js';
-import type { CallStepPlan, EventuallyPlan, ListToolsStepPlan, ReadStepPlan, SqlStepPlan } from '../../compile/plan.js';
+import type { CallStepPlan, EventuallyPlan, HttpStepPlan, ListToolsStepPlan, ReadStepPlan, ReferencesStepPlan, SqlStepPlan } from '../../compile/plan.js';
 import type { Attempt, OutcomeKind } from '../../mcp/types.js';
 import type { RunContext, StepRecord } from '../context.js';
 import { failureError, runChecks } from '../expect/checks.js';
@@ -12,7 +12,7 @@ import { JourneyStepError } from '../expect/errors.js';
 import { show } from '../expect/matchers.js';
 import { latencyVerdict, outcomeError } from '../expect/outcome.js';
 
-export type OutcomeStepPlan = CallStepPlan | ReadStepPlan | ListToolsStepPlan | SqlStepPlan;
+export type OutcomeStepPlan = CallStepPlan | ReadStepPlan | ListToolsStepPlan | SqlStepPlan | HttpStepPlan | ReferencesStepPlan;
 
 export interface Played extends Observed {
   kind: OutcomeKind;

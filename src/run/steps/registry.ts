@@ -2,10 +2,14 @@
 import type { StepPlan } from '../../compile/plan.js';
 import type { RunContext } from '../context.js';
 import { runCall } from './call.js';
+import { runFile } from './file.js';
+import { runHttp } from './http.js';
 import { runInclude } from './include.js';
 import { runListTools } from './listTools.js';
 import { runParallel } from './parallel.js';
 import { runRead } from './read.js';
+import { runReferences } from './references.js';
+import { runScratchRepo } from './scratchRepo.js';
 import { runSql } from './sql.js';
 import { runUnsupported } from './unsupported.js';
 import { runWait } from './wait.js';
@@ -20,12 +24,12 @@ export const executors: { [K in StepPlan['kind']]: Executor<K> } = {
   wait: runWait,
   parallel: runParallel,
   include: runInclude,
-  http: runUnsupported,
+  http: runHttp,
   fault: runUnsupported,
   server: runUnsupported,
-  references: runUnsupported,
-  scratch_repo: runUnsupported,
-  file: runUnsupported,
+  references: runReferences,
+  scratch_repo: runScratchRepo,
+  file: runFile,
 };
 
 export function executeStep(step: StepPlan, ctx: RunContext): Promise<void> {

@@ -1,0 +1,60 @@
+// `http: { server, path }` — a plain request to a server's own endpoints (/health, /metrics), next to its
+// MCP URL. Any HTTP answer is a result `{ status, headers, body }` (a 503 from /health is data to check);
+// no answer at all is *unavailable*, no answer in time is a *timeout*.
+import type { HttpStepPlan } from '../../compile/plan.js';
+import type { RunContext } from '../context.js';
+import { JourneyStepError } from '../expect/errors.js';
+import { playOutcomeStep } from './outcomeStep.js';
+import type { Played } from './outcomeStep.js';
+
+/** Requests without a step `timeout` give up after this long. */
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!(response.headers.get('content-type') ?? '').includes('json')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function causeOf(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const code = (cause as { code?: unknown } | null)?.code;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
+}
+
+export async function runHttp(step: HttpStepPlan, ctx: RunContext): Promise<void> {
+  const base = ctx.baseUrl(step.server);
+  if (base === undefined) {
+    throw new JourneyStepError(`${step.title}: ${step.server} has no URL in the MCP configuration (http steps need an http or sse server)`, 'RUNTIME', 'runtime', step.location);
+  }
+  const timeoutMs = step.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  await playOutcomeStep(step, ctx, async (): Promise<Played> => {
+    const url = new URL(String(ctx.scope.render(step.path)), base).toString();
+    const headers = ctx.scope.render(step.headers) as Record<string, string>;
+    const init: RequestInit = { method: step.method, headers, signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]) };
+    if (step.body !== undefined) {
+      init.body = JSON.stringify(ctx.scope.render(step.body));
+      init.headers = { 'content-type': 'application/json', ...headers };
+    }
+    const started = performance.now();
+    const timing = () => {
+      const latencyMs = performance.now() - started;
+      return { latencyMs, totalMs: latencyMs, attempts: [] };
+    };
+    try {
+      const response = await fetch(url, init);
+      const body = await readBody(response);
+      return { kind: 'ok', value: { status: response.status, headers: Object.fromEntries(response.headers), body }, ...timing() };
+    } catch (error) {
+      if (ctx.signal.aborted) throw error;
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      const message = timedOut ? `${step.method} ${url}: no answer within ${timeoutMs} ms` : `${step.method} ${url}: ${causeOf(error)}`;
+      return { kind: timedOut ? 'timeout' : 'unavailable', value: message, message, ...timing() };
+    }
+  }, { server: step.server });
+}
