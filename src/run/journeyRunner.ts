@@ -12,6 +12,7 @@ import { runAssertions } from './assertions.js';
 import type { Phase, RunContext, StepRecord } from './context.js';
 import { runStep } from './runStep.js';
 import { sessionOptions } from './sessionOptions.js';
+import type { StackControl } from './stack.js';
 import { Scope } from './variables.js';
 import type { Builtins } from './variables.js';
 
@@ -37,6 +38,8 @@ export interface RunnerDeps {
   openSession(servers: string[], options: SessionOptions): Promise<McpSession>;
   sql: SqlClient;
   builtins: Omit<Builtins, 'runId'>;
+  /** The embedded stack's faults and servers, when the journeys run against it. */
+  stack?: StackControl;
   /** Base URL of a server's HTTP endpoints, for `http` steps. */
   baseUrl?(server: string): string | undefined;
 }
@@ -122,6 +125,8 @@ export class JourneyRunner {
       sql: (request) => this.deps.sql.query(request),
       openSessions: (count) => Promise.all(Array.from({ length: count }, () => this.open(plan?.servers ?? [], options))),
       runStep,
+      faults: this.deps.stack?.faults,
+      servers: this.deps.stack?.servers,
       warn: (description) => { this.deps.testInfo.annotations.push({ type: 'warning', description }); },
       describeStep: describeStepForAllure,
       baseUrl: (server) => this.deps.baseUrl?.(server),
@@ -144,8 +149,9 @@ export class JourneyRunner {
   }
 
   private async runTeardown(): Promise<Error | undefined> {
+    const restored = await this.restoreStack();
     const plan = this.plan;
-    if (!plan || !this.ctx || plan.teardown.steps.length === 0) return undefined;
+    if (!plan || !this.ctx || plan.teardown.steps.length === 0) return restored;
     const ctx: RunContext = { ...this.ctx, phase: 'teardown', signal: new AbortController().signal };
     let first: Error | undefined;
     try {
@@ -159,11 +165,25 @@ export class JourneyRunner {
       first ??= asError(e);
       this.deps.testInfo.annotations.push({ type: 'teardown failure', description: first.message.split('\n')[0] ?? '' });
     }
-    return first;
+    return restored ?? first;
   }
 
   private async label(plan: JourneyPlan): Promise<void> {
     const labels = Object.entries(plan.labels).filter((e): e is [string, string] => typeof e[1] === 'string');
     if (labels.length > 0) await allure.labels(...labels.map(([name, value]) => ({ name, value })));
+  }
+
+  /** Faults lifted (newest first) and stopped servers started, before the teardown steps that need them. */
+  private async restoreStack(): Promise<Error | undefined> {
+    const stack = this.deps.stack;
+    if (!stack?.dirty()) return undefined;
+    try {
+      await test.step('Restore the stack: faults cleared, servers up', () => stack.reset());
+      return undefined;
+    } catch (e) {
+      const error = asError(e);
+      this.deps.testInfo.annotations.push({ type: 'teardown failure', description: error.message.split('\n')[0] ?? '' });
+      return error;
+    }
   }
 }

@@ -2,8 +2,9 @@
 // point there too, so Playwright's output shows the journey's code frame instead of the runner's.
 import { test } from '@playwright/test';
 import type { StepPlan } from '../compile/plan.js';
-import type { RunContext } from './context.js';
+import type { RunContext, StepRecord } from './context.js';
 import { JourneyStepError, locateError } from './expect/errors.js';
+import { describeFaults } from './faultReport.js';
 import { executeStep } from './steps/registry.js';
 import { TemplateRuntimeError } from './variables.js';
 
@@ -46,9 +47,18 @@ export function locate(error: unknown, step: StepPlan): Error {
   return stepError;
 }
 
+/** Names the faults in force on the step's record, and how much of its latency they injected. */
+function noteFaults(record: StepRecord, step: StepPlan, faults: string[], injectedMs: number): void {
+  if (faults.length > 0 && record.kind !== 'fault') record.faults = faults;
+  if (injectedMs > 0 && 'server' in step) record.injectedMs = injectedMs;
+}
+
 export async function runStep(step: StepPlan, ctx: RunContext): Promise<void> {
   const options: { location: StepPlan['location']; timeout?: number } = { location: step.location };
   if (step.timeoutMs !== undefined && !CALL_LIKE.has(step.kind)) options.timeout = step.timeoutMs;
+  await ctx.faults?.beforeStep(step.title);
+  const faults = ctx.faults?.labels() ?? [];
+  const injectedMs = 'server' in step && typeof step.server === 'string' ? (ctx.faults?.injectedMs(step.server) ?? 0) : 0;
   await test.step(step.title, async () => {
     const before = ctx.records.length;
     try {
@@ -57,7 +67,13 @@ export async function runStep(step: StepPlan, ctx: RunContext): Promise<void> {
       throw locate(e, step);
     } finally {
       const measured = ctx.records.slice(before).filter((r) => r.location === step.location).pop();
-      if (measured) await ctx.describeStep(measured).catch(() => undefined);
+      if (measured) {
+        noteFaults(measured, step, faults, injectedMs);
+        await ctx.describeStep(measured).catch(() => undefined);
+        await describeFaults(measured).catch(() => undefined);
+      }
     }
   }, options);
+  // Counted only when the step ended normally: after a failure the journey stops and teardown lifts all.
+  await ctx.faults?.afterStep(ctx);
 }

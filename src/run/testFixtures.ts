@@ -10,7 +10,7 @@ import type { RunningStack } from '../servers/types.js';
 import { JourneyRunner } from './journeyRunner.js';
 import { fixturesDir } from './paths.js';
 import { openJourneySession } from './session.js';
-import { startStackFor } from './stack.js';
+import { stackControl, startStackFor } from './stack.js';
 
 export interface JourneyWorkerFixtures {
   journeyStack: RunningStack | undefined;
@@ -57,8 +57,12 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
     }
   }, { scope: 'worker' }],
 
-  journey: async ({ journeyMcpConfig, journeySql }, use, testInfo) => {
+  journey: async ({ journeyStack, journeyMcpConfig, journeySql }, use, testInfo) => {
+    // Whatever an earlier journey on this worker left (a fault, a stopped server) is undone first.
+    const stack = stackControl(journeyStack);
+    await stack?.reset();
     const runner = new JourneyRunner({
+      stack,
       testInfo,
       sql: journeySql,
       openSession: (servers, options) => openJourneySession(journeyMcpConfig, servers, options),
@@ -69,6 +73,9 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
       await use(runner);
     } finally {
       await runner.finish();
+      await stack?.reset().catch((e: unknown) => {
+        testInfo.annotations.push({ type: 'teardown failure', description: `restoring the stack: ${e instanceof Error ? e.message : String(e)}` });
+      });
     }
   },
 });

@@ -162,6 +162,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       databases: { 'codebase-mcp': pg.url('postgres'), 'workflow-mcp': pg.url('postgres') },
       servers: { 'codebase-mcp': codebase, 'workflow-mcp': workflow },
       toxiproxyUrl: links.apiUrl,
+      proxies: links.proxies,
       postgres: { url: pg.url('postgres'), pid: () => pg.pid(), dataDir: pg.dataDir },
       dir,
       timings: { postgresMs, serversMs, totalMs: since(started) },

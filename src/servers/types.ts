@@ -51,6 +51,8 @@ export interface LinkProvider {
   close(): Promise<void>;
   /** Base URL of the API that controls the links (Toxiproxy), if any. */
   apiUrl?: string;
+  /** Toxiproxy proxy name of each link made so far, when the links are proxies. */
+  proxies?: Partial<Record<LinkName, string>>;
 }
 
 export interface RunningStack {
@@ -62,6 +64,8 @@ export interface RunningStack {
   servers: Record<ManagedServerName, ManagedServer>;
   /** Base URL of the Toxiproxy API that controls this stack's links, once faults are wired in. */
   toxiproxyUrl?: string;
+  /** The Toxiproxy proxy behind each link (journeys name links; a shared Toxiproxy may prefix proxies). */
+  proxies?: Partial<Record<LinkName, string>>;
   /** The PostgreSQL cluster behind both servers (direct address). */
   postgres: { url: string; pid(): number | undefined; dataDir: string };
   /** The stack's temp folder (ready files, pids); removed by stop(). */

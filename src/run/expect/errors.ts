@@ -19,6 +19,8 @@ export type FailureCode =
   | 'TEMPLATE'
   | 'SQL'
   | 'STEP_NOT_SUPPORTED'
+  | 'FAULT_SETUP'
+  | 'SERVER_CONTROL'
   | 'ASSERTION'
   | 'RUNTIME';
 

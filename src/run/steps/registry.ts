@@ -2,12 +2,14 @@
 import type { StepPlan } from '../../compile/plan.js';
 import type { RunContext } from '../context.js';
 import { runCall } from './call.js';
+import { runFault } from './fault.js';
 import { runFile } from './file.js';
 import { runHttp } from './http.js';
 import { runInclude } from './include.js';
 import { runListTools } from './listTools.js';
 import { runParallel } from './parallel.js';
 import { runRead } from './read.js';
+import { runServer } from './server.js';
 import { runReferences } from './references.js';
 import { runScratchRepo } from './scratchRepo.js';
 import { runSql } from './sql.js';
@@ -25,8 +27,8 @@ export const executors: { [K in StepPlan['kind']]: Executor<K> } = {
   parallel: runParallel,
   include: runInclude,
   http: runHttp,
-  fault: runUnsupported,
-  server: runUnsupported,
+  fault: runFault,
+  server: runServer,
   references: runReferences,
   scratch_repo: runScratchRepo,
   file: runFile,

@@ -1,0 +1,59 @@
+// `fault:` — toxics on a stack link through Toxiproxy (or the link disabled), or `clear`. The fault is
+// shown on the step (Allure parameters) and on the test (a `degraded` annotation and tag).
+import { test } from '@playwright/test';
+import * as allure from 'allure-js-commons';
+import { getGlobalTestRuntimeWithAutoconfig } from 'allure-js-commons/sdk/runtime';
+import { durationMs } from '../../common/duration.js';
+import type { PendingStepPlan } from '../../compile/plan.js';
+import type { FaultDoc } from '../../load/journey.js';
+import type { RunContext } from '../context.js';
+import { JourneyStepError } from '../expect/errors.js';
+import { clearTargets, faultRequest } from '../faultSpec.js';
+import type { FaultRequest } from '../faultSpec.js';
+
+function scopeText(request: FaultRequest): string {
+  const { scope } = request;
+  const base = scope.kind === 'until_clear' ? 'until clear' : scope.kind === 'until' ? `until step "${scope.step}"` : `${scope.count} step${scope.count === 1 ? '' : 's'}`;
+  return request.durationMs === undefined ? base : `${base}, at most ${request.durationMs} ms`;
+}
+
+async function parameters(params: [string, string][]): Promise<void> {
+  const runtime = await getGlobalTestRuntimeWithAutoconfig();
+  for (const [name, value] of params) await runtime.stepParameter(name, value);
+}
+
+export async function runFault(step: PendingStepPlan, ctx: RunContext): Promise<void> {
+  const faults = ctx.faults;
+  if (!faults) {
+    throw new JourneyStepError(`${step.title}: fault steps need Toxiproxy in front of the servers: run against the embedded stack (the default fixtures/mcp.json)`,
+      'FAULT_SETUP', 'runtime', step.location);
+  }
+  const doc = step.spec as FaultDoc;
+  const record = { phase: ctx.phase, title: step.title, kind: step.kind, location: step.location, status: 'passed' as const };
+  try {
+    if (doc.clear !== undefined) {
+      const lifted = await faults.clear(clearTargets(doc.clear));
+      ctx.records.push({ ...record, faults: lifted });
+      await parameters([['cleared', lifted.length > 0 ? lifted.join('; ') : 'nothing was active']]);
+      return;
+    }
+    const request = faultRequest(doc, doc.duration === undefined ? undefined : durationMs(doc.duration));
+    const fault = await faults.add(request, ctx);
+    ctx.records.push({ ...record, server: request.target, faults: [request.label] });
+    const info = test.info();
+    const firstFault = !info.annotations.some((a) => a.type === 'degraded');
+    info.annotations.push({ type: 'degraded', description: `${request.label} (${scopeText(request)})` });
+    if (firstFault && !info.tags.includes('@degraded')) await allure.tag('degraded');
+    await parameters([
+      ['target', request.target],
+      ['proxy', fault.proxy],
+      ['fault', request.down ? 'down (proxy disabled)' : request.label.slice(request.target.length + 1)],
+      ['scope', scopeText(request)],
+    ]);
+  } catch (e) {
+    if (e instanceof JourneyStepError) throw e;
+    const error = new JourneyStepError(`${step.title}: ${e instanceof Error ? e.message : String(e)}`, 'FAULT_SETUP', 'runtime', step.location);
+    error.cause = e;
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+// `server:` — stop, start, restart or kill -9 managed servers of the embedded stack (several at once),
+// waiting for readiness unless told not to. Whatever stays down is started again before teardown.
+import { getGlobalTestRuntimeWithAutoconfig } from 'allure-js-commons/sdk/runtime';
+import type { PendingStepPlan } from '../../compile/plan.js';
+import type { ServerStepDoc } from '../../load/journey.js';
+import type { RunContext } from '../context.js';
+import { JourneyStepError } from '../expect/errors.js';
+
+export async function runServer(step: PendingStepPlan, ctx: RunContext): Promise<void> {
+  const servers = ctx.servers;
+  const spec = (step.spec as ServerStepDoc['server']);
+  const fail = (message: string, cause?: unknown): JourneyStepError => {
+    const error = new JourneyStepError(`${step.title}: ${message}`, 'SERVER_CONTROL', 'runtime', step.location);
+    if (cause !== undefined) error.cause = cause;
+    return error;
+  };
+  if (!servers) throw fail('server steps control the embedded stack\'s servers: run with the default fixtures/mcp.json');
+  if (spec.port !== undefined || spec.env !== undefined) throw fail('extra instances (`port`, `env`) are not supported by this runner yet');
+  const waitReady = spec.wait_ready ?? true;
+  const started = performance.now();
+  try {
+    const targets = servers.resolve(spec.target);
+    await servers.act(spec.action, targets, waitReady);
+    const ms = Math.round(performance.now() - started);
+    ctx.records.push({
+      phase: ctx.phase, title: step.title, kind: step.kind, location: step.location, status: 'passed',
+      server: targets.map((t) => t.name).join(', '), totalMs: ms,
+    });
+    const runtime = await getGlobalTestRuntimeWithAutoconfig();
+    for (const [name, value] of [['action', spec.action], ['target', targets.map((t) => t.name).join(', ')], ['wait_ready', String(waitReady)], ['took_ms', String(ms)]]) {
+      await runtime.stepParameter(name ?? '', value ?? '');
+    }
+  } catch (e) {
+    throw fail(e instanceof Error ? e.message : String(e), e);
+  }
+}
