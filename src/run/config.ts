@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import type { PlaywrightTestConfig, ReporterDescription } from '@playwright/test';
 import { ROOT_FOLDER } from '../compile/compileJourney.js';
-import { journeysDir as resolveJourneysDir } from './paths.js';
+import { allureCategories } from '../report/categories.js';
+import { journeysDir as resolveJourneysDir, RESULTS_DIR_ENV, RUN_RECORDS_ENV } from './paths.js';
 import { validateOnce } from './validateOnce.js';
 
 export interface JourneysConfigOptions {
@@ -65,7 +66,12 @@ export function defineJourneysConfig(options: JourneysConfigOptions = {}): Playw
   const found = journeyFolders(dir).filter((f) => f !== NEGATIVE_FOLDER || withNegative);
   // Reporters (allure-playwright) expect at least one project, even when there is nothing to run yet.
   const folders = found.length > 0 ? found : [ROOT_FOLDER];
-  const reporter: ReporterDescription[] = [['list'], ['allure-playwright', { resultsDir: resolve(rootDir, 'allure-results') }]];
+  // Workers write environment.properties and run records next to what the reporter writes.
+  const resultsDir = resolve(rootDir, process.env[RESULTS_DIR_ENV] || 'allure-results');
+  process.env[RESULTS_DIR_ENV] = resultsDir;
+  process.env[RUN_RECORDS_ENV] = resolve(rootDir, process.env[RUN_RECORDS_ENV] || 'test-results/run-records');
+  // categories.json once per run, from the reporter's process.
+  const reporter: ReporterDescription[] = [['list'], ['allure-playwright', { resultsDir, categories: allureCategories() }]];
   const { playwright = {} } = options;
   return defineConfig({
     fullyParallel: true,

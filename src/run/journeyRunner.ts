@@ -3,31 +3,16 @@
 import { randomBytes } from 'node:crypto';
 import { test } from '@playwright/test';
 import type { TestInfo } from '@playwright/test';
-import * as allure from 'allure-js-commons';
-import { getGlobalTestRuntimeWithAutoconfig } from 'allure-js-commons/sdk/runtime';
 import type { JourneyPlan, PhasePlan } from '../compile/plan.js';
 import type { SqlClient } from '../db/query.js';
 import type { McpSession, SessionOptions } from '../mcp/types.js';
 import { runAssertions } from './assertions.js';
 import type { Phase, RunContext, StepRecord } from './context.js';
+import { describeStep, identifyJourney, reportJourney, reportServers } from './journeyReport.js';
 import { runStep } from './runStep.js';
 import { sessionOptions } from './sessionOptions.js';
-import type { StackControl } from './stack.js';
 import { Scope } from './variables.js';
 import type { Builtins } from './variables.js';
-
-/** Step parameters in Allure: what the step measured, next to its title. */
-async function describeStepForAllure(record: StepRecord): Promise<void> {
-  const runtime = await getGlobalTestRuntimeWithAutoconfig();
-  const params: [string, string | undefined][] = [
-    ['outcome', record.outcome],
-    ['latency_ms', record.latencyMs === undefined ? undefined : String(Math.round(record.latencyMs))],
-    ['budget_ms', record.budgetMs === undefined ? undefined : String(record.budgetMs)],
-    ['attempts', record.attempts !== undefined && record.attempts > 1 ? String(record.attempts) : undefined],
-    ['failure', record.category],
-  ];
-  for (const [name, value] of params) if (value !== undefined) await runtime.stepParameter(name, value);
-}
 
 function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
@@ -38,8 +23,6 @@ export interface RunnerDeps {
   openSession(servers: string[], options: SessionOptions): Promise<McpSession>;
   sql: SqlClient;
   builtins: Omit<Builtins, 'runId'>;
-  /** The embedded stack's faults and servers, when the journeys run against it. */
-  stack?: StackControl;
   /** Base URL of a server's HTTP endpoints, for `http` steps. */
   baseUrl?(server: string): string | undefined;
 }
@@ -54,12 +37,13 @@ export class JourneyRunner {
   private teardownRun: Promise<Error | undefined> | undefined;
   private readonly cleanups: (() => Promise<void>)[] = [];
   readonly runId = randomBytes(5).toString('hex');
+  private readonly startedAt = new Date();
 
   constructor(private readonly deps: RunnerDeps) {}
 
   async play(plan: JourneyPlan): Promise<void> {
     this.plan = plan;
-    await this.label(plan);
+    await identifyJourney(plan);
     const scope = new Scope({ ...this.deps.builtins, runId: this.runId });
     for (const [name, value] of Object.entries(plan.vars)) {
       scope.save(name, { value: scope.render(value), provenance: { origin: 'vars', location: plan.location } });
@@ -92,6 +76,7 @@ export class JourneyRunner {
     const variables = Object.fromEntries((this.ctx?.scope.entries() ?? []).map(([k, v]) => [k, v]));
     const body = JSON.stringify({ testId: this.plan?.testId, runId: this.runId, steps: this.records, variables }, null, 2);
     await this.deps.testInfo.attach('mcp-journeys', { body, contentType: 'application/json' }).catch(() => undefined);
+    if (this.plan) await reportJourney(this.plan, this.records, this.deps.testInfo, this.startedAt);
   }
 
   /** Server start-up has its own budget (startup_timeout, per server): the journey's timeout is for its
@@ -111,6 +96,7 @@ export class JourneyRunner {
   private async open(servers: string[], options: SessionOptions): Promise<McpSession> {
     const session = await this.deps.openSession(servers, options);
     this.sessions.push(session);
+    reportServers(session.info());
     // Not fatal: calls to such a server reconnect, and a journey may expect it to be unavailable.
     for (const server of session.info().filter((s) => !s.connected)) {
       this.deps.testInfo.annotations.push({ type: 'warning', description: `${server.name} did not connect at start: ${server.error ?? 'unknown reason'}` });
@@ -125,10 +111,8 @@ export class JourneyRunner {
       sql: (request) => this.deps.sql.query(request),
       openSessions: (count) => Promise.all(Array.from({ length: count }, () => this.open(plan?.servers ?? [], options))),
       runStep,
-      faults: this.deps.stack?.faults,
-      servers: this.deps.stack?.servers,
       warn: (description) => { this.deps.testInfo.annotations.push({ type: 'warning', description }); },
-      describeStep: describeStepForAllure,
+      describeStep: (record) => describeStep(record, this.deps.testInfo),
       baseUrl: (server) => this.deps.baseUrl?.(server),
       defer: (cleanup) => { this.cleanups.push(cleanup); },
     };
@@ -149,9 +133,8 @@ export class JourneyRunner {
   }
 
   private async runTeardown(): Promise<Error | undefined> {
-    const restored = await this.restoreStack();
     const plan = this.plan;
-    if (!plan || !this.ctx || plan.teardown.steps.length === 0) return restored;
+    if (!plan || !this.ctx || plan.teardown.steps.length === 0) return undefined;
     const ctx: RunContext = { ...this.ctx, phase: 'teardown', signal: new AbortController().signal };
     let first: Error | undefined;
     try {
@@ -165,25 +148,6 @@ export class JourneyRunner {
       first ??= asError(e);
       this.deps.testInfo.annotations.push({ type: 'teardown failure', description: first.message.split('\n')[0] ?? '' });
     }
-    return restored ?? first;
-  }
-
-  private async label(plan: JourneyPlan): Promise<void> {
-    const labels = Object.entries(plan.labels).filter((e): e is [string, string] => typeof e[1] === 'string');
-    if (labels.length > 0) await allure.labels(...labels.map(([name, value]) => ({ name, value })));
-  }
-
-  /** Faults lifted (newest first) and stopped servers started, before the teardown steps that need them. */
-  private async restoreStack(): Promise<Error | undefined> {
-    const stack = this.deps.stack;
-    if (!stack?.dirty()) return undefined;
-    try {
-      await test.step('Restore the stack: faults cleared, servers up', () => stack.reset());
-      return undefined;
-    } catch (e) {
-      const error = asError(e);
-      this.deps.testInfo.annotations.push({ type: 'teardown failure', description: error.message.split('\n')[0] ?? '' });
-      return error;
-    }
+    return first;
   }
 }

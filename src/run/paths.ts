@@ -14,3 +14,15 @@ export function fixturesDir(env: Readonly<Record<string, string | undefined>> = 
 export function journeysDir(root: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
   return resolve(root, env['MCP_JOURNEYS_DIR'] || 'journeys');
 }
+
+/** Set by defineJourneysConfig so every worker writes where the reporter reads. */
+export const RESULTS_DIR_ENV = 'MCP_JOURNEYS_ALLURE_RESULTS';
+export const RUN_RECORDS_ENV = 'MCP_JOURNEYS_RUN_RECORDS';
+
+export function allureResultsDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return resolve(env[RESULTS_DIR_ENV] || 'allure-results');
+}
+
+export function runRecordsDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return resolve(env[RUN_RECORDS_ENV] || 'test-results/run-records');
+}

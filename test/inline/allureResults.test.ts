@@ -1,10 +1,21 @@
 // What the Allure results of a run show per step: the parameters `server`, `tool`, `latency_ms`,
 // `budget_ms` and the outcome, the request and response as JSON attachments, the latency chart, the
-// labels and test case id from the YAML; for one passing and one failing journey (see
-// ../../notes/report-wiring.md for what src/run must add for the parts it does not produce yet).
+// labels and test case id from the YAML, secrets masked; per run categories.json and
+// environment.properties; per journey a run record valid against its schema. One passing and one failing
+// journey.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
-import { classifyMessage } from '../../src/report/categories.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { allureCategories, classifyMessage } from '../../src/report/categories.js';
+import { parseProperties } from '../../src/report/properties.js';
 import { runJourneys } from '../support/inline.js';
+import type { InlineRun } from '../support/inline.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020, formats: string[]) => Ajv2020;
+const ajv = addFormats(new Ajv2020({ allErrors: true, strict: true }), ['uuid', 'date-time']);
+const validateRecord = ajv.compile(JSON.parse(readFileSync(fileURLToPath(new URL('../../schemas/run-record.schema.json', import.meta.url)), 'utf8')) as object);
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -35,7 +46,7 @@ tags: [reporting]
 labels: { epic: Reporting, feature: Allure, story: Step latencies, severity: critical, owner: qa-team }
 setup_steps:
   - call: test.echo
-    args: { text: hello }
+    args: { text: hello, api_key: sk-live-0123456789 }
 test_steps:
   - name: Add two numbers
     call: test.add
@@ -114,18 +125,41 @@ function expectJourneyLevel(result: Result | undefined, testId: string): void {
   expect.soft(charts, 'latency chart attachments').toHaveLength(1);
 }
 
-async function runOne(folder: string, yaml: string, name: string): Promise<{ result: Result | undefined; output: string; exitCode: number | null }> {
+/** Once per run: the categories, and the server as it introduced itself; per journey: its run record. */
+function expectRunLevel(run: InlineRun, testId: string, status: string): Record<string, unknown> | undefined {
+  expect.soft(JSON.parse(run.allureFiles['categories.json'] ?? 'null'), 'categories.json').toEqual(allureCategories());
+  const env = parseProperties(run.allureFiles['environment.properties'] ?? '');
+  expect.soft(env, 'environment.properties').toMatchObject({ 'test.name': 'test', 'test.version': '1.0.0', 'test.transport': 'stdio' });
+  expect.soft(env['test.command'], 'environment.properties').toContain('testServer.ts');
+  const record = run.runRecords.find((r) => r['test_id'] === testId);
+  expect.soft(validateRecord(record) ? 'valid' : ajv.errorsText(validateRecord.errors), 'run record').toBe('valid');
+  expect.soft(record?.['last_run_status'], 'run record status').toBe(status);
+  return record;
+}
+
+function attachmentText(run: InlineRun, attachment: Attachment | undefined): string {
+  return run.allureFiles[attachment?.source ?? ''] ?? '';
+}
+
+async function runOne(folder: string, yaml: string, name: string): Promise<{ run: InlineRun; result: Result | undefined; output: string; exitCode: number | null }> {
   const run = await runJourneys({ files: { [`${folder}/journey.journey.yaml`]: yaml } });
   const results = run.allureResults as unknown as Result[];
-  return { result: results.find((r) => r.name === name), output: run.output, exitCode: run.exitCode };
+  return { run, result: results.find((r) => r.name === name), output: run.output, exitCode: run.exitCode };
 }
 
 test('a passing journey: every call step has its parameters and request/response attachments', async () => {
-  const { result, output, exitCode } = await runOne('reporting', passing, 'Reported journey that passes');
+  const { run, result, output, exitCode } = await runOne('reporting', passing, 'Reported journey that passes');
   expect(exitCode, output).toBe(0);
   expect(result?.status).toBe('passed');
   const steps = result?.steps ?? [];
-  expectMeasured(find(find(steps, 'Setup')?.steps ?? [], 'call test.echo'), 'echo', 'ok');
+  const greet = find(find(steps, 'Setup')?.steps ?? [], 'call test.echo');
+  expectMeasured(greet, 'echo', 'ok');
+  const request = attachmentText(run, attachmentsOf(greet as Step).find((a) => a.name === 'request'));
+  expect.soft(JSON.parse(request || 'null'), 'request attachment, secret masked').toEqual({
+    server: 'test', method: 'tools/call', params: { name: 'echo', arguments: { text: 'hello', api_key: '***' } },
+  });
+  const response = attachmentText(run, attachmentsOf(greet as Step).find((a) => a.name === 'response'));
+  expect.soft(JSON.parse(response || 'null'), 'response attachment').toMatchObject({ outcome: 'ok', result: { structuredContent: { text: 'hello' } } });
   expectMeasured(find(steps, 'Add two numbers'), 'add', 'ok', 5000);
   expectMeasured(find(steps, 'call test.fail'), 'fail', 'tool_error');
   expectMeasured(find(find(steps, 'Teardown')?.steps ?? [], 'call test.echo'), 'echo', 'ok');
@@ -135,10 +169,20 @@ test('a passing journey: every call step has its parameters and request/response
     { name: 'severity', value: 'critical' }, { name: 'owner', value: 'qa-team' }, { name: 'tag', value: 'reporting' },
   ]));
   expectJourneyLevel(result, PASSING_ID);
+  const chart = attachmentText(run, allAttachments(result as Result).find((a) => a.type === 'image/svg+xml'));
+  expect.soft(chart.match(/class="step"/g), 'one bar per step').toHaveLength(4);
+  expect.soft(chart.match(/class="budget-marker"/g), 'one budget marker').toHaveLength(1);
+  const record = expectRunLevel(run, PASSING_ID, 'passed');
+  expect.soft(record?.['steps'], 'run record steps').toEqual([
+    expect.objectContaining({ phase: 'setup', tool: 'echo', outcome: 'ok', latency_ms: expect.any(Number) }),
+    expect.objectContaining({ phase: 'test', title: 'Add two numbers', budget_ms: 5000 }),
+    expect.objectContaining({ phase: 'test', tool: 'fail', outcome: 'tool_error' }),
+    expect.objectContaining({ phase: 'teardown', tool: 'echo' }),
+  ]);
 });
 
 test('a failing journey: the slow step shows its latency over its budget, and the failure its category', async () => {
-  const { result, output, exitCode } = await runOne('budgets', failing, 'Reported journey over its budget');
+  const { run, result, output, exitCode } = await runOne('budgets', failing, 'Reported journey over its budget');
   expect(exitCode, output).toBe(1);
   expect(result?.status).toBe('failed');
   expect.soft(classifyMessage(result?.statusDetails?.message ?? '')?.name).toBe('Latency budget exceeded');
@@ -150,4 +194,6 @@ test('a failing journey: the slow step shows its latency over its budget, and th
   expect.soft(params(slow)['failure']).toBe('latency');
   expect.soft(find(steps, 'call test.fail')).toBeUndefined();
   expectJourneyLevel(result, FAILING_ID);
+  const record = expectRunLevel(run, FAILING_ID, 'failed');
+  expect.soft(record?.['failure'], 'run record failure').toMatchObject({ category: 'latency', step: 'Slow call' });
 });

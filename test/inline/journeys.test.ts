@@ -87,7 +87,7 @@ test('a passing journey: calls, saves, templates, tool error expected, teardown'
   expect(findStep(result?.steps ?? [], 'Teardown')?.steps.map((s) => [s.name, s.status])).toEqual([['call test.echo', 'passed']]);
   // What each step measured is on the step in Allure.
   const add = findStep(result?.steps ?? [], 'Add two numbers');
-  expect(add?.parameters?.map((p) => p.name)).toEqual(['outcome', 'latency_ms', 'budget_ms']);
+  expect(add?.parameters?.map((p) => p.name)).toEqual(['server', 'tool', 'outcome', 'latency_ms', 'budget_ms']);
   expect(add?.parameters?.find((p) => p.name === 'budget_ms')?.value).toBe('5000');
 });
 

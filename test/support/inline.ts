@@ -18,6 +18,10 @@ export interface InlineRun {
   output: string;
   /** Every `*-result.json` in allure-results, parsed. */
   allureResults: AllureResult[];
+  /** Other files in allure-results (categories.json, environment.properties …) by name → text. */
+  allureFiles: Record<string, string>;
+  /** Run records written under test-results/run-records, parsed. */
+  runRecords: Record<string, unknown>[];
   /** The temp dir (already removed); journeys were under `<dir>/journeys`. */
   dir: string;
 }
@@ -72,6 +76,17 @@ function withSchemaLine(file: string, content: string): string {
   return `# yaml-language-server: $schema=${schema}\n${content}`;
 }
 
+function readOthers(dir: string): Record<string, string> {
+  if (!existsSync(dir)) return {};
+  const names = readdirSync(dir).filter((f) => !/-(result|container)\./.test(f) && !f.endsWith('.lock'));
+  return Object.fromEntries(names.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+}
+
+function readJsonFiles(dir: string): Record<string, unknown>[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>);
+}
+
 function readAllure(dir: string): AllureResult[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => f.endsWith('-result.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as AllureResult);
@@ -112,7 +127,11 @@ export async function runJourneys(options: InlineOptions): Promise<InlineRun> {
       const timer = setTimeout(() => { if (child.pid) treeKill(child.pid, 'SIGKILL'); }, options.timeoutMs ?? 240_000);
       child.once('close', (code) => { clearTimeout(timer); resolve(code); });
     });
-    return { exitCode, output: stripVTControlCharacters(output), allureResults: readAllure(join(dir, 'allure-results')), dir };
+    const results = join(dir, 'allure-results');
+    return {
+      exitCode, output: stripVTControlCharacters(output), allureResults: readAllure(results), allureFiles: readOthers(results),
+      runRecords: readJsonFiles(join(dir, 'test-results', 'run-records')), dir,
+    };
   } finally {
     active.delete(dir);
     rmSync(dir, { recursive: true, force: true });

@@ -9,8 +9,9 @@ export function callOptions(timeoutMs: number | undefined, ctx: RunContext): Cal
 }
 
 export async function runCall(step: CallStepPlan, ctx: RunContext): Promise<void> {
-  await playOutcomeStep(step, ctx, () => {
+  await playOutcomeStep(step, ctx, async () => {
     const args = ctx.scope.render(step.args) as Record<string, unknown>;
-    return ctx.session.callTool(step.server, step.tool, args, callOptions(step.timeoutMs, ctx));
+    const outcome = await ctx.session.callTool(step.server, step.tool, args, callOptions(step.timeoutMs, ctx));
+    return { ...outcome, request: { kind: 'call', server: step.server, tool: step.tool, args } };
   }, { server: step.server, tool: step.tool });
 }

@@ -5,5 +5,8 @@ import { callOptions } from './call.js';
 import { playOutcomeStep } from './outcomeStep.js';
 
 export async function runListTools(step: ListToolsStepPlan, ctx: RunContext): Promise<void> {
-  await playOutcomeStep(step, ctx, () => ctx.session.listTools(step.server, callOptions(step.timeoutMs, ctx)), { server: step.server });
+  await playOutcomeStep(step, ctx, async () => {
+    const outcome = await ctx.session.listTools(step.server, callOptions(step.timeoutMs, ctx));
+    return { ...outcome, request: { kind: 'list_tools', server: step.server } };
+  }, { server: step.server });
 }

@@ -4,13 +4,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isMultiValued, queryAll } from '../../common/jsonPath.js';
 import type { CallStepPlan, EventuallyPlan, HttpStepPlan, ListToolsStepPlan, ReadStepPlan, ReferencesStepPlan, SqlStepPlan } from '../../compile/plan.js';
-import type { Attempt, OutcomeKind } from '../../mcp/types.js';
+import type { Attempt, CallOutcome, OutcomeKind } from '../../mcp/types.js';
+import type { StepRequest } from '../../report/stepAttachments.js';
 import type { RunContext, StepRecord } from '../context.js';
 import { failureError, runChecks } from '../expect/checks.js';
 import type { CheckFailure, Observed } from '../expect/checks.js';
 import { JourneyStepError } from '../expect/errors.js';
 import { show } from '../expect/matchers.js';
 import { latencyVerdict, outcomeError } from '../expect/outcome.js';
+import { noteExchange } from '../journeyReport.js';
 
 export type OutcomeStepPlan = CallStepPlan | ReadStepPlan | ListToolsStepPlan | SqlStepPlan | HttpStepPlan | ReferencesStepPlan;
 
@@ -19,6 +21,10 @@ export interface Played extends Observed {
   latencyMs: number;
   totalMs: number;
   attempts: Attempt[];
+  raw?: unknown;
+  truncated?: CallOutcome['truncated'];
+  /** What was sent, for the step's request attachment. */
+  request?: StepRequest;
 }
 
 export interface Origin {
@@ -32,7 +38,11 @@ function record(step: OutcomeStepPlan, ctx: RunContext, origin: Origin, played: 
     outcome: played.kind, latencyMs: played.latencyMs, totalMs: played.totalMs, attempts: Math.max(1, played.attempts.length),
     status: 'passed',
   };
-  if (step.expect.latency) entry.budgetMs = step.expect.latency.maxMs;
+  if (step.expect.latency) {
+    entry.budgetMs = step.expect.latency.maxMs;
+    if (step.expect.latency.warnMs !== undefined) entry.warnMs = step.expect.latency.warnMs;
+  }
+  if (played.request) noteExchange(entry, played.request, played);
   ctx.records.push(entry);
   return entry;
 }

@@ -5,8 +5,9 @@ import { callOptions } from './call.js';
 import { playOutcomeStep } from './outcomeStep.js';
 
 export async function runRead(step: ReadStepPlan, ctx: RunContext): Promise<void> {
-  await playOutcomeStep(step, ctx, () => {
+  await playOutcomeStep(step, ctx, async () => {
     const uri = String(ctx.scope.render(step.uri));
-    return ctx.session.readResource(step.server, uri, callOptions(step.timeoutMs, ctx));
+    const outcome = await ctx.session.readResource(step.server, uri, callOptions(step.timeoutMs, ctx));
+    return { ...outcome, request: { kind: 'read', server: step.server, uri } };
   }, { server: step.server });
 }

@@ -14,7 +14,7 @@ export async function runSql(step: SqlStepPlan, ctx: RunContext): Promise<void> 
       ...(step.database === undefined ? {} : { database: String(ctx.scope.render(step.database)) }),
     };
     const out = await ctx.sql(request);
-    const timing = { latencyMs: out.latencyMs, totalMs: out.latencyMs, attempts: [] };
+    const timing = { latencyMs: out.latencyMs, totalMs: out.latencyMs, attempts: [], request: { kind: 'sql' as const, ...request } };
     if (out.kind === 'ok') return { kind: 'ok', value: out.value, ...timing };
     return { kind: out.kind === 'error' ? 'tool_error' : 'unavailable', value: out.message, message: out.message, ...timing };
   }, { server: step.connection });

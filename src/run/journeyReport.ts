@@ -1,0 +1,80 @@
+// Feeds a journey's report through public channels only (test.step parameters, attachments,
+// allure-js-commons calls): per step what it measured and what was said, per journey its identity, its
+// latency chart and its run record, per run the servers in environment.properties.
+import type { TestInfo } from '@playwright/test';
+import * as allure from 'allure-js-commons';
+import { getGlobalTestRuntimeWithAutoconfig } from 'allure-js-commons/sdk/runtime';
+import type { JourneyPlan } from '../compile/plan.js';
+import type { ServerInfo } from '../mcp/types.js';
+import { writeEnvironment } from '../report/environment.js';
+import { chartSteps, renderLatencyChart } from '../report/latencyChart.js';
+import { buildRunRecord, writeRunRecord } from '../report/runRecord.js';
+import { exchangeAttachments } from '../report/stepAttachments.js';
+import type { StepRequest, StepResponse } from '../report/stepAttachments.js';
+import type { StepRecord } from './context.js';
+import { allureResultsDir, runRecordsDir } from './paths.js';
+
+/** What a step sent and got back, kept beside its record (not in it: the record is serialised whole). */
+const exchanges = new WeakMap<StepRecord, { request: StepRequest; response: StepResponse }>();
+
+export function noteExchange(record: StepRecord, request: StepRequest, response: StepResponse): void {
+  exchanges.set(record, { request, response });
+}
+
+/** Step parameters (where the step went and what it measured) and its request/response attachments. */
+export async function describeStep(record: StepRecord, testInfo: TestInfo): Promise<void> {
+  const runtime = await getGlobalTestRuntimeWithAutoconfig();
+  const params: [string, string | undefined][] = [
+    ['server', record.server],
+    ['tool', record.tool],
+    ['outcome', record.outcome],
+    ['latency_ms', record.latencyMs === undefined ? undefined : String(Math.round(record.latencyMs))],
+    ['budget_ms', record.budgetMs === undefined ? undefined : String(record.budgetMs)],
+    ['attempts', record.attempts !== undefined && record.attempts > 1 ? String(record.attempts) : undefined],
+    ['failure', record.category],
+  ];
+  for (const [name, value] of params) if (value !== undefined) await runtime.stepParameter(name, value);
+  const exchange = exchanges.get(record);
+  if (!exchange) return;
+  for (const a of exchangeAttachments(exchange.request, exchange.response)) {
+    await testInfo.attach(a.name, { body: a.body, contentType: a.contentType });
+  }
+}
+
+/** test_id is the Allure test case (and history) id, whatever the file or title; labels from the YAML. */
+export async function identifyJourney(plan: JourneyPlan): Promise<void> {
+  await allure.testCaseId(plan.testId);
+  await allure.historyId(plan.testId);
+  const labels = Object.entries(plan.labels).filter((e): e is [string, string] => typeof e[1] === 'string');
+  if (labels.length > 0) await allure.labels(...labels.map(([name, value]) => ({ name, value })));
+}
+
+const reported = new Set<string>();
+
+/** Each server once per worker; the file merges what every worker saw. Never fails the journey. */
+export function reportServers(servers: readonly ServerInfo[]): void {
+  const fresh = servers.filter((s) => s.connected && !reported.has(`${s.name} ${s.address}`));
+  if (fresh.length === 0) return;
+  try {
+    writeEnvironment(allureResultsDir(), fresh);
+    for (const s of fresh) reported.add(`${s.name} ${s.address}`);
+  } catch {
+    // A report detail is not worth failing a journey over; the next journey tries again.
+  }
+}
+
+/** After the journey: its latency chart on the test, and its run record. Never throws. */
+export async function reportJourney(plan: JourneyPlan, records: readonly StepRecord[], testInfo: TestInfo, startedAt: Date): Promise<void> {
+  const svg = renderLatencyChart(chartSteps(records), { title: plan.title });
+  await testInfo.attach('latency chart', { body: svg, contentType: 'image/svg+xml' }).catch(() => undefined);
+  try {
+    const record = buildRunRecord({
+      testId: plan.testId, testName: plan.title, file: plan.relativeFile, project: testInfo.project.name,
+      status: testInfo.status ?? 'failed', startedAt, durationMs: Date.now() - startedAt.getTime(), retry: testInfo.retry,
+      steps: records, ...(testInfo.error ? { error: { ...(testInfo.error.message === undefined ? {} : { message: testInfo.error.message }) } } : {}),
+    });
+    writeRunRecord(runRecordsDir(), record);
+  } catch (e) {
+    testInfo.annotations.push({ type: 'warning', description: `run record not written: ${e instanceof Error ? e.message : String(e)}` });
+  }
+}
