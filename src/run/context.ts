@@ -3,6 +3,8 @@
 import type { SourceLocation, StepPlan } from '../compile/plan.js';
 import type { McpSession, OutcomeKind } from '../mcp/types.js';
 import type { SqlOutcome, SqlRequest } from '../db/query.js';
+import type { JourneyFaults } from './faults.js';
+import type { StackServers } from './serverControl.js';
 import type { Scope } from './variables.js';
 
 export type Phase = 'setup' | 'test' | 'teardown';
@@ -28,6 +30,10 @@ export interface StepRecord {
   category?: string;
   error?: string;
   warning?: string;
+  /** Faults in force while the step ran (labels, oldest first). */
+  faults?: string[];
+  /** Part of latencyMs injected by latency toxics on the step's server link. */
+  injectedMs?: number;
 }
 
 export interface RunContext {
@@ -45,6 +51,10 @@ export interface RunContext {
   runStep(step: StepPlan, ctx: RunContext): Promise<void>;
   /** A non-failing note shown on the test (latency warning thresholds). */
   warn(message: string): void;
+  /** The embedded stack's fault proxies; undefined when the servers are not the embedded stack. */
+  faults?: JourneyFaults;
+  /** The embedded stack's managed servers, for `server` steps. */
+  servers?: StackServers;
   /** Shows what a step measured on the step itself in the report (latency, outcome, attempts). */
   describeStep(record: StepRecord): Promise<void>;
   /** Base URL (`http://host:port`) of a server's own HTTP endpoints (/health, /metrics); undefined for stdio. */

@@ -11,6 +11,7 @@ import type { Phase, RunContext, StepRecord } from './context.js';
 import { describeStep, identifyJourney, reportJourney, reportServers } from './journeyReport.js';
 import { runStep } from './runStep.js';
 import { sessionOptions } from './sessionOptions.js';
+import type { StackControl } from './stack.js';
 import { Scope } from './variables.js';
 import type { Builtins } from './variables.js';
 
@@ -23,6 +24,8 @@ export interface RunnerDeps {
   openSession(servers: string[], options: SessionOptions): Promise<McpSession>;
   sql: SqlClient;
   builtins: Omit<Builtins, 'runId'>;
+  /** The embedded stack's faults and servers, when the journeys run against it. */
+  stack?: StackControl;
   /** Base URL of a server's HTTP endpoints, for `http` steps. */
   baseUrl?(server: string): string | undefined;
 }
@@ -111,6 +114,8 @@ export class JourneyRunner {
       sql: (request) => this.deps.sql.query(request),
       openSessions: (count) => Promise.all(Array.from({ length: count }, () => this.open(plan?.servers ?? [], options))),
       runStep,
+      faults: this.deps.stack?.faults,
+      servers: this.deps.stack?.servers,
       warn: (description) => { this.deps.testInfo.annotations.push({ type: 'warning', description }); },
       describeStep: (record) => describeStep(record, this.deps.testInfo),
       baseUrl: (server) => this.deps.baseUrl?.(server),
@@ -133,8 +138,9 @@ export class JourneyRunner {
   }
 
   private async runTeardown(): Promise<Error | undefined> {
+    const restored = await this.restoreStack();
     const plan = this.plan;
-    if (!plan || !this.ctx || plan.teardown.steps.length === 0) return undefined;
+    if (!plan || !this.ctx || plan.teardown.steps.length === 0) return restored;
     const ctx: RunContext = { ...this.ctx, phase: 'teardown', signal: new AbortController().signal };
     let first: Error | undefined;
     try {
@@ -148,6 +154,20 @@ export class JourneyRunner {
       first ??= asError(e);
       this.deps.testInfo.annotations.push({ type: 'teardown failure', description: first.message.split('\n')[0] ?? '' });
     }
-    return first;
+    return restored ?? first;
+  }
+
+  /** Faults lifted (newest first) and stopped servers started, before the teardown steps that need them. */
+  private async restoreStack(): Promise<Error | undefined> {
+    const stack = this.deps.stack;
+    if (!stack?.dirty()) return undefined;
+    try {
+      await test.step('Restore the stack: faults cleared, servers up', () => stack.reset());
+      return undefined;
+    } catch (e) {
+      const error = asError(e);
+      this.deps.testInfo.annotations.push({ type: 'teardown failure', description: error.message.split('\n')[0] ?? '' });
+      return error;
+    }
   }
 }
