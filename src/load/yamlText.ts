@@ -1,6 +1,7 @@
 // YAML text → a LoadedFile. Everything that can go wrong becomes a diagnostic with a position; nothing the
 // author writes can make this throw, hang or exhaust memory.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { withPlainEnv } from './plainEnv.js';
 import type { Node, YAMLError } from 'yaml';
 import type { Diagnostic, Position } from '../common/diagnostic.js';
 import { diagnostic, positionAt } from './diagnose.js';
@@ -38,7 +39,7 @@ export function parseYamlText(text: string, options: ParseOptions): LoadedFile {
     return unparsed();
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const doc = withPlainEnv(() => parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false }));
   const pos = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
