@@ -54,6 +54,10 @@ const DEFS: CategoryDef[] = [
   { id: 'protocol_error', name: 'Protocol error', errorName: 'ProtocolError',
     description: 'The server broke the MCP protocol: a JSON-RPC error, a refused request or a malformed result.',
     legacy: ['[^\\n]*? failed with a protocol error: '] },
+  { id: 'performance_regression', name: 'Performance regression', errorName: 'PerformanceRegressionError',
+    description: 'A benchmark or load journey measured a p95 more than the threshold (default 20 %) above its baseline in bench/baselines.' },
+  { id: 'load_errors', name: 'Errors under load', errorName: 'LoadErrorsError',
+    description: 'Calls of a benchmark or load journey failed (by kind in the result file), more than its error-rate threshold allows, or a server crashed.' },
   { id: 'runtime', name: 'Test defects', errorName: 'JourneyRuntimeError',
     description: 'The journey or the runner went wrong (a template, a SQL setup, an unsupported step), not the servers.' },
 ];

@@ -5,6 +5,7 @@ import type { McpSession, OutcomeKind } from '../mcp/types.js';
 import type { SqlOutcome, SqlRequest } from '../db/query.js';
 import type { JourneyFaults } from './faults.js';
 import type { StackServers } from './serverControl.js';
+import type { PerfHost } from './perf/host.js';
 import type { Scope } from './variables.js';
 
 export type Phase = 'setup' | 'test' | 'teardown';
@@ -57,6 +58,8 @@ export interface RunContext {
   servers?: StackServers;
   /** Shows what a step measured on the step itself in the report (latency, outcome, attempts). */
   describeStep(record: StepRecord): Promise<void>;
+  /** Where benchmark and load results go (files, report); set by the journey runner. */
+  perf?: PerfHost;
   /** Base URL (`http://host:port`) of a server's own HTTP endpoints (/health, /metrics); undefined for stdio. */
   baseUrl(server: string): string | undefined;
   /** Runs when the test ends, however it ended, after teardown (e.g. removing a scratch repository). */

@@ -9,6 +9,8 @@ import type { McpSession, SessionOptions } from '../mcp/types.js';
 import { runAssertions } from './assertions.js';
 import type { Phase, RunContext, StepRecord } from './context.js';
 import { describeStep, identifyJourney, reportJourney, reportServers } from './journeyReport.js';
+import { createPerfHost } from './perf/host.js';
+import { playTestSteps } from './perf/testPhase.js';
 import { runStep } from './runStep.js';
 import { sessionOptions } from './sessionOptions.js';
 import type { StackControl } from './stack.js';
@@ -23,6 +25,8 @@ export interface RunnerDeps {
   testInfo: TestInfo;
   openSession(servers: string[], options: SessionOptions): Promise<McpSession>;
   sql: SqlClient;
+  /** Managed server processes (name → pid), watched by load tests for resource usage and crashes. */
+  serverPids?(): Record<string, number | undefined>;
   builtins: Omit<Builtins, 'runId'>;
   /** The embedded stack's faults and servers, when the journeys run against it. */
   stack?: StackControl;
@@ -57,7 +61,7 @@ export class JourneyRunner {
       this.ctx = this.context(session, scope, options);
       await this.phase('Setup', plan.setup, 'setup');
       const testCtx: RunContext = { ...this.ctx, phase: 'test' };
-      for (const step of plan.test.steps) await runStep(step, testCtx);
+      await playTestSteps(plan, testCtx);
       await runAssertions(plan.assertions, testCtx);
     } catch (e) {
       // Teardown failures are reported on the test, but never replace the failure that came first.
@@ -113,6 +117,7 @@ export class JourneyRunner {
       session, scope, phase: 'setup', signal: this.controller.signal, records: this.records,
       sql: (request) => this.deps.sql.query(request),
       openSessions: (count) => Promise.all(Array.from({ length: count }, () => this.open(plan?.servers ?? [], options))),
+      ...(plan ? { perf: createPerfHost(plan, this.deps.testInfo, () => this.deps.serverPids?.() ?? {}) } : {}),
       runStep,
       faults: this.deps.stack?.faults,
       servers: this.deps.stack?.servers,

@@ -65,6 +65,7 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
       stack,
       testInfo,
       sql: journeySql,
+      serverPids: () => (journeyStack ? { 'codebase-mcp': journeyStack.servers['codebase-mcp'].pid, 'workflow-mcp': journeyStack.servers['workflow-mcp'].pid } : {}),
       openSession: (servers, options) => openJourneySession(journeyMcpConfig, servers, options),
       builtins: { fixturesDir: fixturesDir(), env: process.env },
       baseUrl: (server) => serverBaseUrl(journeyMcpConfig, server),

@@ -3,7 +3,9 @@
 import type { SourceLocation } from '../../compile/plan.js';
 
 /** How a report groups a failure: a wrong result is not a slow one, and neither is a dead server. */
-export type FailureCategory = 'assertion' | 'latency' | 'tool_error' | 'unavailable' | 'timeout' | 'protocol_error' | 'runtime' | 'unsupported';
+export type FailureCategory =
+  | 'assertion' | 'latency' | 'tool_error' | 'unavailable' | 'timeout' | 'protocol_error' | 'runtime' | 'unsupported'
+  | 'performance_regression' | 'load_errors';
 
 export type FailureCode =
   | 'EXPECTATION_FAILED'
@@ -22,6 +24,9 @@ export type FailureCode =
   | 'FAULT_SETUP'
   | 'SERVER_CONTROL'
   | 'ASSERTION'
+  | 'PERF_REGRESSION'
+  | 'PERF_TARGET'
+  | 'PERF_ERRORS'
   | 'RUNTIME';
 
 export class JourneyStepError extends Error {

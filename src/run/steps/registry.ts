@@ -1,6 +1,7 @@
 // One executor per step kind. A new kind is a new file and one line here.
 import type { StepPlan } from '../../compile/plan.js';
 import type { RunContext } from '../context.js';
+import { runBenchmarkCall } from '../perf/benchmarkCall.js';
 import { runCall } from './call.js';
 import { runFault } from './fault.js';
 import { runFile } from './file.js';
@@ -19,7 +20,7 @@ import { runWait } from './wait.js';
 type Executor<K extends StepPlan['kind']> = (step: Extract<StepPlan, { kind: K }>, ctx: RunContext) => Promise<void>;
 
 export const executors: { [K in StepPlan['kind']]: Executor<K> } = {
-  call: runCall,
+  call: (step, ctx) => (step.benchmark ? runBenchmarkCall({ ...step, benchmark: step.benchmark }, ctx) : runCall(step, ctx)),
   read: runRead,
   list_tools: runListTools,
   sql: runSql,
