@@ -27,9 +27,11 @@ export async function runServer(step: PendingStepPlan, ctx: RunContext): Promise
       server: targets.map((t) => t.name).join(', '), totalMs: ms,
     });
     const runtime = await getGlobalTestRuntimeWithAutoconfig();
-    for (const [name, value] of [['action', spec.action], ['target', targets.map((t) => t.name).join(', ')], ['wait_ready', String(waitReady)], ['took_ms', String(ms)]]) {
-      await runtime.stepParameter(name ?? '', value ?? '');
-    }
+    const starts = spec.action === 'start' || spec.action === 'restart';
+    const params: [string, string][] = [['action', spec.action], ['target', targets.map((t) => t.name).join(', ')]];
+    if (starts) params.push(['wait_ready', String(waitReady)]);
+    params.push(['took_ms', String(ms)]);
+    for (const [name, value] of params) await runtime.stepParameter(name, value);
   } catch (e) {
     throw fail(e instanceof Error ? e.message : String(e), e);
   }
