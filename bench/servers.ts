@@ -168,7 +168,11 @@ export async function main(): Promise<void> {
     baseline: { name: 'PostgreSQL alone', value: stack.timings.postgresMs }, note: 'one cold-ish start; bench/stack.ts gives the median of several' });
   const codebase = await connect(stack.servers['codebase-mcp'].url);
   const workflow = await connect(stack.servers['workflow-mcp'].url);
+  let floor: number | undefined;
   try {
+    // The MCP round trip on this machine right now: a tool that answers from memory, one session.
+    await concurrently(1, 20, () => ok(workflow, 'get_active_project'));
+    floor = p95(await concurrently(1, 200, () => ok(workflow, 'get_active_project')));
     const step = (what: string): void => { process.stderr.write(`[bench] ${what} (${((performance.now() - began) / 1000).toFixed(0)} s)\n`); };
     step('indexing 10,000 files');
     const codeDb = await indexing(codebase, figures);
@@ -194,6 +198,7 @@ export async function main(): Promise<void> {
   console.log(`reference servers vs servers.md targets: one run, ${((performance.now() - began) / 1000).toFixed(0)} s, `
     + `${os.cpus().length} cores, load average before ${loadBefore}, after ${loadavg()}`);
   printTable(figures);
+  console.log(`MCP round-trip floor: no-op tool call (get_active_project, one session) p95 ${floor?.toFixed(2) ?? '?'} ms`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
