@@ -18,6 +18,7 @@ import { playIteration } from './iteration.js';
 import type { Iteration } from './iteration.js';
 import { loadWithOverrides } from './overrides.js';
 import { publish, verdict } from './publish.js';
+import { childSignal } from './signal.js';
 import { startUsageSampler } from './usage.js';
 
 /** Base URLs of the session's HTTP servers (their /health), from the addresses they were reached at. */
@@ -42,28 +43,38 @@ type RecordCall = (call: Iteration['calls'][number]) => void;
 interface Counters {
   active: number;
   peak: number;
+  /** The first few failures, as said, so a reader of the result knows what the error counts were. */
+  examples: string[];
 }
 
+const MAX_EXAMPLES = 3;
+
 async function runWindow(window: SessionWindow, schedule: LoadPlan, start: number, journey: JourneyPlan, ctx: RunContext, record: RecordCall, n: Counters): Promise<void> {
-  const wait = start + window.start_ms - Date.now();
-  if (wait > 0) await sleep(wait, undefined, { signal: ctx.signal });
-  const [session] = await ctx.openSessions(1);
-  if (!session) return;
-  n.active++;
-  n.peak = Math.max(n.peak, n.active);
+  const own = childSignal(ctx.signal);
   try {
-    const scope = ctx.scope.child({}, true);
-    const ends = window.stop_ms === undefined ? undefined : start + window.stop_ms;
-    for (let i = 0; !ctx.signal.aborted; i++) {
-      if (ends === undefined ? i >= (schedule.iterations ?? 1) : Date.now() >= ends) break;
-      const pass = await playIteration(journey.test.steps, { ...ctx, session, scope });
-      for (const call of pass.calls) record({ ...call, active: n.active });
-      const think = ends === undefined ? schedule.think_time_ms : Math.min(schedule.think_time_ms, ends - Date.now());
-      if (think > 0) await sleep(think, undefined, { signal: ctx.signal });
+    const wait = start + window.start_ms - Date.now();
+    if (wait > 0) await sleep(wait, undefined, { signal: own.signal });
+    const [session] = await ctx.openSessions(1);
+    if (!session) return;
+    n.active++;
+    n.peak = Math.max(n.peak, n.active);
+    try {
+      const scope = ctx.scope.child({}, true);
+      const ends = window.stop_ms === undefined ? undefined : start + window.stop_ms;
+      for (let i = 0; !own.signal.aborted; i++) {
+        if (ends === undefined ? i >= (schedule.iterations ?? 1) : Date.now() >= ends) break;
+        const pass = await playIteration(journey.test.steps, { ...ctx, session, scope, signal: own.signal });
+        for (const call of pass.calls) record({ ...call, active: n.active });
+        if (pass.error && n.examples.length < MAX_EXAMPLES) n.examples.push(pass.error.message.split('\n')[0] ?? '');
+        const think = ends === undefined ? schedule.think_time_ms : Math.min(schedule.think_time_ms, ends - Date.now());
+        if (think > 0) await sleep(think, undefined, { signal: own.signal });
+      }
+    } finally {
+      n.active--;
+      await session.close();
     }
   } finally {
-    n.active--;
-    await session.close();
+    own.dispose();
   }
 }
 
@@ -93,7 +104,7 @@ export async function runLoad(journey: JourneyPlan, spec: LoadSpecPlan, ctx: Run
       if (call.server) counts.set(call.server, (counts.get(call.server) ?? 0) + 1);
       recorder.record(call);
     };
-    const n: Counters = { active: 0, peak: 0 };
+    const n: Counters = { active: 0, peak: 0, examples: [] };
     const t0 = performance.now();
     let usage: ResourceUsage;
     try {
@@ -116,6 +127,9 @@ export async function runLoad(journey: JourneyPlan, spec: LoadSpecPlan, ctx: Run
         ...(load.thresholds.errorRate === undefined ? {} : { error_rate: load.thresholds.errorRate }),
       },
     });
+    if (n.examples.length > 0 && !built.passed) {
+      built.failures = [...(built.failures ?? []), ...n.examples.map((e) => `for example: ${e}`)];
+    }
     if (crashes.length > 0) {
       built.passed = false;
       built.failures = [...(built.failures ?? []), ...crashes.map((name) => `${name} crashed during the load (its process is gone or was replaced)`)];

@@ -36,7 +36,8 @@ export function verdict(result: PerfResult, location: SourceLocation, extra: str
   const errorRule = result.kind === 'load' ? result.thresholds.error_rate : 0;
   if (extra.length > 0) return new LoadErrorsError(`${what}: ${extra.join('; ')}`, location, errors);
   if (failed > 0 && (errorRule === undefined ? false : failed / Math.max(1, calls) > errorRule)) {
-    return new LoadErrorsError(`${what}: ${failed} of ${calls} calls failed (${kinds(errors)})`, location, errors);
+    const example = (result.failures ?? []).find((f) => f.startsWith('for example: '));
+    return new LoadErrorsError(`${what}: ${failed} of ${calls} calls failed (${kinds(errors)})${example ? `; ${example}` : ''}`, location, errors);
   }
   const p95 = figuresOf(result).p95_ms;
   const target = result.thresholds.p95_ms;
