@@ -211,6 +211,9 @@ export interface FileStepPlan extends StepPlanBase {
 export interface PendingStepPlan extends StepPlanBase {
   kind: 'fault' | 'server';
   spec: unknown;
+  /** What the step must do (`server` steps starting an extra instance with `port` / `env`); ok by default. */
+  expect: ExpectationPlan;
+  save: SavePlan[];
 }
 
 export type StepPlan =

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { durationMs } from '../common/duration.js';
 import type {
   CallStepDoc, EventuallyDoc, ExpectDoc, FileStepDoc, HttpStepDoc, IncludeStepDoc, ListToolsStepDoc, ParallelStepDoc, ReadStepDoc,
-  ReferencesStepDoc, ScratchRepoStepDoc, SqlStepDoc, StepDoc, StepKind, WaitStepDoc,
+  ReferencesStepDoc, ScratchRepoStepDoc, ServerStepDoc, SqlStepDoc, StepDoc, StepKind, WaitStepDoc,
 } from '../load/journey.js';
 import { compileEventually, compileExpect } from './expectations.js';
 import { compileBenchmark } from './perf.js';
@@ -109,8 +109,12 @@ export function compileStep(doc: StepDoc, at: DocPath, ctx: StepContext): StepPl
         ...(f.delete === undefined ? {} : { delete: f.delete }),
       };
     }
-    default:
-      return { kind, ...base, spec: (doc as unknown as Record<string, unknown>)[kind] };
+    default: {
+      // fault and server: a server step that starts an extra instance is expected like a call.
+      const d = doc as ServerStepDoc;
+      const spec = (doc as unknown as Record<string, unknown>)[kind];
+      return { kind, ...base, spec, expect: compileExpect(d.expect, [...at, 'expect'], location, ctx.loc), save: compileSave(d.save, at, ctx.loc) };
+    }
   }
 }
 

@@ -3,7 +3,9 @@
 // fails as *latency* and a wrong one as *assertion*.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isMultiValued, queryAll } from '../../common/jsonPath.js';
-import type { CallStepPlan, EventuallyPlan, HttpStepPlan, ListToolsStepPlan, ReadStepPlan, ReferencesStepPlan, SqlStepPlan } from '../../compile/plan.js';
+import type {
+  CallStepPlan, EventuallyPlan, HttpStepPlan, ListToolsStepPlan, PendingStepPlan, ReadStepPlan, ReferencesStepPlan, SqlStepPlan,
+} from '../../compile/plan.js';
 import type { Attempt, CallOutcome, OutcomeKind } from '../../mcp/types.js';
 import type { StepRequest } from '../../report/stepAttachments.js';
 import type { RunContext, StepRecord } from '../context.js';
@@ -14,7 +16,8 @@ import { show } from '../expect/matchers.js';
 import { latencyVerdict, outcomeError } from '../expect/outcome.js';
 import { noteExchange } from '../journeyReport.js';
 
-export type OutcomeStepPlan = CallStepPlan | ReadStepPlan | ListToolsStepPlan | SqlStepPlan | HttpStepPlan | ReferencesStepPlan;
+/** `server` steps starting an extra instance are expected like a call (see extraInstance.ts). */
+export type OutcomeStepPlan = CallStepPlan | ReadStepPlan | ListToolsStepPlan | SqlStepPlan | HttpStepPlan | ReferencesStepPlan | (PendingStepPlan & { eventually?: undefined });
 
 export interface Played extends Observed {
   kind: OutcomeKind;

@@ -14,7 +14,6 @@ import { runServer } from './server.js';
 import { runReferences } from './references.js';
 import { runScratchRepo } from './scratchRepo.js';
 import { runSql } from './sql.js';
-import { runUnsupported } from './unsupported.js';
 import { runWait } from './wait.js';
 
 type Executor<K extends StepPlan['kind']> = (step: Extract<StepPlan, { kind: K }>, ctx: RunContext) => Promise<void>;

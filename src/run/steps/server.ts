@@ -5,6 +5,7 @@ import type { PendingStepPlan } from '../../compile/plan.js';
 import type { ServerStepDoc } from '../../load/journey.js';
 import type { RunContext } from '../context.js';
 import { JourneyStepError } from '../expect/errors.js';
+import { runExtraInstance, wantsExtraInstance } from './extraInstance.js';
 
 export async function runServer(step: PendingStepPlan, ctx: RunContext): Promise<void> {
   const servers = ctx.servers;
@@ -15,7 +16,7 @@ export async function runServer(step: PendingStepPlan, ctx: RunContext): Promise
     return error;
   };
   if (!servers) throw fail('server steps control the embedded stack\'s servers: run with the default fixtures/mcp.json');
-  if (spec.port !== undefined || spec.env !== undefined) throw fail('extra instances (`port`, `env`) are not supported by this runner yet');
+  if (wantsExtraInstance(spec)) return runExtraInstance(step, ctx);
   const waitReady = spec.wait_ready ?? true;
   const started = performance.now();
   try {
