@@ -57,8 +57,13 @@ async function search(stack: RunningStack, database: string, figures: Figure[]):
     await concurrently(10, 5, (w, i) => searchChunks(db, query(w, i), { limit: 10 }));
     const viaMcp = await concurrently(10, 40, (w, i) => ok(sessions[w] as Client, 'search_code', { query: query(w, i), project_id: 'default' }));
     const bare = await concurrently(10, 40, (w, i) => searchChunks(db, query(w, i), { limit: 10 }));
+    // The baseline must do the tool's work: same rows, same order.
+    const probe = query(0, 0);
+    const tool = await ok<{ results: { chunk_id: string }[] }>(sessions[0] as Client, 'search_code', { query: probe, project_id: 'default' });
+    const sql = await searchChunks(db, probe, { limit: 10 });
+    if (JSON.stringify(tool.results.map((r) => r.chunk_id)) !== JSON.stringify(sql.map((r) => r.chunk_id))) throw new Error('search baseline differs from the tool');
     figures.push({ operation: 'search_code p95, 10 sessions', value: p95(viaMcp), unit: 'ms', goal: 20, seed: 500,
-      baseline: { name: 'same SQL via pg, 10 at once', value: p95(bare) }, note: `${viaMcp.length} calls, 10 results each` });
+      baseline: { name: 'same SQL via pg, 10 at once', value: p95(bare) }, note: `${viaMcp.length} calls over ${QUERIES.length} phrases; '${probe}' → ${sql.length} results, same ids both ways` });
   } finally {
     await db.end();
     await Promise.all(sessions.map((s) => s.close()));
@@ -109,8 +114,10 @@ async function entities(stack: RunningStack, project: Created, workflow: Client,
     const viaMcp = await concurrently(1, 100, () => ok(workflow, 'query_entities', query));
     const bare = await concurrently(1, 100, () => queryEntities(db, query));
     const rows = (await queryEntities(db, query)).length;
+    const { count } = await ok<{ count: number }>(workflow, 'query_entities', query);
+    if (count !== rows) throw new Error(`query_entities baseline differs from the tool: ${count} vs ${rows} rows`);
     figures.push({ operation: 'query_entities p95, 1,000 entities', value: p95(viaMcp), unit: 'ms', goal: 10, seed: 100,
-      baseline: { name: 'same SQL via pg', value: p95(bare) }, note: `JSONB filter {team: team3} → ${rows} entities per call` });
+      baseline: { name: 'same SQL via pg', value: p95(bare) }, note: `JSONB filter {team: team3} → ${rows} entities per call, same count both ways` });
   } finally {
     await db.end();
   }

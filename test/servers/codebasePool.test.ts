@@ -7,7 +7,7 @@ import { callJson, callTool, connectHttp, startReference } from '../support/serv
 import { storefront } from './codebaseSupport.js';
 import type { ChunksResult, IndexResult, SearchResult } from './codebaseSupport.js';
 
-test('a pool of one, held by a search blocked on a table lock: the next call fails with the pool-exhausted text', async () => {
+test('a pool of one, held by a search blocked on a table lock: /health degraded, the next call fails with the pool-exhausted text', async () => {
   test.setTimeout(120_000);
   const postgres = await startPostgres();
   const server = await startReference('codebase-mcp', {
@@ -28,6 +28,7 @@ test('a pool of one, held by a search blocked on a table lock: the next call fai
     const blocked = callTool(client, 'search_code', { query: 'payment', project_id: 'default' });
     await expect.poll(async () => (await (await fetch(`${server.url}/health`)).json() as { database: { pool: { active: number } } }).database.pool.active)
       .toBeGreaterThan(0);
+    await expect.poll(async () => (await (await fetch(`${server.url}/health`)).json() as { status: string }).status).toBe('degraded');
     const starved = await callTool(client, 'get_code_chunks', { chunk_ids: [before.results[0]?.chunk_id], project_id: 'default' });
     expect(starved).toEqual({
       isError: true, text: `Error calling tool 'get_code_chunks': Connection pool exhausted (1/1 connections in use). Retry after 5 seconds.`,
@@ -36,6 +37,7 @@ test('a pool of one, held by a search blocked on a table lock: the next call fai
     const released = await blocked;
     expect(released.isError).toBe(false);
     expect((JSON.parse(released.text) as SearchResult).results.map((r) => r.chunk_id)).toEqual(before.results.map((r) => r.chunk_id));
+    await expect.poll(async () => (await (await fetch(`${server.url}/health`)).json() as { status: string }).status).toBe('healthy');
     const after = await callJson<ChunksResult>(client, 'get_code_chunks', { chunk_ids: [before.results[0]?.chunk_id], project_id: 'default' });
     expect(after.missing).toEqual([]);
   } finally {
