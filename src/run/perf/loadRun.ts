@@ -65,7 +65,8 @@ async function runWindow(window: SessionWindow, schedule: LoadPlan, start: numbe
         if (ends === undefined ? i >= (schedule.iterations ?? 1) : Date.now() >= ends) break;
         const pass = await playIteration(journey.test.steps, { ...ctx, session, scope, signal: own.signal });
         for (const call of pass.calls) record({ ...call, active: n.active });
-        if (pass.error && n.examples.length < MAX_EXAMPLES) n.examples.push(pass.error.message.split('\n')[0] ?? '');
+        const said = pass.error?.message.split('\n')[0];
+        if (said !== undefined && n.examples.length < MAX_EXAMPLES && !n.examples.includes(said)) n.examples.push(said);
         const think = ends === undefined ? schedule.think_time_ms : Math.min(schedule.think_time_ms, ends - Date.now());
         if (think > 0) await sleep(think, undefined, { signal: own.signal });
       }
