@@ -4,7 +4,8 @@
 export const MASK = '***';
 
 /** Keys whose values are secret whatever they hold. */
-export const SECRET_KEY = /pass(word)?|secret|token|api[_-]?key|authorization|cookie|credential/i;
+// `token` but not `tokens`: token counts (maxTokens, originalTokens) are not secrets.
+export const SECRET_KEY = /pass(word)?|secret|token(?!s)|api[_-]?key|authorization|cookie|credential/i;
 
 // Secrets inside otherwise harmless text: keep the shape (scheme, user, host) so the value still helps.
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi;

@@ -53,6 +53,8 @@ export interface InlineOptions {
   args?: string[];
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** Called with the runner's pid (it leads its own process group) as soon as it is spawned. */
+  onSpawn?: (pid: number) => void;
 }
 
 export function defaultMcpConfig(name = 'test'): unknown {
@@ -120,6 +122,7 @@ export async function runJourneys(options: InlineOptions): Promise<InlineRun> {
     const args = [playwrightCli, 'test', '-c', join(repoRoot, 'playwright.config.ts'), ...(options.args ?? [])];
     const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     pid = child.pid;
+    if (pid !== undefined) options.onSpawn?.(pid);
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });

@@ -52,3 +52,8 @@ test('masked JSON attachments for a call: request in MCP shape, response with ou
   expect(JSON.parse(response?.body ?? '')).toEqual({ outcome: 'ok', result: { structuredContent: { id: 1, token: MASK } }, latency_ms: 12 });
   expect(maskedJson({ big: 10n })).toBe('{\n  "big": "10"\n}');
 });
+
+test('token counts are not secrets: a capped result still says how much was cut', () => {
+  expect(maskSecrets({ truncated: { originalTokens: 2_621_440, limitTokens: 25_000 }, max_output_tokens: 5, refresh_token: 'r' }))
+    .toEqual({ truncated: { originalTokens: 2_621_440, limitTokens: 25_000 }, max_output_tokens: 5, refresh_token: MASK });
+});

@@ -11,7 +11,14 @@ export function callOptions(timeoutMs: number | undefined, ctx: RunContext): Cal
 export async function runCall(step: CallStepPlan, ctx: RunContext): Promise<void> {
   await playOutcomeStep(step, ctx, async () => {
     const args = ctx.scope.render(step.args) as Record<string, unknown>;
-    const outcome = await ctx.session.callTool(step.server, step.tool, args, callOptions(step.timeoutMs, ctx));
+    const call = () => ctx.session.callTool(step.server, step.tool, args, callOptions(step.timeoutMs, ctx));
+    let outcome = await call();
+    // Teardown cleans up what the journey made: a server lost meanwhile (Ctrl-C reaches stdio servers too)
+    // gets one more call, which reconnects, unless the step expects it unavailable.
+    if (outcome.kind === 'unavailable' && ctx.phase === 'teardown' && step.expect.outcome !== 'unavailable') {
+      const again = await call();
+      outcome = { ...again, totalMs: outcome.totalMs + again.totalMs, attempts: [...outcome.attempts, ...again.attempts] };
+    }
     return { ...outcome, request: { kind: 'call', server: step.server, tool: step.tool, args } };
   }, { server: step.server, tool: step.tool });
 }

@@ -111,6 +111,11 @@ export async function playOutcomeStep(step: OutcomeStepPlan, ctx: RunContext, ac
     const failures = runChecks(step.expect.checks, played, ctx.scope.render);
     if (failures.length > 0) throw failureError(failures, step.location);
     if (missing) throw missing;
+    // A capped result passes on what was kept, but the cut is said on the test, as Claude Code warns.
+    if (played.truncated && played.message !== undefined) {
+      entry.warning = played.message;
+      ctx.warn(played.message);
+    }
     const latency = latencyVerdict(step.expect.latency, played.latencyMs, what);
     if (latency.error) throw latency.error;
     if (latency.warning) {

@@ -2,7 +2,7 @@
 // (ok, tool error, unavailable, timeout, protocol error) can be provoked on demand, over any transport.
 //   node --import tsx test/support/servers/testServer.ts --transport stdio|http|sse [--port 0] [--name x]
 import { randomUUID } from 'node:crypto';
-import { renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
@@ -69,6 +69,9 @@ function createSession(forget: () => void = () => undefined): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const args = request.params.arguments ?? {};
     calls += 1;
+    // Lets a test see from outside that a call has reached the server (e.g. before it interrupts the run).
+    const callLog = process.env['TEST_SERVER_CALL_LOG'];
+    if (callLog) appendFileSync(callLog, `${request.params.name}\n`);
     switch (request.params.name) {
       case 'echo': {
         const value = str(args['text']);
