@@ -48,6 +48,22 @@ export async function concurrently(workers: number, perWorker: number, action: (
   return samples;
 }
 
+/** Several ways of doing the same work, measured in alternating blocks (order reversed every other round) so each
+ * sees the same machine load; with 2 cores shared, load swings within seconds. Returns the samples per way. */
+export async function alternating(rounds: number, workers: number, perBlock: number,
+  ways: ((worker: number, i: number) => Promise<unknown>)[]): Promise<number[][]> {
+  const samples = ways.map((): number[] => []);
+  for (let round = 0; round < rounds; round++) {
+    const order = ways.map((_, k) => k);
+    if (round % 2 === 1) order.reverse();
+    for (const k of order) {
+      const way = ways[k];
+      if (way) samples[k]?.push(...await concurrently(workers, perBlock, (w, i) => way(w, round * perBlock + i)));
+    }
+  }
+  return samples;
+}
+
 export function percentile(samples: number[], p: number): number {
   if (samples.length === 0) return Number.NaN;
   const sorted = [...samples].sort((a, b) => a - b);
@@ -93,6 +109,8 @@ export interface Figure {
   /** The seed's target; undefined where the seed sets none. */
   seed?: number;
   baseline?: { name: string; value: number };
+  /** A no-op tool call on the same server under the same concurrency: the MCP round trip without the tool's work. */
+  floor?: number;
   /** Errors are met at ≤ goal; times at < goal. */
   inclusive?: boolean;
   note?: string;
@@ -103,7 +121,7 @@ const show = (value: number, unit: Figure['unit']): string =>
 const met = (value: number, target: number, inclusive: boolean): string => (inclusive ? value <= target : value < target) ? 'met' : 'NOT MET';
 
 export function printTable(figures: Figure[]): void {
-  const rows = [['operation', 'measured', 'stand-in goal', '', 'seed target', '', 'baseline (same run)', 'ratio']];
+  const rows = [['operation', 'measured', 'stand-in goal', '', 'seed target', '', 'baseline (same run)', 'ratio', '× no-op call']];
   for (const f of figures) {
     const op = f.unit === 'errors' ? '≤' : '<';
     rows.push([
@@ -112,6 +130,7 @@ export function printTable(figures: Figure[]): void {
       f.seed === undefined ? '—' : `${op} ${show(f.seed, f.unit)}`, f.seed === undefined ? '' : met(f.value, f.seed, f.inclusive === true),
       f.baseline ? `${f.baseline.name} ${show(f.baseline.value, f.unit)}` : '—',
       f.baseline && f.baseline.value > 0 ? `${(f.value / f.baseline.value).toFixed(2)}×` : '—',
+      f.floor ? `${(f.value / f.floor).toFixed(2)}× (${show(f.floor, f.unit)})` : '—',
     ]);
   }
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
