@@ -1,20 +1,28 @@
 // `mcp-journeys validate [files or dirs…] [--format text|json] [--mcp-config <file>]`
 // Exit 0: valid (warnings allowed); 1: errors found; 2: usage or configuration problem.
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { formatDiagnostics } from '../common/formatDiagnostic.js';
+import { resolveMcpConfigPath } from '../mcp/index.js';
+import { checkLive } from '../validate/live.js';
 import { validateJourneys } from '../validate/validateJourneys.js';
 import type { ValidationContext, ValidationResult } from '../validate/types.js';
 import { findJourneyFiles } from './journeyFiles.js';
+import { liveServers } from './liveServers.js';
 import { oneLine } from './main.js';
 import { serverContext } from './serverContext.js';
 
-const USAGE = `Usage: mcp-journeys validate [files or dirs…] [--format text|json] [--mcp-config <file>]
+const USAGE = `Usage: mcp-journeys validate [files or dirs…] [--format text|json] [--mcp-config <file>] [--live]
 
 Checks journeys without running them: YAML, the schema, variables, servers and tools, includes, the
 Integration Test Case rules and test_id uniqueness. Directories are searched for *.journey.yaml
 (default: journeys/, skipping _shared/). Servers and tools are checked against the MCP configuration
 (--mcp-config, else MCP_JOURNEYS_MCP_CONFIG, else fixtures/mcp.json).
+
+--live also connects to the servers (starting the embedded stack for the default configuration) and
+checks every call step against what they report: the tool exists in tools/list, and the arguments
+satisfy its inputSchema (values that are \${templates} are checked at run time instead).
 
 Exit codes: 0 valid, 1 problems found, 2 usage error.
 `;
@@ -53,10 +61,20 @@ export async function run(args: string[], extra: ExtraCheck[] = []): Promise<num
     return 2;
   }
   const result = validateJourneys(found.files, context);
-  for (const check of extra) result.diagnostics.push(...(await check(result, context)));
+  const checks = values.live ? [...extra, liveCheck(values['mcp-config'])] : extra;
+  for (const check of checks) result.diagnostics.push(...(await check(result, context)));
   if (format === 'json') process.stdout.write(`${JSON.stringify(result.diagnostics, null, 2)}\n`);
   else process.stdout.write(formatDiagnostics(result.diagnostics, (file) => result.sources.get(file), result.checked));
   return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/** The servers' own tool lists against the journeys that validated. */
+function liveCheck(option: string | undefined): ExtraCheck {
+  return async (result) => {
+    const servers = [...new Set(result.journeys.flatMap((j) => j.doc.servers_required))];
+    const live = await liveServers(option, servers, (line) => process.stderr.write(`${line}\n`));
+    return checkLive(result, live, relative(process.cwd(), resolveMcpConfigPath(option)));
+  };
 }
 
 function parse(args: string[]) {
@@ -64,6 +82,6 @@ function parse(args: string[]) {
     args,
     allowPositionals: true,
     strict: true,
-    options: { format: { type: 'string' }, 'mcp-config': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { format: { type: 'string' }, 'mcp-config': { type: 'string' }, live: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
 }

@@ -1,0 +1,102 @@
+// `mcp-journeys coverage [dirs…] [--format text|json] [--mcp-config <file>] [--live] [--allure-results <dir>]`:
+// which catalogue scenarios (tags S1…S21), which tools of each server and which cross-server reference
+// edges the journeys exercise. Exit 1 when a scenario has no journey or a tool no call.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { compileJourney } from '../compile/compileJourney.js';
+import { loadMcpConfig, resolveMcpConfigPath } from '../mcp/index.js';
+import { computeCoverage, coverageGaps, formatCoverage } from '../report/coverage.js';
+import type { Coverage } from '../report/coverage.js';
+import { validateJourneys } from '../validate/validateJourneys.js';
+import { DEFAULT_DIR, findJourneyFiles } from './journeyFiles.js';
+import { liveServers } from './liveServers.js';
+import { oneLine } from './main.js';
+import { serverContext } from './serverContext.js';
+
+const USAGE = `Usage: mcp-journeys coverage [dirs…] [--format text|json] [--mcp-config <file>] [--live] [--allure-results <dir>]
+
+Shows which catalogue scenarios (journeys tagged S1 … S21), which tools of each server and which
+cross-server reference edges (a value saved from one server's tool passed to another's) the journeys
+exercise. Tools come from the MCP configuration's "tools" lists, or with --live from the servers' own
+tools/list (the embedded stack is started for the default configuration). Journeys in negative/ count for
+scenarios only. --allure-results adds the summary to the Allure results as a "Catalogue coverage" test.
+
+Exit codes: 0 everything covered, 1 a scenario or a tool is not covered, 2 usage error.
+`;
+
+const NEGATIVE = 'negative';
+
+/** An Allure result carrying the summary, so the report shows coverage next to the journeys. */
+function writeAllure(dir: string, coverage: Coverage, text: string): void {
+  mkdirSync(dir, { recursive: true });
+  const uuid = randomUUID();
+  const now = Date.now();
+  writeFileSync(join(dir, `${uuid}-attachment.txt`), text);
+  writeFileSync(join(dir, `${uuid}-attachment.json`), JSON.stringify(coverage, null, 2));
+  const gaps = coverageGaps(coverage);
+  const result = {
+    uuid, historyId: 'mcp-journeys-catalogue-coverage', testCaseId: 'mcp-journeys-catalogue-coverage',
+    name: 'Catalogue coverage', fullName: 'mcp-journeys coverage', status: gaps.length === 0 ? 'passed' : 'failed', stage: 'finished',
+    statusDetails: gaps.length === 0 ? {} : { message: gaps.join('\n') }, start: now, stop: now,
+    labels: [{ name: 'suite', value: 'coverage' }, { name: 'epic', value: 'Catalogue' }],
+    attachments: [
+      { name: 'coverage.txt', source: `${uuid}-attachment.txt`, type: 'text/plain' },
+      { name: 'coverage.json', source: `${uuid}-attachment.json`, type: 'application/json' },
+    ],
+    steps: [], parameters: [],
+  };
+  writeFileSync(join(dir, `${uuid}-result.json`), JSON.stringify(result));
+}
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args, allowPositionals: true, strict: true,
+      options: {
+        format: { type: 'string' }, 'mcp-config': { type: 'string' }, live: { type: 'boolean' },
+        'allure-results': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`${oneLine(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    process.stderr.write(`--format must be text or json, got ${format}\n`);
+    return 2;
+  }
+  const found = findJourneyFiles(positionals);
+  if (found.missing.length > 0) {
+    process.stderr.write(`no such file or directory: ${found.missing.join(', ')}\n`);
+    return 2;
+  }
+  const result = validateJourneys(found.files, serverContext(values['mcp-config']));
+  const invalid = found.files.length - result.journeys.length;
+  if (invalid > 0) process.stderr.write(`${invalid} journey file(s) do not validate and are left out (run "mcp-journeys validate")\n`);
+  const journeysDir = resolve(positionals.length === 1 ? positionals[0] ?? DEFAULT_DIR : DEFAULT_DIR);
+  const plans = result.journeys.map((j) => compileJourney(j, { journeysDir }));
+  let tools: Record<string, string[]>;
+  if (values.live) {
+    const live = await liveServers(values['mcp-config'], undefined, (line) => process.stderr.write(`${line}\n`));
+    for (const [server, why] of Object.entries(live.unreachable)) process.stderr.write(`cannot list the tools of ${server}: ${why}\n`);
+    if (Object.keys(live.unreachable).length > 0) return 2;
+    tools = Object.fromEntries(Object.entries(live.tools).map(([server, list]) => [server, list.map((t) => t.name)]));
+  } else {
+    const config = loadMcpConfig(resolveMcpConfigPath(values['mcp-config']), new Proxy({}, { get: () => '1' }));
+    tools = Object.fromEntries(Object.entries(config.servers).map(([server, entry]) => [server, entry.tools ?? []]));
+  }
+  const coverage = computeCoverage(plans, tools, (plan) => plan.folder !== NEGATIVE);
+  const text = formatCoverage(coverage);
+  process.stdout.write(format === 'json' ? `${JSON.stringify(coverage, null, 2)}\n` : text);
+  if (values['allure-results']) writeAllure(resolve(values['allure-results']), coverage, text);
+  return coverageGaps(coverage).length === 0 ? 0 : 1;
+}

@@ -1,0 +1,171 @@
+// What a catalogue of journeys exercises, from their plans: scenarios (by tag), tools of each server
+// (call and references steps, inside includes and parallel blocks too), and cross-server reference edges
+// (a value saved from one server's tool and passed to another server's tool).
+import type { TemplatePart } from '../common/template.js';
+import { parseTemplate } from '../common/template.js';
+import type { JourneyPlan, StepPlan } from '../compile/plan.js';
+import { CATALOGUE, scenarioOfTag } from './catalogue.js';
+
+export interface ScenarioCoverage {
+  id: string;
+  title: string;
+  /** Journey files (relative to the journeys directory) tagged with the scenario. */
+  journeys: string[];
+}
+
+export interface ToolCoverage {
+  tool: string;
+  journeys: string[];
+}
+
+export interface ServerCoverage {
+  server: string;
+  tools: ToolCoverage[];
+  /** Tools the server has that no journey calls. */
+  uncalled: string[];
+  /** Tools journeys call that the server does not list. */
+  unknown: string[];
+}
+
+export interface ReferenceEdge {
+  /** `server.tool` that issued the value. */
+  from: string;
+  /** `server.tool` it went to. */
+  to: string;
+  /** Argument it went into (`entity_references`), or `references` for a reference check. */
+  via: string;
+  journeys: string[];
+}
+
+export interface Coverage {
+  scenarios: ScenarioCoverage[];
+  servers: ServerCoverage[];
+  edges: ReferenceEdge[];
+  /** Journeys without a scenario tag. */
+  untagged: string[];
+}
+
+interface Use {
+  server: string;
+  tool: string;
+}
+
+function walk(steps: readonly StepPlan[], visit: (step: StepPlan) => void): void {
+  for (const step of steps) {
+    visit(step);
+    if (step.kind === 'include' || step.kind === 'parallel') walk(step.steps, visit);
+  }
+}
+
+/** Variable names a value's templates read, with the top-level argument they sit in. */
+function readsOf(args: Record<string, unknown>): [string, string][] {
+  const out: [string, string][] = [];
+  const visit = (value: unknown, arg: string): void => {
+    if (typeof value === 'string') {
+      let parts: TemplatePart[];
+      try {
+        parts = parseTemplate(value);
+      } catch {
+        return;
+      }
+      for (const part of parts) if (part.kind === 'ref' && part.ref.type === 'var') out.push([part.ref.name, arg]);
+    } else if (Array.isArray(value)) {
+      for (const item of value) visit(item, arg);
+    } else if (value !== null && typeof value === 'object') {
+      for (const item of Object.values(value)) visit(item, arg);
+    }
+  };
+  for (const [arg, value] of Object.entries(args)) visit(value, arg);
+  return out;
+}
+
+function add<K>(map: Map<K, Set<string>>, key: K, journey: string): void {
+  map.set(key, (map.get(key) ?? new Set()).add(journey));
+}
+
+/** `toolsByServer`: every tool each server has (its tools/list or the MCP config's `tools`). `counted`
+ * decides which journeys count for tools and edges (e.g. not the negative ones); scenarios count all. */
+export function computeCoverage(plans: readonly JourneyPlan[], toolsByServer: Record<string, readonly string[]>,
+  counted: (plan: JourneyPlan) => boolean = () => true): Coverage {
+  const byScenario = new Map<string, Set<string>>();
+  const byTool = new Map<string, Set<string>>();
+  const byEdge = new Map<string, Set<string>>();
+  const untagged: string[] = [];
+  for (const plan of plans) {
+    const ids = plan.tags.map(scenarioOfTag).filter((id): id is string => id !== undefined);
+    if (ids.length === 0) untagged.push(plan.relativeFile);
+    for (const id of ids) add(byScenario, id, plan.relativeFile);
+    if (!counted(plan)) continue;
+    const savedBy = new Map<string, Use>();
+    const edge = (from: Use | undefined, to: Use, via: string): void => {
+      if (from && from.server !== to.server) add(byEdge, JSON.stringify([`${from.server}.${from.tool}`, `${to.server}.${to.tool}`, via]), plan.relativeFile);
+    };
+    walk([...plan.setup.steps, ...plan.test.steps, ...plan.teardown.steps], (step) => {
+      if (step.kind !== 'call' && step.kind !== 'references') return;
+      const use = { server: step.server, tool: step.tool };
+      add(byTool, `${use.server}.${use.tool}`, plan.relativeFile);
+      if (step.kind === 'call') {
+        for (const [name, arg] of readsOf(step.args)) edge(savedBy.get(name), use, arg);
+        for (const save of step.save) savedBy.set(save.name, use);
+      } else {
+        for (const name of step.vars) edge(savedBy.get(name), use, 'references');
+      }
+    });
+  }
+  const sorted = (set: Set<string> | undefined): string[] => [...(set ?? [])].sort();
+  const servers = Object.entries(toolsByServer).map(([server, tools]): ServerCoverage => {
+    const called = [...byTool.keys()].filter((k) => k.startsWith(`${server}.`)).map((k) => k.slice(server.length + 1));
+    return {
+      server,
+      tools: tools.map((tool) => ({ tool, journeys: sorted(byTool.get(`${server}.${tool}`)) })),
+      uncalled: tools.filter((tool) => !byTool.has(`${server}.${tool}`)),
+      unknown: called.filter((tool) => !tools.includes(tool)).sort(),
+    };
+  });
+  const edges = [...byEdge.entries()].map(([key, journeys]) => {
+    const [from = '', to = '', via = ''] = JSON.parse(key) as string[];
+    return { from, to, via, journeys: sorted(journeys) };
+  }).sort((a, b) => `${a.from} ${a.to} ${a.via}`.localeCompare(`${b.from} ${b.to} ${b.via}`));
+  return {
+    scenarios: CATALOGUE.map((s) => ({ ...s, journeys: sorted(byScenario.get(s.id)) })),
+    servers,
+    edges,
+    untagged: untagged.sort(),
+  };
+}
+
+/** Whether anything is missing: a scenario without a journey, or a tool no journey calls. */
+export function coverageGaps(coverage: Coverage): string[] {
+  return [
+    ...coverage.scenarios.filter((s) => s.journeys.length === 0).map((s) => `scenario ${s.id} (${s.title}) has no journey`),
+    ...coverage.servers.flatMap((s) => s.uncalled.map((tool) => `${s.server}.${tool} is called by no journey`)),
+  ];
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function formatCoverage(coverage: Coverage): string {
+  const lines: string[] = [];
+  const covered = coverage.scenarios.filter((s) => s.journeys.length > 0).length;
+  lines.push(`Scenarios: ${covered} of ${coverage.scenarios.length} covered`);
+  const width = Math.max(...coverage.scenarios.map((s) => s.id.length));
+  for (const s of coverage.scenarios) {
+    const where = s.journeys.length === 0 ? 'NOT COVERED' : s.journeys.join(', ');
+    lines.push(`  ${s.id.padEnd(width)}  ${s.title}\n  ${' '.repeat(width)}  → ${where}`);
+  }
+  for (const server of coverage.servers) {
+    const called = server.tools.length - server.uncalled.length;
+    lines.push('', `${server.server}: ${called} of ${count(server.tools.length, 'tool')} called`);
+    const toolWidth = Math.max(0, ...server.tools.map((t) => t.tool.length));
+    for (const t of server.tools) lines.push(`  ${t.tool.padEnd(toolWidth)}  ${t.journeys.length === 0 ? 'NOT CALLED' : count(t.journeys.length, 'journey')}`);
+    if (server.unknown.length > 0) lines.push(`  called but not listed by the server: ${server.unknown.join(', ')}`);
+  }
+  lines.push('', `Cross-server reference edges: ${coverage.edges.length}`);
+  for (const e of coverage.edges) lines.push(`  ${e.from} → ${e.to} (${e.via})  ${count(e.journeys.length, 'journey')}`);
+  if (coverage.untagged.length > 0) lines.push('', `Journeys without a scenario tag: ${coverage.untagged.join(', ')}`);
+  const gaps = coverageGaps(coverage);
+  lines.push('', gaps.length === 0 ? 'Everything in the catalogue is covered.' : `${count(gaps.length, 'gap')}:\n${gaps.map((g) => `  ${g}`).join('\n')}`);
+  return `${lines.join('\n')}\n`;
+}

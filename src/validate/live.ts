@@ -1,0 +1,116 @@
+// `validate --live`: journeys against the tools the servers report (tools/list), not the tool names the
+// MCP configuration declares. Every call step's tool must exist, and its arguments must satisfy the
+// tool's inputSchema. Templated values (`${...}`) are unknown until run time, so no error about them or
+// anything under them is reported.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { Diagnostic } from '../common/diagnostic.js';
+import { parseToolName } from '../common/toolName.js';
+import { diagnostic } from '../load/diagnose.js';
+import type { DocPath, LoadedFile } from '../load/loadedFile.js';
+import { expandedSteps } from './expanded.js';
+import { didYouMean } from './suggest.js';
+import type { ValidationResult } from './types.js';
+import { isRecord } from './walk.js';
+
+export interface LiveTool {
+  name: string;
+  inputSchema?: unknown;
+}
+
+export interface LiveServers {
+  /** Tools each reachable server listed. */
+  tools: Record<string, LiveTool[]>;
+  /** Servers that could not be asked, with why. */
+  unreachable: Record<string, string>;
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+function validatorFor(schema: unknown): ValidateFunction | undefined {
+  if (!isRecord(schema)) return undefined;
+  let validate = compiled.get(schema);
+  if (!validate) {
+    // Tool schemas declare draft-07 or 2020-12; the keywords tools use mean the same in both.
+    const { $schema: _ignored, ...rest } = schema;
+    try {
+      validate = ajv.compile(rest);
+    } catch {
+      return undefined;
+    }
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+/** JSON pointers of values that are templates, or hold one. */
+function templated(value: unknown, pointer = ''): string[] {
+  if (typeof value === 'string') return value.includes('${') ? [pointer] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => templated(v, `${pointer}/${i}`));
+  if (isRecord(value)) return Object.entries(value).flatMap(([k, v]) => templated(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  return [];
+}
+
+function underTemplate(error: ErrorObject, templates: string[]): boolean {
+  return templates.some((t) => error.instancePath === t || error.instancePath.startsWith(`${t}/`));
+}
+
+function pathOf(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function describeError(error: ErrorObject): string {
+  const at = error.instancePath === '' ? 'args' : `args${pathOf(error.instancePath).map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('')}`;
+  if (error.keyword === 'required') return `${at}: missing required argument "${String((error.params as { missingProperty?: unknown }).missingProperty)}"`;
+  if (error.keyword === 'additionalProperties') return `${at}: unknown argument "${String((error.params as { additionalProperty?: unknown }).additionalProperty)}"`;
+  return `${at} ${error.message ?? 'is invalid'}`;
+}
+
+function locate(source: LoadedFile, stepPath: DocPath, error: ErrorObject): ReturnType<LoadedFile['locate']> {
+  const inArgs = [...stepPath, 'args', ...pathOf(error.instancePath).map((p) => (/^\d+$/.test(p) ? Number(p) : p))];
+  const extra = (error.params as { additionalProperty?: unknown }).additionalProperty;
+  if (error.keyword === 'additionalProperties' && typeof extra === 'string') return source.locate([...inArgs, extra]) ?? source.locate(inArgs);
+  return source.locate(inArgs) ?? source.locate([...stepPath, 'args']) ?? source.locate([...stepPath, 'call']);
+}
+
+export function checkLive(result: ValidationResult, live: LiveServers, configFile: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [server, why] of Object.entries(live.unreachable)) {
+    out.push(diagnostic(configFile, 'JOURNEY_LIVE_CONNECT', `cannot list the tools of ${server}: ${why}`, undefined, {
+      hint: 'start the server (or run without --live to check against the MCP configuration only)',
+    }));
+  }
+  const seen = new Set<string>();
+  const known = Object.keys(live.tools);
+  for (const journey of result.journeys) {
+    const fragments = new Map([...journey.fragments].map(([abs, f]) => [abs, { source: f.source }]));
+    for (const { step, source } of expandedSteps(journey.source, fragments)) {
+      const key = `${source.absPath}#${step.path.join('/')}`;
+      if (step.kind !== 'call' || seen.has(key)) continue;
+      seen.add(key);
+      const name = step.doc['call'];
+      const ref = typeof name === 'string' ? parseToolName(name, [...known, ...journey.doc.servers_required]) : undefined;
+      const tools = ref ? live.tools[ref.server] : undefined;
+      if (!ref || !tools) continue;
+      const tool = tools.find((t) => t.name === ref.tool);
+      if (!tool) {
+        const hint = didYouMean(ref.tool, tools.map((t) => t.name));
+        out.push(diagnostic(source.file, 'JOURNEY_LIVE_TOOL', `${ref.server} has no tool "${ref.tool}" (tools/list)`, source.locate([...step.path, 'call']), {
+          expected: `one of ${tools.map((t) => t.name).join(', ')}`, found: ref.tool, ...(hint ? { hint } : {}),
+        }));
+        continue;
+      }
+      const validate = validatorFor(tool.inputSchema);
+      const args = isRecord(step.doc['args']) ? step.doc['args'] : {};
+      if (!validate || validate(args)) continue;
+      const templates = templated(args);
+      for (const error of (validate.errors ?? []).filter((e) => !underTemplate(e, templates))) {
+        out.push(diagnostic(source.file, 'JOURNEY_LIVE_ARGS', `${ref.server}.${ref.tool}: ${describeError(error)}`, locate(source, step.path, error), {
+          expected: `arguments matching the inputSchema of ${ref.server}.${ref.tool}`, hint: 'see the tool\'s inputSchema in tools/list',
+        }));
+      }
+    }
+  }
+  return out;
+}
