@@ -5,7 +5,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ConnectionLost, connectionFailure, errorText, isConnectionClosed } from './outcome.js';
+import { ConnectionLost, connectionFailure, errorText, isConnectionClosed, isSessionGone } from './outcome.js';
 import { killLeftovers, processTree } from './processTree.js';
 import type { ServerEntry } from './types.js';
 
@@ -40,7 +40,7 @@ export class Connection {
     // Transports report a dead stream or session only here (onclose may never fire), so it decides.
     client.onerror = (error) => {
       const lost = connectionFailure(error);
-      if (lost) this.markLost(lost);
+      if (lost) this.markLost(lost, isSessionGone(error));
     };
   }
 
@@ -53,10 +53,10 @@ export class Connection {
     this.stderr = (this.stderr + chunk).slice(-STDERR_TAIL_CHARS);
   }
 
-  markLost(reason: string): void {
+  markLost(reason: string, sessionGone = false): void {
     if (this.lost) return;
     const tail = this.entry.type === 'stdio' ? this.stderrTail().split('\n').slice(-3).join(' | ') : '';
-    this.lost = new ConnectionLost(tail ? `${reason} (stderr: ${tail})` : reason);
+    this.lost = new ConnectionLost(tail ? `${reason} (stderr: ${tail})` : reason, sessionGone);
     // Closing the client rejects its pending requests with "Connection closed" (stdio: once the process
     // has exited, which close() bounds).
     void this.close();

@@ -8,6 +8,12 @@ import type { OutcomeKind } from './types.js';
 /** Why the session gave up on a connection; in-flight calls are aborted with it. */
 export class ConnectionLost extends Error {
   override readonly name = 'ConnectionLost';
+
+  /** `sessionGone`: the first sign of the loss was a 404, so the server is a new process that never saw
+   * the requests still pending on this connection. */
+  constructor(message: string, readonly sessionGone = false) {
+    super(message);
+  }
 }
 
 /** The caller's own abort signal fired. */
@@ -59,6 +65,12 @@ export function connectionFailure(error: unknown): string | undefined {
   if (/^(SSE stream disconnected|Failed to reconnect SSE stream|Maximum reconnection attempts)/.test(text)) return `the stream broke (${text})`;
   if (/^Not connected$|^fetch failed|other side closed|terminated/i.test(text)) return `the connection broke (${text})`;
   return undefined;
+}
+
+/** HTTP 404 on a request that carried a session id: the server (restarted) never processed it, so the
+ * MCP spec has the client start a new session, and sending the request again is safe. */
+export function isSessionGone(error: unknown): boolean {
+  return httpStatus(error) === 404;
 }
 
 export function isRequestTimeout(error: unknown): boolean {

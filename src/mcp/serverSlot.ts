@@ -3,7 +3,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { connect, describeAddress, type Connection } from './connect.js';
-import { CallerAborted, classifyError, isConnectionClosed, isRequestTimeout, type Failure } from './outcome.js';
+import { CallerAborted, classifyError, isConnectionClosed, isRequestTimeout, isSessionGone, type Failure } from './outcome.js';
 import { reconnect, type Reconnected } from './reconnect.js';
 import type { Attempt, CallOptions, ServerEntry, ServerInfo, SessionOptions } from './types.js';
 
@@ -60,29 +60,35 @@ export class ServerSlot {
   async request<T>(what: string, send: (client: Client, options: RequestOptions) => Promise<T>, options?: CallOptions): Promise<Exchange<T>> {
     const start = performance.now();
     let attempts = NO_ATTEMPTS;
-    let conn = this.conn;
-    if (conn === undefined || conn.lost) {
-      const again = await this.reconnectShared();
-      attempts = again.attempts;
-      if (!again.value) {
-        const detail = `could not reconnect (${attempts.length} attempt${attempts.length === 1 ? '' : 's'}): ${again.error ?? 'unknown error'}`;
-        return { failure: { kind: 'unavailable', detail }, latencyMs: 0, attempts, start };
+    for (let resent = false; ; resent = true) {
+      let conn = this.conn;
+      if (conn === undefined || conn.lost) {
+        const again = await this.reconnectShared();
+        attempts = [...attempts, ...again.attempts];
+        if (!again.value) {
+          const detail = `could not reconnect (${attempts.length} attempt${attempts.length === 1 ? '' : 's'}): ${again.error ?? 'unknown error'}`;
+          return { failure: { kind: 'unavailable', detail }, latencyMs: 0, attempts, start };
+        }
+        conn = again.value;
       }
-      conn = again.value;
-    }
-    const timeout = options?.timeoutMs ?? this.options.callTimeoutMs;
-    const caller = options?.signal;
-    if (caller?.aborted) return { failure: classifyError(new CallerAborted(), what, timeout), latencyMs: 0, attempts, start };
-    // Every request has the SDK's timeout, and the caller's signal when there is one. A lost connection is
-    // closed at once, which rejects its pending requests: no per-call controller needed (measured: one
-    // AbortController per call costs ~5% of a stdio round trip).
-    const t0 = performance.now();
-    try {
-      const result = await send(conn.client, caller ? { timeout, signal: caller } : { timeout });
-      return { result, latencyMs: performance.now() - t0, attempts, start };
-    } catch (error) {
-      const latencyMs = performance.now() - t0;
-      return { failure: this.failure(conn, error, what, timeout, caller), latencyMs, attempts, start };
+      const timeout = options?.timeoutMs ?? this.options.callTimeoutMs;
+      const caller = options?.signal;
+      if (caller?.aborted) return { failure: classifyError(new CallerAborted(), what, timeout), latencyMs: 0, attempts, start };
+      // Every request has the SDK's timeout, and the caller's signal when there is one. A lost connection is
+      // closed at once, which rejects its pending requests: no per-call controller needed (measured: one
+      // AbortController per call costs ~5% of a stdio round trip).
+      const t0 = performance.now();
+      try {
+        const result = await send(conn.client, caller ? { timeout, signal: caller } : { timeout });
+        return { result, latencyMs: performance.now() - t0, attempts, start };
+      } catch (error) {
+        const latencyMs = performance.now() - t0;
+        const failure = this.failure(conn, error, what, timeout, caller);
+        // A restarted server answers 404 to the old session: as Claude Code does, open a new session and
+        // send the request once more (the server never processed it).
+        if (!resent && (isSessionGone(error) || (conn.lost?.sessionGone === true && isConnectionClosed(error)))) continue;
+        return { failure, latencyMs, attempts, start };
+      }
     }
   }
 
