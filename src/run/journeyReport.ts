@@ -3,7 +3,7 @@
 // latency chart and its run record, per run the servers in environment.properties.
 import type { TestInfo } from '@playwright/test';
 import * as allure from 'allure-js-commons';
-import { getGlobalTestRuntimeWithAutoconfig } from 'allure-js-commons/sdk/runtime';
+import { BaseMessageTestRuntime, getGlobalTestRuntimeWithAutoconfig } from 'allure-js-commons/sdk/runtime';
 import type { JourneyPlan } from '../compile/plan.js';
 import type { ServerInfo } from '../mcp/types.js';
 import { writeEnvironment } from '../report/environment.js';
@@ -21,6 +21,15 @@ export function noteExchange(record: StepRecord, request: StepRequest, response:
   exchanges.set(record, { request, response });
 }
 
+/** `MCP_JOURNEYS_STEP_ATTACHMENTS`: `all` (default), `failed` (only failed steps' exchanges), `none`.
+ * Each attachment costs about as much as a fast local call (bench/runner.ts): long call loops may want less. */
+export const STEP_ATTACHMENTS_ENV = 'MCP_JOURNEYS_STEP_ATTACHMENTS';
+
+function attachExchange(record: StepRecord): boolean {
+  const mode = process.env[STEP_ATTACHMENTS_ENV] ?? 'all';
+  return mode === 'failed' ? record.status === 'failed' : mode !== 'none';
+}
+
 /** Step parameters (where the step went and what it measured) and its request/response attachments. */
 export async function describeStep(record: StepRecord, testInfo: TestInfo): Promise<void> {
   const runtime = await getGlobalTestRuntimeWithAutoconfig();
@@ -33,12 +42,14 @@ export async function describeStep(record: StepRecord, testInfo: TestInfo): Prom
     ['attempts', record.attempts !== undefined && record.attempts > 1 ? String(record.attempts) : undefined],
     ['failure', record.category],
   ];
-  for (const [name, value] of params) if (value !== undefined) await runtime.stepParameter(name, value);
+  const parameters = params.filter((p): p is [string, string] => p[1] !== undefined).map(([name, value]) => ({ name, value }));
+  // One runtime message for all of them: each message is an attachment through Playwright, a step's
+  // largest cost after the call itself (bench/runner.ts).
+  if (runtime instanceof BaseMessageTestRuntime) await runtime.sendMessage({ type: 'step_metadata', data: { parameters } });
+  else for (const p of parameters) await runtime.stepParameter(p.name, p.value);
   const exchange = exchanges.get(record);
-  if (!exchange) return;
-  for (const a of exchangeAttachments(exchange.request, exchange.response)) {
-    await testInfo.attach(a.name, { body: a.body, contentType: a.contentType });
-  }
+  if (!exchange || !attachExchange(record)) return;
+  await Promise.all(exchangeAttachments(exchange.request, exchange.response).map((a) => testInfo.attach(a.name, { body: a.body, contentType: a.contentType })));
 }
 
 /** test_id is the Allure test case (and history) id, whatever the file or title; labels from the YAML. */

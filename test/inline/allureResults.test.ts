@@ -197,3 +197,13 @@ test('a failing journey: the slow step shows its latency over its budget, and th
   const record = expectRunLevel(run, FAILING_ID, 'failed');
   expect.soft(record?.['failure'], 'run record failure').toMatchObject({ category: 'latency', step: 'Slow call' });
 });
+
+test('MCP_JOURNEYS_STEP_ATTACHMENTS=failed: request/response only on the failed step, parameters on every step', async () => {
+  const run = await runJourneys({ files: { 'budgets/journey.journey.yaml': failing }, env: { MCP_JOURNEYS_STEP_ATTACHMENTS: 'failed' } });
+  expect(run.exitCode, run.output).toBe(1);
+  const steps = (run.allureResults as unknown as Result[])[0]?.steps ?? [];
+  const add = find(steps, 'call test.add');
+  expect.soft(params(add)).toMatchObject({ server: 'test', tool: 'add', outcome: 'ok' });
+  expect.soft(attachmentsOf(add as Step).map((a) => a.name)).toEqual([]);
+  expect.soft(attachmentsOf(find(steps, 'Slow call') as Step).map((a) => a.name)).toEqual(['request', 'response']);
+});
