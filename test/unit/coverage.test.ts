@@ -1,0 +1,96 @@
+// Catalogue coverage from plans (scenarios by tag, tools through includes and parallel blocks, reference
+// edges between servers) and the --live check of call steps against tools/list and inputSchema.
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect } from '@playwright/test';
+import { compileJourney } from '../../src/compile/compileJourney.js';
+import { scenarioOfTag } from '../../src/report/catalogue.js';
+import { computeCoverage, coverageGaps, formatCoverage } from '../../src/report/coverage.js';
+import { checkLive } from '../../src/validate/live.js';
+import { validateJourneys } from '../../src/validate/validateJourneys.js';
+import { loadShim } from '../support/loadShim.js';
+
+const MAIN = '/j/cross/s1.journey.yaml';
+const JOURNEY = `test_id: 6f1d9f8e-3c1a-4b7e-9a57-2f0c8d1e4b21
+test_name: Search then file a task
+description: d
+servers_required: [codebase-mcp, workflow-mcp]
+tags: [smoke, S1, "@s2"]
+setup_steps:
+  - include: ../_shared/p.yaml
+test_steps:
+  - call: codebase-mcp.search_code
+    args: { query: auth }
+    save: { chunk: "$.results[0].chunk_id" }
+  - parallel:
+      - call: workflow-mcp.create_work_item
+        args: { item_type: task, title: t, entity_references: ["\${chunk}"] }
+  - references: { vars: [chunk], resolve: codebase-mcp.get_code_chunks, expect: { valid: [chunk] } }
+`;
+const FRAGMENT = `description: p
+steps:
+  - call: workflow-mcp.create_project
+    args: { name: x }
+`;
+
+const TOOLS = { 'codebase-mcp': ['search_code', 'get_code_chunks', 'index_repository'], 'workflow-mcp': ['create_project', 'create_work_item'] };
+
+test('scenario tags are S<n>, with or without @, in any case', () => {
+  expect(['S1', '@S21', 's5', 'smoke', 'S', 'SS1'].map(scenarioOfTag)).toEqual(['S1', 'S21', 'S5', undefined, undefined, undefined]);
+});
+
+test('coverage: scenarios, tools through includes and parallel steps, cross-server edges, gaps', () => {
+  const plan = compileJourney(loadShim(MAIN, { [MAIN]: JOURNEY, '../_shared/p.yaml': FRAGMENT }), { journeysDir: '/j' });
+  const coverage = computeCoverage([plan], TOOLS);
+  expect(coverage.scenarios.find((s) => s.id === 'S1')?.journeys).toEqual(['cross/s1.journey.yaml']);
+  expect(coverage.scenarios.find((s) => s.id === 'S2')?.journeys).toEqual(['cross/s1.journey.yaml']);
+  expect(coverage.scenarios.filter((s) => s.journeys.length === 0)).toHaveLength(19);
+  const codebase = coverage.servers.find((s) => s.server === 'codebase-mcp');
+  expect(codebase?.uncalled).toEqual(['index_repository']);
+  expect(coverage.servers.find((s) => s.server === 'workflow-mcp')?.uncalled).toEqual([]);
+  expect(coverage.edges).toEqual([{ from: 'codebase-mcp.search_code', to: 'workflow-mcp.create_work_item', via: 'entity_references', journeys: ['cross/s1.journey.yaml'] }]);
+  const gaps = coverageGaps(coverage);
+  expect(gaps).toContain('codebase-mcp.index_repository is called by no journey');
+  expect(gaps).toContain('scenario S3 (codebase-mcp down while using workflow-mcp) has no journey');
+  expect(formatCoverage(coverage)).toMatch(/codebase-mcp: 2 of 3 tools called\n {2}search_code +1 journey\n {2}get_code_chunks +1 journey\n {2}index_repository +NOT CALLED/);
+  // A journey that does not count for tools (e.g. a negative one) still covers its scenarios.
+  const uncounted = computeCoverage([plan], TOOLS, () => false);
+  expect(uncounted.scenarios.find((s) => s.id === 'S1')?.journeys).toHaveLength(1);
+  expect(uncounted.servers.every((s) => s.uncalled.length === s.tools.length)).toBe(true);
+});
+
+test('--live: unknown tools and arguments against inputSchema, templated values left alone', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcpj-live-'));
+  try {
+    mkdirSync(join(dir, 'x'));
+    const file = join(dir, 'x', 'a.journey.yaml');
+    writeFileSync(file, `test_id: 6f1d9f8e-3c1a-4b7e-9a57-2f0c8d1e4b22
+test_name: live
+description: d
+servers_required: [codebase-mcp]
+vars: { n: 3 }
+test_steps:
+  - call: codebase-mcp.search_code
+    args: { query: 42, limit: "\${n}" }
+    expect: { result: { $.results: { minItems: 1 } } }
+  - call: codebase-mcp.get_code_chunks
+    args: {}
+    expect: { error: x }
+`);
+    const result = validateJourneys([file], { servers: { 'codebase-mcp': {} } });
+    expect(result.journeys).toHaveLength(1);
+    const schema = { type: 'object', required: ['query'], properties: { query: { type: 'string' }, limit: { type: 'number' } } };
+    const live = { tools: { 'codebase-mcp': [{ name: 'search_code', inputSchema: schema }, { name: 'get_code_chunk', inputSchema: {} }] }, unreachable: {} };
+    const diagnostics = checkLive(result, live, 'mcp.json');
+    expect(diagnostics.map((d) => [d.code, d.message, d.start.line, d.start.column])).toEqual([
+      ['JOURNEY_LIVE_ARGS', 'codebase-mcp.search_code: args.query must be string', 8, 20],
+      ['JOURNEY_LIVE_TOOL', 'codebase-mcp has no tool "get_code_chunks" (tools/list)', 10, 11],
+    ]);
+    expect(diagnostics[1]?.hint).toBe('did you mean "get_code_chunk"?');
+    const down = checkLive(result, { tools: {}, unreachable: { 'codebase-mcp': 'connection refused' } }, 'mcp.json');
+    expect(down.map((d) => [d.code, d.message])).toEqual([['JOURNEY_LIVE_CONNECT', 'cannot list the tools of codebase-mcp: connection refused']]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
