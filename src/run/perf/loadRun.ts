@@ -54,11 +54,13 @@ async function runWindow(window: SessionWindow, schedule: LoadPlan, start: numbe
   try {
     const wait = start + window.start_ms - Date.now();
     if (wait > 0) await sleep(wait, undefined, { signal: own.signal });
-    const [session] = await ctx.openSessions(1);
-    if (!session) return;
+    // A client from the moment it starts connecting, as a user whose Claude Code is starting up.
     n.active++;
     n.peak = Math.max(n.peak, n.active);
+    let session: McpSession | undefined;
     try {
+      [session] = await ctx.openSessions(1);
+      if (!session) return;
       const scope = ctx.scope.child({}, true);
       const ends = window.stop_ms === undefined ? undefined : start + window.stop_ms;
       for (let i = 0; !own.signal.aborted; i++) {
@@ -72,7 +74,7 @@ async function runWindow(window: SessionWindow, schedule: LoadPlan, start: numbe
       }
     } finally {
       n.active--;
-      await session.close();
+      await session?.close();
     }
   } finally {
     own.dispose();
