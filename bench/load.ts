@@ -1,10 +1,10 @@
 // The runner's own load capacity: the same closed-loop load (N sessions, each with its own MCP sessions to
 // both reference servers, calling list_projects, search_code and a search that fails validation, no think
 // time) driven once by a load journey through the runner (`npx playwright test`, its Load Test Result) and
-// once by bare SDK clients in this process, against one embedded stack in the same run. Runs alternate
-// runner, bare, bare, runner per concurrency so both see the same machine. Capacity is calls started within
-// the load window (connecting included) per second; prints calls/s and p95 ratios.
-//   flock /tmp/bench.lock npx tsx bench/load.ts     (BENCH_LOAD_SECONDS=10, BENCH_LOAD_SESSIONS=50,100)
+// once by bare SDK clients in this process, against one embedded stack in the same run. Each round runs
+// both sides, alternating which goes first, so both see the same machine; ratios are medians of per-round
+// ratios. Capacity is calls started within the load window (connecting included) per second.
+//   flock /tmp/bench.lock npx tsx bench/load.ts     (BENCH_LOAD_SECONDS=10, BENCH_LOAD_SESSIONS=50,100, BENCH_LOAD_ROUNDS=3)
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import { startStack } from '../src/servers/stack.js';
 import { repoRoot, runJourneys } from '../test/support/inline.js';
 
 const SECONDS = Number(process.env['BENCH_LOAD_SECONDS'] ?? 10);
+const ROUNDS = Number(process.env['BENCH_LOAD_ROUNDS'] ?? 3);
 const LEVELS = (process.env['BENCH_LOAD_SESSIONS'] ?? '50,100').split(',').map(Number);
 
 interface Measured {
@@ -106,29 +107,40 @@ async function viaBare(config: McpConfig, sessions: number): Promise<Measured> {
   return { ...counts, elapsedMs: SECONDS * 1000, p95Ms: histogram.percentile(95) };
 }
 
-function combine(a: Measured, b: Measured): Measured {
-  return { calls: a.calls + b.calls, failed: a.failed + b.failed, elapsedMs: a.elapsedMs + b.elapsedMs, p95Ms: Math.max(a.p95Ms, b.p95Ms) };
-}
-
 const rate = (m: Measured): number => (m.calls / m.elapsedMs) * 1000;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] ?? 0 : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
 
 export async function main(): Promise<void> {
   const stack = await startStack();
   try {
     const config = loadMcpConfig(join(repoRoot, 'fixtures', 'mcp.json'), { ...process.env, ...stack.env });
-    process.stdout.write(`load capacity: runner load mode vs bare SDK clients, ${SECONDS} s per run, closed loop (loadavg ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})\n`);
+    process.stdout.write(`load capacity: runner load mode vs bare SDK clients, ${SECONDS} s per run, ${ROUNDS} rounds (medians), closed loop (loadavg ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})\n`);
     process.stdout.write('sessions  runner calls/s  bare calls/s  throughput ratio  runner p95  bare p95  p95 ratio  failed (runner/bare)\n');
     for (const sessions of LEVELS) {
-      const r1 = await viaRunner(config, sessions);
-      const b1 = await viaBare(config, sessions);
-      const b2 = await viaBare(config, sessions);
-      const r2 = await viaRunner(config, sessions);
-      const runner = combine(r1, r2);
-      const bare = combine(b1, b2);
-      // p95 of each side: the larger of its two runs (two histograms are not kept for the runner's side).
+      const runner: Measured[] = [];
+      const bare: Measured[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        // Alternating order, so a drift in the machine's load does not favour one side.
+        if (round % 2 === 0) {
+          runner.push(await viaRunner(config, sessions));
+          bare.push(await viaBare(config, sessions));
+        } else {
+          bare.push(await viaBare(config, sessions));
+          runner.push(await viaRunner(config, sessions));
+        }
+      }
+      const ratios = runner.map((r, i) => rate(r) / rate(bare[i] ?? r));
+      const p95Ratios = runner.map((r, i) => r.p95Ms / (bare[i]?.p95Ms ?? r.p95Ms));
       const line = [
-        String(sessions).padStart(8), rate(runner).toFixed(1).padStart(14), rate(bare).toFixed(1).padStart(12), (rate(runner) / rate(bare)).toFixed(3).padStart(16),
-        `${runner.p95Ms.toFixed(1)} ms`.padStart(10), `${bare.p95Ms.toFixed(1)} ms`.padStart(9), (runner.p95Ms / bare.p95Ms).toFixed(3).padStart(9), `${runner.failed}/${bare.failed}`.padStart(20),
+        String(sessions).padStart(8), median(runner.map(rate)).toFixed(1).padStart(14), median(bare.map(rate)).toFixed(1).padStart(12), median(ratios).toFixed(3).padStart(16),
+        `${median(runner.map((m) => m.p95Ms)).toFixed(1)} ms`.padStart(10), `${median(bare.map((m) => m.p95Ms)).toFixed(1)} ms`.padStart(9), median(p95Ratios).toFixed(3).padStart(9),
+        `${runner.reduce((n, m) => n + m.failed, 0)}/${bare.reduce((n, m) => n + m.failed, 0)}`.padStart(20),
+        `  per round: ${ratios.map((r) => r.toFixed(2)).join(' ')}`,
       ];
       process.stdout.write(`${line.join('  ')}\n`);
     }
