@@ -5,7 +5,9 @@ import { expect, test } from '@playwright/test';
 import { loadJourneyFile, loadJourneyText } from '../../src/load/loadFile.js';
 import { decodeUtf8 } from '../../src/load/utf8.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'mcp-journeys-load-'));
+// Made in beforeAll: module code also runs where Playwright collects tests, and afterAll never runs there.
+let dir = '';
+test.beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'mcp-journeys-load-')); });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const codes = (text: string) => loadJourneyText(text, '/j/x.journey.yaml', 'x.journey.yaml').diagnostics.map((d) => d.code);

@@ -7,7 +7,9 @@ import { FRAGMENT_SCHEMA_PATH, SCHEMA_PATH } from '../../src/validate/schema.js'
 import type { ValidationContext } from '../../src/validate/types.js';
 import { validateJourneys } from '../../src/validate/validateJourneys.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'mcp-journeys-validate-'));
+// Made in beforeAll: module code also runs where Playwright collects tests, and afterAll never runs there.
+let dir = '';
+test.beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'mcp-journeys-validate-')); });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const CONTEXT: ValidationContext = {
