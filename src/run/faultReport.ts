@@ -7,7 +7,8 @@ export async function describeFaults(record: StepRecord): Promise<void> {
   if (!record.faults?.length || record.kind === 'fault') return;
   const runtime = await getGlobalTestRuntimeWithAutoconfig();
   await runtime.stepParameter('faults', record.faults.join('; '));
-  if (record.injectedMs === undefined || record.latencyMs === undefined) return;
+  // A call cut short (timeout, lost connection) measured the cut, not the server: no split.
+  if (record.injectedMs === undefined || record.latencyMs === undefined || (record.outcome !== 'ok' && record.outcome !== 'tool_error')) return;
   await runtime.stepParameter('injected_ms', String(Math.round(record.injectedMs)));
   await runtime.stepParameter('observed_ms', String(Math.max(0, Math.round(record.latencyMs - record.injectedMs))));
 }

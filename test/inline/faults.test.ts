@@ -8,7 +8,7 @@ import { test, expect } from '@playwright/test';
 import { parseDocument, isMap, isSeq } from 'yaml';
 import { repoRoot, runJourneys } from '../support/inline.js';
 import { alive, hostToxiproxy, watchRun } from './support/faultRun.js';
-import type { AllureStep, ToxiproxyHost } from './support/faultRun.js';
+import type { ToxiproxyHost } from './support/faultRun.js';
 
 test.describe.configure({ timeout: 600_000 });
 
@@ -109,7 +109,7 @@ teardown_steps:
 ${healthyCheck}`,
 };
 
-function flatten(steps: AllureStep[]): AllureStep[] {
+function flatten<T extends { steps?: T[] }>(steps: T[]): T[] {
   return steps.flatMap((s) => [s, ...flatten(s.steps ?? [])]);
 }
 
@@ -163,4 +163,23 @@ test('after SIGINT in the middle of a faulty journey nothing is left', async () 
   } finally {
     await toxiproxy.server.close();
   }
+});
+
+test('under S12\'s latency fault a tight budget fails as latency, and the run is marked degraded', async () => {
+  const text = readFileSync(join(degradedDir, 's12-codebase-latency.journey.yaml'), 'utf8')
+    .replace(/^tags: .*\n/m, '')
+    .replace('latency_ms: { max: 5000, warn: 1400 }', 'latency_ms: { max: 1000 }');
+  const files: Record<string, string> = { 'degraded/s12-tight-budget.journey.yaml': text };
+  for (const name of readdirSync(sharedDir)) files[`_shared/${name}`] = readFileSync(join(sharedDir, name), 'utf8');
+  const run = await runJourneys({ files, mcpConfigPath: join(repoRoot, 'fixtures', 'mcp.json'), args: ['--workers=1', '--retries=0'], timeoutMs: 300_000 });
+  expect(run.exitCode).toBe(1);
+  expect(run.output).toMatch(/Latency budget exceeded: .*Search under the delay still finds the code/);
+  const [result] = run.allureResults;
+  expect(result?.labels).toContainEqual({ name: 'tag', value: 'degraded' });
+  const failed = flatten(result?.steps ?? []).find((s) => s.name === 'Search under the delay still finds the code');
+  expect(failed?.parameters).toEqual(expect.arrayContaining([
+    { name: 'failure', value: 'latency' },
+    { name: 'faults', value: 'codebase-mcp latency 1500ms downstream' },
+    { name: 'injected_ms', value: '1500' },
+  ]));
 });
