@@ -75,7 +75,7 @@ teardown_steps:
     args: { text: still cleaned }
 `;
 
-const unsupported = `${head(4, 'Not yet')}test_steps:
+const noToxiproxy = `${head(4, 'Fault without Toxiproxy')}test_steps:
   - call: test.echo
     args: { text: a }
     expect: { result: { $.text: a } }
@@ -115,15 +115,16 @@ test('include, parallel, eventually, read, list_tools and every outcome expectat
   expect(names.filter((n) => n === 'call test.count')).toHaveLength(2);
 });
 
-test('failures are categorised and located; teardown runs after a timeout; unsupported kinds say so', async () => {
+test('failures are categorised and located; teardown runs after a timeout; a fault with no Toxiproxy says so', async () => {
   const run = await runJourneys({
-    files: { 'kinds/slow.journey.yaml': slow, 'kinds/hangs.journey.yaml': hangs, 'kinds/unsupported.journey.yaml': unsupported, 'kinds/failif.journey.yaml': failIf },
+    files: { 'kinds/slow.journey.yaml': slow, 'kinds/hangs.journey.yaml': hangs, 'kinds/no-toxiproxy.journey.yaml': noToxiproxy, 'kinds/failif.journey.yaml': failIf },
   });
   expect(run.exitCode, run.output).toBe(1);
   expect(run.output).toContain('4 failed');
   expect(run.output).toMatch(/LatencyBudgetError: Latency budget exceeded: Slow call took \d+ ms, budget 100 ms/);
   expect(run.output).toMatch(/at expect\.latency_ms \(.*kinds\/slow\.journey\.yaml:10:15\)/);
-  expect(run.output).toContain('"fault" steps are not supported yet by this runner');
+  expect(run.output).toContain('fault steps need Toxiproxy in front of the servers: run against the embedded stack (the default fixtures/mcp.json)');
+  expect(run.output).toMatch(/at fault test down \(.*kinds\/no-toxiproxy\.journey\.yaml:10:5\)/);
   expect(run.output).toMatch(/fail_if held on poll 2/);
   expect(run.output).toContain('Test timeout of ');
 
@@ -134,7 +135,7 @@ test('failures are categorised and located; teardown runs after a timeout; unsup
 });
 
 test('the negative folder is a project only when asked for', async () => {
-  const files = { 'kinds/unsupported.journey.yaml': unsupported, 'negative/slow.journey.yaml': slow };
+  const files = { 'kinds/no-toxiproxy.journey.yaml': noToxiproxy, 'negative/slow.journey.yaml': slow };
   const plain = await runJourneys({ files, args: ['--list'] });
   expect(plain.output).toContain('Total: 1 test in 1 file');
   const named = await runJourneys({ files, args: ['--list', '--project=negative'] });

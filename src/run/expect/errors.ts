@@ -20,7 +20,6 @@ export type FailureCode =
   | 'SAVE_MISSING'
   | 'TEMPLATE'
   | 'SQL'
-  | 'STEP_NOT_SUPPORTED'
   | 'FAULT_SETUP'
   | 'SERVER_CONTROL'
   | 'ASSERTION'
