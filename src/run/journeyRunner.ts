@@ -143,6 +143,11 @@ export class JourneyRunner {
   }
 
   private async runTeardown(): Promise<Error | undefined> {
+    if (this.deps.stack?.stopping()) {
+      // Interrupted (Ctrl-C): the stack is going away, so teardown steps could only wait on dead servers.
+      this.deps.testInfo.annotations.push({ type: 'warning', description: 'teardown steps skipped: the run was interrupted and the stack is stopping' });
+      return undefined;
+    }
     const restored = await this.restoreStack();
     const plan = this.plan;
     if (!plan || !this.ctx || plan.teardown.steps.length === 0) return restored;

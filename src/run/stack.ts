@@ -27,6 +27,8 @@ export interface StackControl {
   servers: StackServers;
   /** Whether a fault is active or a server is down. */
   dirty(): boolean;
+  /** The stack is stopping (the run was interrupted): nothing should be started or waited on. */
+  stopping(): boolean;
   /** Every fault lifted and every proxy swept clean, then every server running again. */
   reset(): Promise<void>;
 }
@@ -38,9 +40,12 @@ export function stackControl(stack: RunningStack | undefined): StackControl | un
   return {
     faults,
     servers,
-    dirty: () => (faults?.labels().length ?? 0) > 0 || !servers.allRunning(),
-    // Faults first: a server cannot start while its database link is down.
+    stopping: () => stack.stopping,
+    dirty: () => !stack.stopping && ((faults?.labels().length ?? 0) > 0 || !servers.allRunning()),
+    // Faults first: a server cannot start while its database link is down. A stack already stopping
+    // (Ctrl-C reached the worker) is left to stop: restarting servers then would only orphan them.
     async reset() {
+      if (stack.stopping) return;
       let first: Error | undefined;
       const keep = (e: unknown) => { first ??= e instanceof Error ? e : new Error(String(e)); };
       await faults?.clearAll().catch(keep);

@@ -166,6 +166,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       postgres: { url: pg.url('postgres'), pid: () => pg.pid(), dataDir: pg.dataDir },
       dir,
       timings: { postgresMs, serversMs, totalMs: since(started) },
+      get stopping() { return stopping !== undefined; },
       stop,
     };
   } catch (e) {

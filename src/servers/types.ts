@@ -72,6 +72,8 @@ export interface RunningStack {
   dir: string;
   /** Measured start-up, for the report and the benchmark. */
   timings: { postgresMs: number; serversMs: number; totalMs: number };
+  /** True once stop() has begun (called, or run by the exit cleanup on a signal): nothing may start now. */
+  readonly stopping: boolean;
   /** Stops servers, proxies and PostgreSQL and removes data directories. Idempotent, never throws. */
   stop(): Promise<void>;
 }

@@ -73,10 +73,20 @@ export interface WatchOptions {
   /** Called every poll with the toxics on the Toxiproxy now; return true to send SIGINT to the run. */
   interruptWhen?: (toxics: number) => boolean;
   timeoutMs?: number;
+  env?: Record<string, string>;
 }
+
+/** Runs still going when the test worker exits (a timed-out test abandons them): killed, dirs removed. */
+const active = new Map<string, () => void>();
+process.once('exit', () => { for (const stop of active.values()) stop(); });
 
 export async function watchRun(options: WatchOptions): Promise<WatchedRun> {
   const dir = mkdtempSync(join(tmpdir(), 'mcpj-faults-'));
+  let pid: number | undefined;
+  active.set(dir, () => {
+    try { if (pid) process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+    rmSync(dir, { recursive: true, force: true });
+  });
   try {
     const journeys = join(dir, 'journeys');
     for (const [name, content] of Object.entries(options.files)) {
@@ -86,10 +96,11 @@ export async function watchRun(options: WatchOptions): Promise<WatchedRun> {
     }
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) if (!/^(TEST_|PW_|PLAYWRIGHT_|MCP_JOURNEYS_)/.test(k) && k !== 'FORCE_COLOR') env[k] = v;
-    Object.assign(env, { NO_COLOR: '1', MCP_JOURNEYS_DIR: journeys, MCP_JOURNEYS_MCP_CONFIG: join(repoRoot, 'fixtures', 'mcp.json'), TOXIPROXY_URL: options.toxiproxy.url });
+    Object.assign(env, { NO_COLOR: '1', MCP_JOURNEYS_DIR: journeys, MCP_JOURNEYS_MCP_CONFIG: join(repoRoot, 'fixtures', 'mcp.json'), TOXIPROXY_URL: options.toxiproxy.url }, options.env);
     const cli = join(repoRoot, 'node_modules', '@playwright', 'test', 'cli.js');
     const child = spawn(process.execPath, [cli, 'test', '-c', join(repoRoot, 'playwright.config.ts'), ...(options.args ?? [])],
       { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    pid = child.pid;
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => { output += c; });
     child.stderr.setEncoding('utf8').on('data', (c: string) => { output += c; });
@@ -109,16 +120,19 @@ export async function watchRun(options: WatchOptions): Promise<WatchedRun> {
         interrupted = true;
         // What Ctrl-C in a terminal does: SIGINT to the whole foreground process group.
         process.kill(-child.pid, 'SIGINT');
+        output += `\n[watchRun] SIGINT at ${new Date().toISOString()}\n`;
       }
       if (Date.now() > deadline && child.pid) process.kill(-child.pid, 'SIGKILL');
       await sleep(200);
     }
     const [exitCode, signal] = await ended;
+    output += `\n[watchRun] exit at ${new Date().toISOString()}\n`;
     const results = join(dir, 'allure-results');
     const allure = (existsSync(results) ? readdirSync(results, { withFileTypes: true }) : []).filter((e) => e.name.endsWith('-result.json'))
       .map((e) => JSON.parse(readFileSync(join(results, e.name), 'utf8')) as WatchedRun['allure'][number]);
     return { exitCode, signal, output: stripVTControlCharacters(output), pids, maxToxics, allure };
   } finally {
+    active.delete(dir);
     rmSync(dir, { recursive: true, force: true });
   }
 }
