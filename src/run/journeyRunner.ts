@@ -1,6 +1,7 @@
 // Plays one journey plan inside its Playwright test: session, setup, test steps, assertions, and a
 // teardown that always runs — after a failure in the test body, and from the fixture after a timeout.
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { test } from '@playwright/test';
 import type { TestInfo } from '@playwright/test';
 import type { JourneyPlan, PhasePlan } from '../compile/plan.js';
@@ -46,7 +47,11 @@ export class JourneyRunner {
   readonly runId = randomBytes(5).toString('hex');
   private readonly startedAt = new Date();
 
-  constructor(private readonly deps: RunnerDeps) {}
+  constructor(private readonly deps: RunnerDeps) {
+    // The MCP SDK leaves one 'abort' listener per request on the caller's signal; a journey's calls are
+    // bounded (load and benchmark sessions get signals of their own), so many listeners are expected here.
+    setMaxListeners(0, this.controller.signal);
+  }
 
   async play(plan: JourneyPlan): Promise<void> {
     this.plan = plan;
@@ -119,12 +124,12 @@ export class JourneyRunner {
       openSessions: (count) => Promise.all(Array.from({ length: count }, () => this.open(plan?.servers ?? [], options))),
       ...(plan ? { perf: createPerfHost(plan, this.deps.testInfo, () => this.deps.serverPids?.() ?? {}) } : {}),
       runStep,
-      faults: this.deps.stack?.faults,
-      servers: this.deps.stack?.servers,
       warn: (description) => { this.deps.testInfo.annotations.push({ type: 'warning', description }); },
       describeStep: (record) => describeStep(record, this.deps.testInfo),
       baseUrl: (server) => this.deps.baseUrl?.(server),
       defer: (cleanup) => { this.cleanups.push(cleanup); },
+      faults: this.deps.stack?.faults,
+      servers: this.deps.stack?.servers,
     };
   }
 
