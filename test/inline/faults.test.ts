@@ -158,7 +158,9 @@ test('after SIGINT in the middle of a faulty journey nothing is left', async () 
       interruptWhen: (toxics) => toxics >= 3,
     });
     expect(run.maxToxics).toBeGreaterThanOrEqual(3);
-    expect(run.exitCode === 130 || run.exitCode === 1 || run.signal === 'SIGINT', `exit ${run.exitCode} ${run.signal}\n${run.output}`).toBe(true);
+    // Playwright itself reports the interruption and exits 130: the run ended on its own, nothing hung.
+    expect(run.output).toContain('1 interrupted');
+    expect(run.exitCode, run.output).toBe(130);
     await nothingLeft(toxiproxy, run.pids);
   } finally {
     await toxiproxy.server.close();
