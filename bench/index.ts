@@ -1,40 +1,31 @@
-// `npm run bench`: every benchmark in one run, one after another so they never compete for the CPU.
-// `npm run bench -- session faults` runs only the named ones. Each prints its figures as ratios
-// against a baseline it measures in the same run.
+// `npm run bench`: every benchmark in one run, one after another so they never compete for the CPU, each
+// in a process of its own so none inherits another's listeners, caches or heap. `npm run bench -- session
+// faults` runs only the named ones. Each prints its figures as ratios against a baseline it measures in
+// the same run.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const ALL = ['validate', 'session', 'runner', 'stack', 'servers', 'faults', 'load'] as const;
 
-interface BenchModule {
-  main: () => Promise<void>;
-}
-
-function isBenchModule(value: unknown): value is BenchModule {
-  return typeof value === 'object' && value !== null && 'main' in value && typeof value.main === 'function';
-}
-
-async function runOne(name: string): Promise<boolean> {
+function runOne(name: string): Promise<boolean> {
   const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
   if (!existsSync(file)) {
     process.stderr.write(`bench: no benchmark named "${name}" (known: ${ALL.join(', ')})\n`);
-    return false;
-  }
-  const loaded: unknown = await import(pathToFileURL(file).href);
-  if (!isBenchModule(loaded)) {
-    process.stderr.write(`bench: ${name}.ts does not export main()\n`);
-    return false;
+    return Promise.resolve(false);
   }
   process.stdout.write(`\n== ${name} ==\n`);
   const started = performance.now();
-  try {
-    await loaded.main();
-    process.stdout.write(`(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
-    return true;
-  } catch (error) {
-    process.stderr.write(`bench ${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    return false;
-  }
+  // Each bench file runs its main() when it is the entry point.
+  const child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' });
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      if (code === 0) process.stdout.write(`(${name}: ${seconds} s)\n`);
+      else process.stderr.write(`bench ${name} failed (${signal ?? `exit ${String(code)}`}) after ${seconds} s\n`);
+      resolve(code === 0);
+    });
+  });
 }
 
 const wanted = process.argv.slice(2);
