@@ -4,7 +4,8 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { testServerCommand } from '../support/servers/spawn.js';
@@ -36,6 +37,35 @@ test('validate --live: arguments against inputSchema and tool names against tool
       });
     });
     expect(plain).toBe(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('validate --live: a server that cannot be reached is named, with a hint, and nothing else runs', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcpj-golden-live-'));
+  try {
+    // A port that was free a moment ago: nothing listens there.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+    const config = join(dir, 'mcp.json');
+    writeFileSync(config, JSON.stringify({ mcpServers: { test: { type: 'http', url: `http://127.0.0.1:${port}/mcp`, tools: ['echo', 'add', 'fail', 'retired'] } } }));
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['bin/mcp-journeys.js', 'validate', '--live', CASE, '--mcp-config', config],
+        { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 2) : 0, stdout, stderr });
+        });
+    });
+    const output = run.stdout.split(relative(ROOT, config)).join('<dir>/mcp.json').split(`:${port}/`).join(':<port>/');
+    const golden = join(ROOT, 'test/golden/live/unreachable.err');
+    if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, output);
+    expect(run.stderr).toBe('');
+    expect(output).toBe(readFileSync(golden, 'utf8'));
+    expect(run.code).toBe(1);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
