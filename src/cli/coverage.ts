@@ -10,7 +10,7 @@ import { loadMcpConfig, resolveMcpConfigPath } from '../mcp/index.js';
 import { computeCoverage, coverageGaps, formatCoverage } from '../report/coverage.js';
 import type { Coverage } from '../report/coverage.js';
 import { validateJourneys } from '../validate/validateJourneys.js';
-import { DEFAULT_DIR, findJourneyFiles } from './journeyFiles.js';
+import { DEFAULT_DIR, existingJourneyFiles, outputFormat } from './journeyFiles.js';
 import { liveServers } from './liveServers.js';
 import { oneLine } from './main.js';
 import { serverContext } from './serverContext.js';
@@ -69,16 +69,10 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    process.stderr.write(`--format must be text or json, got ${format}\n`);
-    return 2;
-  }
-  const found = findJourneyFiles(positionals);
-  if (found.missing.length > 0) {
-    process.stderr.write(`no such file or directory: ${found.missing.join(', ')}\n`);
-    return 2;
-  }
+  const format = outputFormat(values.format);
+  if (!format) return 2;
+  const found = existingJourneyFiles(positionals);
+  if (!found) return 2;
   const result = validateJourneys(found.files, serverContext(values['mcp-config']));
   const invalid = found.files.length - result.journeys.length;
   if (invalid > 0) process.stderr.write(`${invalid} journey file(s) do not validate and are left out (run "mcp-journeys validate")\n`);

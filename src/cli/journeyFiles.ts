@@ -43,3 +43,21 @@ export function findJourneyFiles(paths: readonly string[]): Found {
   }
   return { files, folders, missing };
 }
+
+export type OutputFormat = 'text' | 'json';
+
+/** `--format`: undefined, after saying why on stderr, for anything but text or json (a usage error). */
+export function outputFormat(value: string | undefined): OutputFormat | undefined {
+  const format = value ?? 'text';
+  if (format === 'text' || format === 'json') return format;
+  process.stderr.write(`--format must be text or json, got ${format}\n`);
+  return undefined;
+}
+
+/** The journey files of the arguments: undefined, after naming them on stderr, when some do not exist. */
+export function existingJourneyFiles(paths: readonly string[]): Found | undefined {
+  const found = findJourneyFiles(paths);
+  if (found.missing.length === 0) return found;
+  process.stderr.write(`no such file or directory: ${found.missing.join(', ')}\n`);
+  return undefined;
+}

@@ -6,7 +6,7 @@ import { loadJourneyFile } from '../load/loadFile.js';
 import type { LoadedFile } from '../load/loadedFile.js';
 import { isRecord } from '../validate/walk.js';
 import { validateJourneys } from '../validate/validateJourneys.js';
-import { findJourneyFiles, ROOT_FOLDER } from './journeyFiles.js';
+import { existingJourneyFiles, outputFormat, ROOT_FOLDER } from './journeyFiles.js';
 import { oneLine } from './main.js';
 import { serverContext } from './serverContext.js';
 
@@ -46,16 +46,10 @@ function list(args: string[]): number {
     process.stdout.write(USAGE);
     return 0;
   }
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    process.stderr.write(`--format must be text or json, got ${format}\n`);
-    return 2;
-  }
-  const found = findJourneyFiles(positionals);
-  if (found.missing.length > 0) {
-    process.stderr.write(`no such file or directory: ${found.missing.join(', ')}\n`);
-    return 2;
-  }
+  const format = outputFormat(values.format);
+  if (!format) return 2;
+  const found = existingJourneyFiles(positionals);
+  if (!found) return 2;
   const result = validateJourneys(found.files, serverContext(values['mcp-config']));
   const valid = new Map(result.journeys.map((j) => [j.absPath, j.source]));
   const listed = found.files.map((path) => describe(path, found.folders.get(path) ?? ROOT_FOLDER, valid));

@@ -8,7 +8,7 @@ import { resolveMcpConfigPath } from '../mcp/index.js';
 import { checkLive } from '../validate/live.js';
 import { validateJourneys } from '../validate/validateJourneys.js';
 import type { ValidationContext, ValidationResult } from '../validate/types.js';
-import { findJourneyFiles } from './journeyFiles.js';
+import { existingJourneyFiles, outputFormat } from './journeyFiles.js';
 import { liveServers } from './liveServers.js';
 import { oneLine } from './main.js';
 import { serverContext } from './serverContext.js';
@@ -43,11 +43,8 @@ export async function run(args: string[], extra: ExtraCheck[] = []): Promise<num
     process.stdout.write(USAGE);
     return 0;
   }
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    process.stderr.write(`--format must be text or json, got ${format}\n`);
-    return 2;
-  }
+  const format = outputFormat(values.format);
+  if (!format) return 2;
   let context: ValidationContext;
   try {
     context = serverContext(values['mcp-config']);
@@ -55,11 +52,8 @@ export async function run(args: string[], extra: ExtraCheck[] = []): Promise<num
     process.stderr.write(`${oneLine(error)}\n`);
     return 2;
   }
-  const found = findJourneyFiles(positionals);
-  if (found.missing.length > 0) {
-    process.stderr.write(`no such file or directory: ${found.missing.join(', ')}\n`);
-    return 2;
-  }
+  const found = existingJourneyFiles(positionals);
+  if (!found) return 2;
   const result = validateJourneys(found.files, context);
   const checks = values.live ? [...extra, liveCheck(values['mcp-config'])] : extra;
   for (const check of checks) result.diagnostics.push(...(await check(result, context)));
