@@ -1,26 +1,26 @@
 // Runner overhead: a generated journey of 500 sequential `echo` calls, played by a real
-// `npx playwright test` run of the project's config (compile, journey runner, steps, Allure parameters
-// and attachments, run record), versus the bare SDK Client making the same 500 calls against the same
-// server in the same run. The journey is timed from its first test step's start to its last step's end
-// as Allure recorded them, so process, worker and server start-up are left out; 100 calls in its setup
-// warm it up, as 100 calls warm the bare client. Rounds alternate which side goes first (ABBA); the ratio
-// is the median of the per-round ratios.
+// `npx playwright test` run of the project's config (compile, journey runner, a test step per call,
+// Allure parameters and request/response attachments, run record), versus the bare SDK Client making
+// the same 500 calls against the same server in the same run. The journey is timed from its first test
+// step's start to its last step's end as Allure recorded them, so process, worker and server start-up
+// are left out. Both sides are fresh processes every round (bareCalls.ts) that make the same setup and
+// 100 warm-up calls first. Rounds alternate which side goes first (ABBA); the ratio is the median of the
+// per-round ratios.
 //   npx tsx bench/runner.ts            (BENCH_CALLS, BENCH_ROUNDS, BENCH_TRANSPORTS=http,stdio override)
-// Two variants: the journey as shipped, and with request/response attached to failed steps only.
-import { pathToFileURL } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BareRequest, BareTarget } from './bareCalls.js';
 import { defaultMcpConfig, runJourneys } from '../test/support/inline.js';
 import type { AllureStep } from '../test/support/inline.js';
 import { startTestServer, testServerCommand } from '../test/support/servers/spawn.js';
 
 const CALLS = Number(process.env['BENCH_CALLS'] ?? 500);
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 7);
 const TRANSPORTS = (process.env['BENCH_TRANSPORTS'] ?? 'http,stdio').split(',').map((t) => t.trim());
 const WARMUP = 100;
 const CALL_TITLE = 'call test.echo';
+const bareScript = fileURLToPath(new URL('./bareCalls.ts', import.meta.url));
+const tsxLoader = import.meta.resolve('tsx');
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -56,29 +56,34 @@ function stepSpan(steps: (AllureStep & { start?: number; stop?: number })[]): nu
   return last - first;
 }
 
-async function timeJourney(mcpConfig: unknown, env: Record<string, string>): Promise<number> {
-  const run = await runJourneys({ files: { 'bench/calls.journey.yaml': journeyYaml(CALLS) }, mcpConfig, env, timeoutMs: 600_000 });
+async function timeJourney(mcpConfig: unknown): Promise<number> {
+  const run = await runJourneys({ files: { 'bench/calls.journey.yaml': journeyYaml(CALLS) }, mcpConfig, timeoutMs: 600_000 });
   const [result] = run.allureResults;
   if (run.exitCode !== 0 || !result || result.status !== 'passed') throw new Error(`the journey did not pass (exit ${run.exitCode}):\n${run.output.slice(-3000)}`);
   return stepSpan(result.steps);
 }
 
-async function timeBare(client: Client, calls: number): Promise<number> {
-  const start = performance.now();
-  for (let i = 0; i < calls; i++) await client.callTool({ name: 'echo', arguments: { text: `message ${i}` } });
-  return performance.now() - start;
+/** The bare SDK client in a fresh process of its own, warmed up as the journey is (bareCalls.ts). */
+function timeBare(target: BareTarget): Promise<number> {
+  const request: BareRequest = { ...target, warmup: WARMUP, calls: CALLS };
+  const child = spawn(process.execPath, ['--import', tsxLoader, bareScript, JSON.stringify(request)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve((JSON.parse(line) as { ms: number }).ms);
+      } catch {
+        reject(new Error(`the bare client failed (exit ${String(code)}): ${out}`));
+      }
+    });
+  });
 }
-
-/** The journey as shipped (parameters and request/response attachments on every step), and with
- * request/response attached to failed steps only (MCP_JOURNEYS_STEP_ATTACHMENTS=failed). */
-const VARIANTS = [
-  { name: 'journey', env: {} },
-  { name: 'journey, attachments on failure only', env: { MCP_JOURNEYS_STEP_ATTACHMENTS: 'failed' } },
-] as const;
 
 export interface RunnerBenchResult {
   transport: string;
-  variant: string;
   calls: number;
   rounds: number;
   bareMs: number;
@@ -86,56 +91,44 @@ export interface RunnerBenchResult {
   ratio: number;
 }
 
-async function compare(transport: string, mcpConfig: unknown, bareTransport: () => Transport): Promise<RunnerBenchResult[]> {
-  const bare = new Client({ name: 'bench-bare', version: '1.0.0' });
-  await bare.connect(bareTransport());
-  try {
-    await timeBare(bare, WARMUP);
-    const samples = VARIANTS.map(() => ({ bare: [] as number[], journey: [] as number[], ratio: [] as number[] }));
-    for (let round = 0; round < ROUNDS; round++) {
-      // Each variant is paired with its own bare measurement right next to it, in alternating order.
-      for (const [i, variant] of VARIANTS.entries()) {
-        const bareFirst = (round + i) % 2 === 0;
-        const bareBefore = bareFirst ? await timeBare(bare, CALLS) : 0;
-        const journeyMs = await timeJourney(mcpConfig, variant.env);
-        const bareMs = bareFirst ? bareBefore : await timeBare(bare, CALLS);
-        const sample = samples[i];
-        sample?.bare.push(bareMs);
-        sample?.journey.push(journeyMs);
-        sample?.ratio.push(journeyMs / bareMs);
-        process.stdout.write(`  ${transport}, ${variant.name}, round ${round + 1}/${ROUNDS}: bare ${bareMs.toFixed(1)} ms, journey ${journeyMs.toFixed(1)} ms, ratio ${(journeyMs / bareMs).toFixed(3)}\n`);
-      }
-    }
-    return VARIANTS.map((variant, i) => ({
-      transport, variant: variant.name, calls: CALLS, rounds: ROUNDS,
-      bareMs: median(samples[i]?.bare ?? []), journeyMs: median(samples[i]?.journey ?? []), ratio: median(samples[i]?.ratio ?? []),
-    }));
-  } finally {
-    await bare.close();
+async function compare(transport: string, mcpConfig: unknown, target: BareTarget): Promise<RunnerBenchResult> {
+  const bare: number[] = [];
+  const journey: number[] = [];
+  const ratio: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternating order (ABBA), so a drift in the machine's load falls on both sides alike.
+    const bareFirst = round % 2 === 0;
+    const bareBefore = bareFirst ? await timeBare(target) : 0;
+    const journeyMs = await timeJourney(mcpConfig);
+    const bareMs = bareFirst ? bareBefore : await timeBare(target);
+    bare.push(bareMs);
+    journey.push(journeyMs);
+    ratio.push(journeyMs / bareMs);
+    process.stdout.write(`  ${transport}, round ${round + 1}/${ROUNDS}: bare ${bareMs.toFixed(1)} ms, journey ${journeyMs.toFixed(1)} ms, ratio ${(journeyMs / bareMs).toFixed(3)}\n`);
   }
+  return { transport, calls: CALLS, rounds: ROUNDS, bareMs: median(bare), journeyMs: median(journey), ratio: median(ratio) };
 }
 
-export async function main(): Promise<void> {
+export async function main(): Promise<RunnerBenchResult[]> {
   const results: RunnerBenchResult[] = [];
   if (TRANSPORTS.includes('http')) {
     const http = await startTestServer({ transport: 'http', name: 'test' });
     try {
-      const mcpConfig = { mcpServers: { test: { type: 'http', url: http.url } } };
-      results.push(...await compare('http', mcpConfig, () => new StreamableHTTPClientTransport(new URL(http.url))));
+      results.push(await compare('http', { mcpServers: { test: { type: 'http', url: http.url } } }, { transport: 'http', url: http.url }));
     } finally {
       await http.stop();
     }
   }
   if (TRANSPORTS.includes('stdio')) {
-    // One program, two processes: stdio gives each client its own.
-    const stdio = testServerCommand('test');
-    results.push(...await compare('stdio', defaultMcpConfig(), () => new StdioClientTransport({ ...stdio, stderr: 'pipe' })));
+    // One program, a process per client: each side starts its own server, as Claude Code would.
+    results.push(await compare('stdio', defaultMcpConfig(), { transport: 'stdio', ...testServerCommand('test') }));
   }
   for (const r of results) {
-    console.log(`runner bench (${r.transport}, ${r.variant}): ${r.calls} sequential echo calls, median of ${r.rounds} interleaved rounds: `
+    console.log(`runner bench (${r.transport}): ${r.calls} sequential echo calls, median of ${r.rounds} alternating rounds: `
       + `bare SDK ${r.bareMs.toFixed(1)} ms (${(r.bareMs / r.calls).toFixed(3)} ms/call), journey ${r.journeyMs.toFixed(1)} ms `
       + `(${(r.journeyMs / r.calls).toFixed(3)} ms/call), overhead ratio ${r.ratio.toFixed(3)} (target ≤ 1.10, aim ≤ 1.03)`);
   }
+  return results;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

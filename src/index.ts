@@ -1,5 +1,5 @@
 // The package's public surface: the Playwright config helper and the types step authors see.
-export { defineJourneysConfig } from './run/config.js';
+export { defineJourneysConfig, journeysAllureReporter } from './run/config.js';
 export type { JourneysConfigOptions } from './run/config.js';
 export type { JourneyPlan, StepPlan, CheckPlan, MatcherPlan, SourceLocation } from './compile/plan.js';
 export type { RunContext, StepRecord } from './run/context.js';

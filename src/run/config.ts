@@ -28,6 +28,9 @@ export const NEGATIVE_FOLDER = 'negative';
 const SHARED_FOLDER = '_shared';
 const SPEC_DIR = fileURLToPath(new URL('.', import.meta.url));
 const SPEC_FILE = 'journeys.spec.ts';
+/** allure-playwright plus each journey step's parameters and request/response (allureReporter.ts); use it
+ * in place of `allure-playwright` in a reporter list of your own, with the same options. */
+export const journeysAllureReporter = fileURLToPath(new URL('./allureReporter.ts', import.meta.url));
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -71,7 +74,7 @@ export function defineJourneysConfig(options: JourneysConfigOptions = {}): Playw
   process.env[RESULTS_DIR_ENV] = resultsDir;
   process.env[RUN_RECORDS_ENV] = resolve(rootDir, process.env[RUN_RECORDS_ENV] || 'test-results/run-records');
   // categories.json once per run, from the reporter's process.
-  const reporter: ReporterDescription[] = [['list'], ['allure-playwright', { resultsDir, categories: allureCategories() }]];
+  const reporter: ReporterDescription[] = [['list'], [journeysAllureReporter, { resultsDir, categories: allureCategories() }]];
   const { playwright = {} } = options;
   return defineConfig({
     fullyParallel: true,

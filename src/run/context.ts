@@ -56,8 +56,6 @@ export interface RunContext {
   faults?: JourneyFaults;
   /** The embedded stack's managed servers, for `server` steps. */
   servers?: StackServers;
-  /** Shows what a step measured on the step itself in the report (latency, outcome, attempts). */
-  describeStep(record: StepRecord): Promise<void>;
   /** Where benchmark and load results go (files, report); set by the journey runner. */
   perf?: PerfHost;
   /** Base URL (`http://host:port`) of a server's own HTTP endpoints (/health, /metrics); undefined for stdio. */

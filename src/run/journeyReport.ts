@@ -3,7 +3,6 @@
 // latency chart and its run record, per run the servers in environment.properties.
 import type { TestInfo } from '@playwright/test';
 import * as allure from 'allure-js-commons';
-import { BaseMessageTestRuntime, getGlobalTestRuntimeWithAutoconfig } from 'allure-js-commons/sdk/runtime';
 import type { JourneyPlan } from '../compile/plan.js';
 import type { ServerInfo } from '../mcp/types.js';
 import { writeEnvironment } from '../report/environment.js';
@@ -11,6 +10,7 @@ import { chartSteps, renderLatencyChart } from '../report/latencyChart.js';
 import { buildRunRecord, writeRunRecord } from '../report/runRecord.js';
 import { exchangeAttachments } from '../report/stepAttachments.js';
 import type { StepRequest, StepResponse } from '../report/stepAttachments.js';
+import type { StepNotes } from '../report/stepNotes.js';
 import type { StepRecord } from './context.js';
 import { allureResultsDir, runRecordsDir } from './paths.js';
 
@@ -21,8 +21,15 @@ export function noteExchange(record: StepRecord, request: StepRequest, response:
   exchanges.set(record, { request, response });
 }
 
+/** Parameters particular to a step kind (a fault's proxy, a server step's action), shown before the rest. */
+const kindParameters = new WeakMap<StepRecord, [string, string][]>();
+
+export function noteParameters(record: StepRecord, params: [string, string][]): void {
+  kindParameters.set(record, [...(kindParameters.get(record) ?? []), ...params]);
+}
+
 /** `MCP_JOURNEYS_STEP_ATTACHMENTS`: `all` (default), `failed` (only failed steps' exchanges), `none`.
- * Each attachment costs about as much as a fast local call (bench/runner.ts): long call loops may want less. */
+ * Less keeps allure-results small for journeys whose calls return large results. */
 export const STEP_ATTACHMENTS_ENV = 'MCP_JOURNEYS_STEP_ATTACHMENTS';
 
 function attachExchange(record: StepRecord): boolean {
@@ -31,8 +38,8 @@ function attachExchange(record: StepRecord): boolean {
 }
 
 /** Step parameters (where the step went and what it measured) and its request/response attachments. */
-export async function describeStep(record: StepRecord, testInfo: TestInfo): Promise<void> {
-  const runtime = await getGlobalTestRuntimeWithAutoconfig();
+export function describeStep(record: StepRecord, notes: StepNotes): void {
+  for (const [name, value] of kindParameters.get(record) ?? []) notes.parameter(name, value);
   const params: [string, string | undefined][] = [
     ['server', record.server],
     ['tool', record.tool],
@@ -42,14 +49,10 @@ export async function describeStep(record: StepRecord, testInfo: TestInfo): Prom
     ['attempts', record.attempts !== undefined && record.attempts > 1 ? String(record.attempts) : undefined],
     ['failure', record.category],
   ];
-  const parameters = params.filter((p): p is [string, string] => p[1] !== undefined).map(([name, value]) => ({ name, value }));
-  // One runtime message for all of them: each message is an attachment through Playwright, a step's
-  // largest cost after the call itself (bench/runner.ts).
-  if (runtime instanceof BaseMessageTestRuntime) await runtime.sendMessage({ type: 'step_metadata', data: { parameters } });
-  else for (const p of parameters) await runtime.stepParameter(p.name, p.value);
+  for (const [name, value] of params) notes.parameter(name, value);
   const exchange = exchanges.get(record);
   if (!exchange || !attachExchange(record)) return;
-  await Promise.all(exchangeAttachments(exchange.request, exchange.response).map((a) => testInfo.attach(a.name, { body: a.body, contentType: a.contentType })));
+  for (const a of exchangeAttachments(exchange.request, exchange.response)) notes.attach(a);
 }
 
 /** test_id is the Allure test case (and history) id, whatever the file or title; labels from the YAML. */

@@ -9,7 +9,7 @@ import type { SqlClient } from '../db/query.js';
 import type { McpSession, SessionOptions } from '../mcp/types.js';
 import { runAssertions } from './assertions.js';
 import type { Phase, RunContext, StepRecord } from './context.js';
-import { describeStep, identifyJourney, reportJourney, reportServers } from './journeyReport.js';
+import { identifyJourney, reportJourney, reportServers } from './journeyReport.js';
 import { createPerfHost } from './perf/host.js';
 import { playTestSteps } from './perf/testPhase.js';
 import { runStep } from './runStep.js';
@@ -125,7 +125,6 @@ export class JourneyRunner {
       ...(plan ? { perf: createPerfHost(plan, this.deps.testInfo, () => this.deps.serverPids?.() ?? {}) } : {}),
       runStep,
       warn: (description) => { this.deps.testInfo.annotations.push({ type: 'warning', description }); },
-      describeStep: (record) => describeStep(record, this.deps.testInfo),
       baseUrl: (server) => this.deps.baseUrl?.(server),
       defer: (cleanup) => { this.cleanups.push(cleanup); },
       faults: this.deps.stack?.faults,

@@ -5,6 +5,8 @@ import type { StepPlan } from '../compile/plan.js';
 import type { RunContext, StepRecord } from './context.js';
 import { JourneyStepError, locateError } from './expect/errors.js';
 import { describeFaults } from './faultReport.js';
+import { describeStep } from './journeyReport.js';
+import { StepNotes } from '../report/stepNotes.js';
 import { executeStep } from './steps/registry.js';
 import { TemplateRuntimeError } from './variables.js';
 
@@ -59,7 +61,8 @@ export async function runStep(step: StepPlan, ctx: RunContext): Promise<void> {
   await ctx.faults?.beforeStep(step.title);
   const faults = ctx.faults?.labels() ?? [];
   const injectedMs = 'server' in step && typeof step.server === 'string' ? (ctx.faults?.injectedMs(step.server) ?? 0) : 0;
-  await test.step(step.title, async () => {
+  await test.step(step.title, async (info) => {
+    const notes = new StepNotes();
     const before = ctx.records.length;
     try {
       await executeStep(step, ctx);
@@ -69,9 +72,11 @@ export async function runStep(step: StepPlan, ctx: RunContext): Promise<void> {
       const measured = ctx.records.slice(before).filter((r) => r.location === step.location).pop();
       if (measured) {
         noteFaults(measured, step, faults, injectedMs);
-        await ctx.describeStep(measured).catch(() => undefined);
-        await describeFaults(measured).catch(() => undefined);
+        describeStep(measured, notes);
+        describeFaults(measured, notes);
       }
+      // Sent with the step's end: no round trip of its own (see report/stepNotes.ts).
+      if (!notes.empty) info.annotations.push(notes.annotation());
     }
   }, options);
   // Counted only when the step ended normally: after a failure the journey stops and teardown lifts all.

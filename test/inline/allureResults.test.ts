@@ -92,10 +92,9 @@ function allAttachments(step: Step): Attachment[] {
   return [...(step.attachments ?? []), ...step.steps.flatMap(allAttachments)];
 }
 
-/** A step's own attachments; allure-playwright puts each in a child step named after it. */
+/** A step's own attachments: request and response sit on the step itself, not in child steps. */
 function attachmentsOf(step: Step): Attachment[] {
-  const holders = step.steps.filter((s) => s.steps.length === 0 && (s.attachments ?? []).some((a) => a.name === s.name));
-  return [...(step.attachments ?? []), ...holders.flatMap((s) => s.attachments ?? [])];
+  return step.attachments ?? [];
 }
 
 function params(step: Step | undefined): Record<string, string> {
@@ -206,4 +205,43 @@ test('MCP_JOURNEYS_STEP_ATTACHMENTS=failed: request/response only on the failed 
   expect.soft(params(add)).toMatchObject({ server: 'test', tool: 'add', outcome: 'ok' });
   expect.soft(attachmentsOf(add as Step).map((a) => a.name)).toEqual([]);
   expect.soft(attachmentsOf(find(steps, 'Slow call') as Step).map((a) => a.name)).toEqual(['request', 'response']);
+});
+
+const overlapping = `test_id: 0b6c1f3e-8a52-4d0e-9c1a-5f2e7d9b3e03
+test_name: Reported parallel branches
+description: The first branch ends while the second is still running.
+servers_required: [test]
+test_steps:
+  - parallel:
+      - name: Quick branch
+        call: test.add
+        args: { a: 1, b: 2 }
+        expect: { result: { $.sum: 3 } }
+      - name: Slow branch
+        call: test.slow
+        args: { ms: 300 }
+  - call: test.fail
+    expect: { error: failed }
+`;
+
+// allure-playwright gives step metadata to whichever step started last: played live, the quick branch's
+// parameters would land on the slow branch that is still open. The reporter replays steps in order.
+test('overlapping parallel steps: each keeps its own parameters, attachments and times', async () => {
+  const { run, result, output, exitCode } = await runOne('parallel', overlapping, 'Reported parallel branches');
+  expect(exitCode, output).toBe(0);
+  const steps = result?.steps ?? [];
+  const quick = find(steps, 'Quick branch');
+  const slow = find(steps, 'Slow branch');
+  expectMeasured(quick, 'add', 'ok');
+  expectMeasured(slow, 'slow', 'ok');
+  const request = JSON.parse(attachmentText(run, attachmentsOf(quick as Step).find((a) => a.name === 'request')) || 'null') as unknown;
+  expect.soft(request, 'the quick branch\'s own request').toMatchObject({ params: { name: 'add', arguments: { a: 1, b: 2 } } });
+  expect.soft(Number(params(slow)['latency_ms'])).toBeGreaterThanOrEqual(300);
+  // Times are the steps' own, not when the report was written: the quick branch ends first, and the
+  // step after the group starts after both.
+  expect.soft(quick?.stop ?? Infinity).toBeLessThan(slow?.stop ?? 0);
+  expect.soft((quick?.stop ?? Infinity) - (quick?.start ?? 0)).toBeLessThan(300);
+  const after = find(steps, 'call test.fail');
+  expect.soft(after?.start ?? 0).toBeGreaterThanOrEqual(slow?.stop ?? Infinity);
+  expect.soft((after?.stop ?? Infinity) - (after?.start ?? 0)).toBeLessThan(1000);
 });

@@ -39,6 +39,7 @@ export interface AllureStep {
   name: string;
   status: string;
   parameters?: { name: string; value: string }[];
+  attachments?: { name: string; source: string; type: string }[];
   steps: AllureStep[];
 }
 

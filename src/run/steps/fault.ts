@@ -2,13 +2,13 @@
 // shown on the step (Allure parameters) and on the test (a `degraded` annotation and tag).
 import { test } from '@playwright/test';
 import * as allure from 'allure-js-commons';
-import { getGlobalTestRuntimeWithAutoconfig } from 'allure-js-commons/sdk/runtime';
 import { durationMs } from '../../common/duration.js';
 import type { PendingStepPlan } from '../../compile/plan.js';
 import type { FaultDoc } from '../../load/journey.js';
-import type { RunContext } from '../context.js';
+import type { RunContext, StepRecord } from '../context.js';
 import { JourneyStepError } from '../expect/errors.js';
 import { clearTargets, faultRequest } from '../faultSpec.js';
+import { noteParameters } from '../journeyReport.js';
 import type { FaultRequest } from '../faultSpec.js';
 
 function scopeText(request: FaultRequest): string {
@@ -17,10 +17,6 @@ function scopeText(request: FaultRequest): string {
   return request.durationMs === undefined ? base : `${base}, at most ${request.durationMs} ms`;
 }
 
-async function parameters(params: [string, string][]): Promise<void> {
-  const runtime = await getGlobalTestRuntimeWithAutoconfig();
-  for (const [name, value] of params) await runtime.stepParameter(name, value);
-}
 
 export async function runFault(step: PendingStepPlan, ctx: RunContext): Promise<void> {
   const faults = ctx.faults;
@@ -33,18 +29,20 @@ export async function runFault(step: PendingStepPlan, ctx: RunContext): Promise<
   try {
     if (doc.clear !== undefined) {
       const lifted = await faults.clear(clearTargets(doc.clear));
-      ctx.records.push({ ...record, faults: lifted });
-      await parameters([['cleared', lifted.length > 0 ? lifted.join('; ') : 'nothing was active']]);
+      const entry: StepRecord = { ...record, faults: lifted };
+      ctx.records.push(entry);
+      noteParameters(entry, [['cleared', lifted.length > 0 ? lifted.join('; ') : 'nothing was active']]);
       return;
     }
     const request = faultRequest(doc, doc.duration === undefined ? undefined : durationMs(doc.duration));
     const fault = await faults.add(request, ctx);
-    ctx.records.push({ ...record, server: request.target, faults: [request.label] });
+    const entry: StepRecord = { ...record, server: request.target, faults: [request.label] };
+    ctx.records.push(entry);
     const info = test.info();
     const firstFault = !info.annotations.some((a) => a.type === 'degraded');
     info.annotations.push({ type: 'degraded', description: `${request.label} (${scopeText(request)})` });
     if (firstFault && !info.tags.includes('@degraded')) await allure.tag('degraded');
-    await parameters([
+    noteParameters(entry, [
       ['target', request.target],
       ['proxy', fault.proxy],
       ['fault', request.down ? 'down (proxy disabled)' : request.label.slice(request.target.length + 1)],

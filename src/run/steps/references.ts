@@ -3,12 +3,12 @@
 // them against `valid` / `stale` / counts. A failure names each reference, where it was captured
 // (server, tool, step, line) and what the issuing server says about it now.
 import { relative } from 'node:path';
-import { getGlobalTestRuntimeWithAutoconfig } from 'allure-js-commons/sdk/runtime';
 import { queryAll } from '../../common/jsonPath.js';
 import type { ReferencesStepPlan, SourceLocation } from '../../compile/plan.js';
 import type { RunContext } from '../context.js';
 import { JourneyStepError } from '../expect/errors.js';
 import { show } from '../expect/matchers.js';
+import { noteParameters } from '../journeyReport.js';
 import type { Captured } from '../variables.js';
 import { callOptions } from './call.js';
 import { playOutcomeStep } from './outcomeStep.js';
@@ -99,10 +99,10 @@ export async function runReferences(step: ReferencesStepPlan, ctx: RunContext): 
   const found = new Set(queryAll(played.value, step.found).map((v) => String(v).toLowerCase()));
   const validCount = refs.filter((r) => found.has(r.id.toLowerCase())).length;
   const entry = ctx.records.filter((r) => r.location === step.location).pop();
-  if (entry) Object.assign(entry, { valid: validCount, stale: refs.length - validCount });
-  const runtime = await getGlobalTestRuntimeWithAutoconfig();
-  await runtime.stepParameter('valid', String(validCount));
-  await runtime.stepParameter('stale', String(refs.length - validCount));
+  if (entry) {
+    Object.assign(entry, { valid: validCount, stale: refs.length - validCount });
+    noteParameters(entry, [['valid', String(validCount)], ['stale', String(refs.length - validCount)]]);
+  }
   const problems = checkRefs(step, refs, found, played.value);
   if (problems.length === 0) return;
   const error = new JourneyStepError(

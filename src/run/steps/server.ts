@@ -1,10 +1,10 @@
 // `server:` — stop, start, restart or kill -9 managed servers of the embedded stack (several at once),
 // waiting for readiness unless told not to. Whatever stays down is started again before teardown.
-import { getGlobalTestRuntimeWithAutoconfig } from 'allure-js-commons/sdk/runtime';
 import type { PendingStepPlan } from '../../compile/plan.js';
 import type { ServerStepDoc } from '../../load/journey.js';
-import type { RunContext } from '../context.js';
+import type { RunContext, StepRecord } from '../context.js';
 import { JourneyStepError } from '../expect/errors.js';
+import { noteParameters } from '../journeyReport.js';
 import { runExtraInstance, wantsExtraInstance } from './extraInstance.js';
 
 export async function runServer(step: PendingStepPlan, ctx: RunContext): Promise<void> {
@@ -23,16 +23,16 @@ export async function runServer(step: PendingStepPlan, ctx: RunContext): Promise
     const targets = servers.resolve(spec.target);
     await servers.act(spec.action, targets, waitReady);
     const ms = Math.round(performance.now() - started);
-    ctx.records.push({
+    const entry: StepRecord = {
       phase: ctx.phase, title: step.title, kind: step.kind, location: step.location, status: 'passed',
       server: targets.map((t) => t.name).join(', '), totalMs: ms,
-    });
-    const runtime = await getGlobalTestRuntimeWithAutoconfig();
+    };
+    ctx.records.push(entry);
     const starts = spec.action === 'start' || spec.action === 'restart';
     const params: [string, string][] = [['action', spec.action], ['target', targets.map((t) => t.name).join(', ')]];
     if (starts) params.push(['wait_ready', String(waitReady)]);
     params.push(['took_ms', String(ms)]);
-    for (const [name, value] of params) await runtime.stepParameter(name, value);
+    noteParameters(entry, params);
   } catch (e) {
     throw fail(e instanceof Error ? e.message : String(e), e);
   }

@@ -1,0 +1,36 @@
+// The runner bench's baseline, as a process of its own: the bare SDK Client connects, warms up with the
+// same calls as the journey's setup, then makes the measured calls one after another and prints how long
+// they took. A fresh process every round, like the Playwright worker that plays the journey, so neither
+// side runs on a JIT warmed by the rounds before it.
+//   npx tsx bench/bareCalls.ts '{"transport":"http","url":"http://127.0.0.1:1234/mcp","warmup":100,"calls":500}'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+
+export type BareTarget = { transport: 'http'; url: string } | { transport: 'stdio'; command: string; args: string[] };
+export type BareRequest = BareTarget & { warmup: number; calls: number };
+
+function transportFor(target: BareTarget): Transport {
+  return target.transport === 'http'
+    ? new StreamableHTTPClientTransport(new URL(target.url))
+    : new StdioClientTransport({ command: target.command, args: target.args, stderr: 'pipe' });
+}
+
+async function main(request: BareRequest): Promise<void> {
+  const client = new Client({ name: 'bench-bare', version: '1.0.0' });
+  await client.connect(transportFor(request));
+  try {
+    // As the journey's setup: one failing call, one checked call, then the warm-up calls.
+    await client.callTool({ name: 'fail', arguments: {} });
+    await client.callTool({ name: 'echo', arguments: { text: 'ready' } });
+    for (let i = 0; i < request.warmup; i++) await client.callTool({ name: 'echo', arguments: { text: `warm-up ${i}` } });
+    const start = performance.now();
+    for (let i = 0; i < request.calls; i++) await client.callTool({ name: 'echo', arguments: { text: `message ${i}` } });
+    process.stdout.write(`${JSON.stringify({ ms: performance.now() - start })}\n`);
+  } finally {
+    await client.close();
+  }
+}
+
+await main(JSON.parse(process.argv[2] ?? '{}') as BareRequest);

@@ -1,0 +1,80 @@
+// allure-playwright, with each journey step's notes (parameters; request and response) put back on its
+// Allure step. The notes travel as an annotation on the step's end (src/report/stepNotes.ts) instead of
+// as Playwright attachments of their own, which cost a round trip each. Step events are held until the
+// test ends and then replayed depth first: allure-playwright applies step metadata to whichever step
+// started last, so live events would hand one branch's notes to another when `parallel:` steps overlap.
+// Replaying loses nothing: Allure takes each step's start and duration from the Playwright step itself.
+import type { TestCase, TestResult, TestStep } from '@playwright/test/reporter';
+import { ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE } from 'allure-js-commons/sdk/reporter';
+import { AllureReporter } from 'allure-playwright';
+import { readStepNotes } from '../report/stepNotes.js';
+import type { StepNotesData } from '../report/stepNotes.js';
+
+const NOTES_TITLE = 'mcp-journeys step notes';
+
+function runtimeMessages(notes: StepNotesData, at: number): unknown[] {
+  const messages: unknown[] = [];
+  if (notes.parameters.length > 0) messages.push({ type: 'step_metadata', data: { parameters: notes.parameters } });
+  for (const a of notes.attachments) {
+    messages.push({
+      type: 'attachment_content',
+      data: { name: a.name, content: Buffer.from(a.body).toString('base64'), encoding: 'base64', contentType: a.contentType, wrapInStep: false, timestamp: at },
+    });
+  }
+  return messages;
+}
+
+/** The notes as allure-playwright's own runtime API would have sent them: an attach step inside the step. */
+function notesStep(step: TestStep): TestStep | undefined {
+  const notes = step.annotations.map(readStepNotes).find((n) => n !== undefined);
+  if (!notes) return undefined;
+  const end = step.startTime.getTime() + Math.max(0, step.duration);
+  const attachments = runtimeMessages(notes, end).map((message) => ({
+    name: NOTES_TITLE, contentType: ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE, body: Buffer.from(JSON.stringify(message)),
+  }));
+  const title = `Attach "${NOTES_TITLE}"`;
+  return {
+    title, category: 'test.attach', parent: step, startTime: new Date(end), duration: 0,
+    steps: [], annotations: [], attachments, titlePath: () => [...step.titlePath(), title],
+  };
+}
+
+/** The step as replayed: its parent is the replayed parent, and a step that took under a millisecond
+ * keeps its own end (Allure reads a zero duration as "ends now", which is only right live). */
+function replayed(step: TestStep, parent: TestStep | undefined): TestStep {
+  return Object.create(step, {
+    parent: { value: parent },
+    duration: { value: step.duration === 0 ? Number.MIN_VALUE : step.duration },
+  }) as TestStep;
+}
+
+export default class JourneysAllureReporter extends AllureReporter {
+  private readonly ended = new WeakSet<TestStep>();
+
+  override onStepBegin(): void {
+    // Replayed from onTestEnd.
+  }
+
+  override onStepEnd(_test: TestCase, _result: TestResult, step: TestStep): void {
+    this.ended.add(step);
+  }
+
+  override async onTestEnd(test: TestCase, result: TestResult): Promise<void> {
+    for (const step of result.steps) this.replay(test, result, step);
+    await super.onTestEnd(test, result);
+  }
+
+  private replay(test: TestCase, result: TestResult, step: TestStep, parent?: TestStep): void {
+    const view = replayed(step, parent);
+    super.onStepBegin(test, result, view);
+    for (const child of step.steps) this.replay(test, result, child, view);
+    // A step that never ended (its worker died) stays open, as it would have live.
+    if (!this.ended.has(step)) return;
+    const notes = notesStep(view);
+    if (notes) {
+      super.onStepBegin(test, result, notes);
+      super.onStepEnd(test, result, notes);
+    }
+    super.onStepEnd(test, result, view);
+  }
+}
