@@ -51,5 +51,24 @@ export function maskSecrets(value: unknown, secretKey: RegExp = SECRET_KEY): unk
 
 /** Masked, pretty JSON for an attachment. BigInts become strings rather than throwing. */
 export function maskedJson(value: unknown): string {
-  return JSON.stringify(maskSecrets(value), (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) ?? 'null';
+  return plainMaskedJson(value) ?? JSON.stringify(maskSecrets(value), (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) ?? 'null';
+}
+
+/** The same in one pass, for plain JSON data (what MCP and YAML give): every call step's request and
+ * response go through here, so a copy then a second walk to print it was a cost per step. Undefined when
+ * the value holds anything maskSecrets treats its own way (Map, Set, class instances, a cycle). */
+function plainMaskedJson(value: unknown): string | undefined {
+  let plain = true;
+  try {
+    const text = JSON.stringify(value, function (this: unknown, key: string, v: unknown): unknown {
+      const original = key === '' ? value : (this as Record<string, unknown>)[key];
+      if (typeof original === 'object' && original !== null && !Array.isArray(original) && !isPlainObject(original)) plain = false;
+      if (key !== '' && !Array.isArray(this) && SECRET_KEY.test(key)) return MASK;
+      if (typeof v === 'string') return maskText(v);
+      return typeof v === 'bigint' ? v.toString() : v;
+    }, 2);
+    return plain ? (text ?? 'null') : undefined;
+  } catch {
+    return undefined;
+  }
 }

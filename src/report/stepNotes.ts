@@ -1,12 +1,15 @@
 // What a step shows in the report besides its title and status: parameters (server, tool, latency_ms …)
 // and attachments (request, response). They are gathered in the worker while the step runs and travel
-// with the step's end, as one annotation on the Playwright step: every Playwright attachment is a round
+// with the step's end, as annotations on the Playwright step: every Playwright attachment is a round
 // trip from the worker to the runner process and costs about as much as a fast local MCP call, so three
 // of them per step tripled the runner's overhead (bench/runner.ts). The project's Allure reporter
-// (src/run/allureReporter.ts) turns the annotation back into step parameters and attachments.
+// (src/run/allureReporter.ts) turns the annotations back into step parameters and attachments.
 import type { Attachment } from './stepAttachments.js';
 
-export const STEP_NOTES_ANNOTATION = 'mcp-journeys:step';
+// One annotation per parameter and per attachment, their values as they are: the step's end is JSON
+// already, and wrapping the notes in JSON of their own cost a second escape of every body.
+const PARAMETER = 'mcp-journeys:parameter:';
+const ATTACHMENT = 'mcp-journeys:attachment:';
 
 export interface StepParameter {
   name: string;
@@ -16,6 +19,11 @@ export interface StepParameter {
 export interface StepNotesData {
   parameters: StepParameter[];
   attachments: Attachment[];
+}
+
+export interface Annotation {
+  type: string;
+  description?: string;
 }
 
 export class StepNotes implements StepNotesData {
@@ -30,33 +38,25 @@ export class StepNotes implements StepNotesData {
     this.attachments.push(attachment);
   }
 
-  get empty(): boolean {
-    return this.parameters.length === 0 && this.attachments.length === 0;
-  }
-
-  annotation(): { type: string; description: string } {
-    return { type: STEP_NOTES_ANNOTATION, description: JSON.stringify({ parameters: this.parameters, attachments: this.attachments }) };
+  annotations(): Annotation[] {
+    return [
+      ...this.parameters.map((p) => ({ type: `${PARAMETER}${p.name}`, description: p.value })),
+      // The name never holds a colon (request, response); the content type may, so it comes last.
+      ...this.attachments.map((a) => ({ type: `${ATTACHMENT}${a.name}:${a.contentType}`, description: a.body })),
+    ];
   }
 }
 
-function isStrings(value: unknown, keys: string[]): boolean {
-  return typeof value === 'object' && value !== null && keys.every((k) => typeof (value as Record<string, unknown>)[k] === 'string');
-}
-
-/** The notes an annotation carries; undefined for any other annotation or a malformed one (never throws). */
-export function readStepNotes(annotation: { type: string; description?: string }): StepNotesData | undefined {
-  if (annotation.type !== STEP_NOTES_ANNOTATION || annotation.description === undefined) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(annotation.description);
-  } catch {
-    return undefined;
+/** The notes among a step's annotations; undefined when it has none. Never throws. */
+export function readStepNotes(annotations: readonly Annotation[]): StepNotesData | undefined {
+  const notes: StepNotesData = { parameters: [], attachments: [] };
+  for (const { type, description = '' } of annotations) {
+    if (type.startsWith(PARAMETER)) notes.parameters.push({ name: type.slice(PARAMETER.length), value: description });
+    else if (type.startsWith(ATTACHMENT)) {
+      const rest = type.slice(ATTACHMENT.length);
+      const colon = rest.indexOf(':');
+      if (colon > 0) notes.attachments.push({ name: rest.slice(0, colon), contentType: rest.slice(colon + 1), body: description });
+    }
   }
-  if (typeof data !== 'object' || data === null) return undefined;
-  const { parameters, attachments } = data as Record<string, unknown>;
-  if (!Array.isArray(parameters) || !Array.isArray(attachments)) return undefined;
-  return {
-    parameters: parameters.filter((p): p is StepParameter => isStrings(p, ['name', 'value'])),
-    attachments: attachments.filter((a): a is Attachment => isStrings(a, ['name', 'contentType', 'body'])),
-  };
+  return notes.parameters.length + notes.attachments.length > 0 ? notes : undefined;
 }

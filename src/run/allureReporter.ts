@@ -26,7 +26,7 @@ function runtimeMessages(notes: StepNotesData, at: number): unknown[] {
 
 /** The notes as allure-playwright's own runtime API would have sent them: an attach step inside the step. */
 function notesStep(step: TestStep): TestStep | undefined {
-  const notes = step.annotations.map(readStepNotes).find((n) => n !== undefined);
+  const notes = readStepNotes(step.annotations);
   if (!notes) return undefined;
   const end = step.startTime.getTime() + Math.max(0, step.duration);
   const attachments = runtimeMessages(notes, end).map((message) => ({

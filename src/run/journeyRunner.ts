@@ -66,7 +66,9 @@ export class JourneyRunner {
       this.ctx = this.context(session, scope, options);
       await this.phase('Setup', plan.setup, 'setup');
       const testCtx: RunContext = { ...this.ctx, phase: 'test' };
-      await playTestSteps(plan, testCtx);
+      // A group of their own, as setup and teardown have: Playwright looks for a step's parent by walking
+      // every step of the test when none encloses it, which made a long journey's steps cost more and more.
+      await test.step('Test steps', () => playTestSteps(plan, testCtx), plan.test.location ? { location: plan.test.location } : {});
       await runAssertions(plan.assertions, testCtx);
     } catch (e) {
       // Teardown failures are reported on the test, but never replace the failure that came first.

@@ -76,7 +76,7 @@ export async function runStep(step: StepPlan, ctx: RunContext): Promise<void> {
         describeFaults(measured, notes);
       }
       // Sent with the step's end: no round trip of its own (see report/stepNotes.ts).
-      if (!notes.empty) info.annotations.push(notes.annotation());
+      info.annotations.push(...notes.annotations());
     }
   }, options);
   // Counted only when the step ended normally: after a failure the journey stops and teardown lifts all.

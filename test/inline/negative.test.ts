@@ -82,7 +82,7 @@ test('every negative journey fails exactly as it means to: message, step, YAML l
     expect(Number(frame?.[1]), `${file}: failure located at line ${line}`).toBe(line);
     const all = steps(result?.steps ?? []);
     expect(all.find((s) => s.name === want.step)?.status, `${file}: step "${want.step}"`).toBe('failed');
-    expect(all.filter((s) => s.status === 'failed' && !['Setup', 'Teardown'].includes(s.name)).map((s) => s.name), file).toEqual([want.step]);
+    expect(all.filter((s) => s.status === 'failed' && !['Setup', 'Test steps', 'Teardown'].includes(s.name)).map((s) => s.name), file).toEqual([want.step]);
     expect(all.some((s) => s.name === 'Never reached'), `${file}: nothing runs after the failure`).toBe(false);
   }
 });

@@ -57,3 +57,17 @@ test('token counts are not secrets: a capped result still says how much was cut'
   expect(maskSecrets({ truncated: { originalTokens: 2_621_440, limitTokens: 25_000 }, max_output_tokens: 5, refresh_token: 'r' }))
     .toEqual({ truncated: { originalTokens: 2_621_440, limitTokens: 25_000 }, max_output_tokens: 5, refresh_token: MASK });
 });
+
+test('maskedJson prints exactly what maskSecrets gives, for plain data and for values it copies its own way', () => {
+  const slow = (v: unknown) => JSON.stringify(maskSecrets(v), (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x), 2) ?? 'null';
+  const cycle: Record<string, unknown> = { token: 't' };
+  cycle['self'] = cycle;
+  const values: unknown[] = [
+    { query: 'auth', password: 'p', nested: [{ api_key: 1, text: 'Bearer abc.def' }, 'postgres://u:pw@h/db', null, 3.5, true] },
+    ['token', { secret: { deep: 1 } }, [[{ cookie: 'c' }]]],
+    'Basic dXNlcjpwYXNz', 42, null, undefined, { skipped: undefined, f: () => 1 },
+    { when: new Date('2026-01-02T03:04:05Z'), tags: new Set(['Bearer x']), m: new Map([['secret', 's']]), big: 10n },
+    cycle,
+  ];
+  for (const value of values) expect(maskedJson(value)).toBe(slow(value));
+});
