@@ -49,7 +49,7 @@ test('S16 and S20 write benchmark and load results that validate against their s
   expect(loads).toHaveLength(1);
   const load = loads[0];
   expect(load?.concurrent_clients).toBe(50);
-  expect(load?.parameters).toMatchObject({ sessions: 50, iterations: 4, ramp_up_ms: 5000, think_time_ms: 1000 });
+  expect(load?.parameters).toMatchObject({ sessions: 50, iterations: 4, ramp_up_ms: 5000, think_time_ms: 1500 });
   // Each session plays the 7 steps four times; a failed step ends its iteration, so fewer calls are possible.
   expect(load?.total_requests).toBeLessThanOrEqual(1400);
   expect(load?.total_requests).toBeGreaterThanOrEqual(100);
