@@ -4,17 +4,20 @@
 // side runs on a JIT warmed by the rounds before it.
 //   npx tsx bench/bareCalls.ts '{"transport":"http","url":"http://127.0.0.1:1234/mcp","warmup":100,"calls":500}'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 
-export type BareTarget = { transport: 'http'; url: string } | { transport: 'stdio'; command: string; args: string[] };
+export type BareTarget = { transport: 'http' | 'sse'; url: string } | { transport: 'stdio'; command: string; args: string[] };
 export type BareRequest = BareTarget & { warmup: number; calls: number };
 
 function transportFor(target: BareTarget): Transport {
-  return target.transport === 'http'
-    ? new StreamableHTTPClientTransport(new URL(target.url))
-    : new StdioClientTransport({ command: target.command, args: target.args, stderr: 'pipe' });
+  switch (target.transport) {
+    case 'http': return new StreamableHTTPClientTransport(new URL(target.url));
+    case 'sse': return new SSEClientTransport(new URL(target.url));
+    case 'stdio': return new StdioClientTransport({ command: target.command, args: target.args, stderr: 'pipe' });
+  }
 }
 
 async function main(request: BareRequest): Promise<void> {

@@ -6,7 +6,7 @@
 // are left out. Both sides are fresh processes every round (bareCalls.ts) that make the same setup and
 // 100 warm-up calls first. Rounds alternate which side goes first (ABBA); the ratio is the median of the
 // per-round ratios.
-//   npx tsx bench/runner.ts            (BENCH_CALLS, BENCH_ROUNDS, BENCH_TRANSPORTS=http,stdio override)
+//   npx tsx bench/runner.ts            (BENCH_CALLS, BENCH_ROUNDS, BENCH_TRANSPORTS=http,sse,stdio override)
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BareRequest, BareTarget } from './bareCalls.js';
@@ -16,7 +16,7 @@ import { startTestServer, testServerCommand } from '../test/support/servers/spaw
 
 const CALLS = Number(process.env['BENCH_CALLS'] ?? 500);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 7);
-const TRANSPORTS = (process.env['BENCH_TRANSPORTS'] ?? 'http,stdio').split(',').map((t) => t.trim());
+const TRANSPORTS = (process.env['BENCH_TRANSPORTS'] ?? 'http,sse,stdio').split(',').map((t) => t.trim());
 const WARMUP = 100;
 const CALL_TITLE = 'call test.echo';
 const bareScript = fileURLToPath(new URL('./bareCalls.ts', import.meta.url));
@@ -114,12 +114,12 @@ async function compare(transport: string, mcpConfig: unknown, target: BareTarget
 
 export async function main(): Promise<RunnerBenchResult[]> {
   const results: RunnerBenchResult[] = [];
-  if (TRANSPORTS.includes('http')) {
-    const http = await startTestServer({ transport: 'http', name: 'test' });
+  for (const transport of (['http', 'sse'] as const).filter((t) => TRANSPORTS.includes(t))) {
+    const server = await startTestServer({ transport, name: 'test' });
     try {
-      results.push(await compare('http', { mcpServers: { test: { type: 'http', url: http.url } } }, { transport: 'http', url: http.url }));
+      results.push(await compare(transport, { mcpServers: { test: { type: transport, url: server.url } } }, { transport, url: server.url }));
     } finally {
-      await http.stop();
+      await server.stop();
     }
   }
   if (TRANSPORTS.includes('stdio')) {
