@@ -1,8 +1,10 @@
 // The runner bench's baseline, as a process of its own: the bare SDK Client connects, warms up with the
 // same calls as the journey's setup, then makes the measured calls one after another and prints how long
 // they took. A fresh process every round, like the Playwright worker that plays the journey, so neither
-// side runs on a JIT warmed by the rounds before it.
+// side runs on a JIT warmed by the rounds before it. bareInWorker.spec.ts runs the same inside a
+// Playwright worker, to tell what the worker costs from what the runner's own machinery costs.
 //   npx tsx bench/bareCalls.ts '{"transport":"http","url":"http://127.0.0.1:1234/mcp","warmup":100,"calls":500}'
+import { pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -20,7 +22,8 @@ function transportFor(target: BareTarget): Transport {
   }
 }
 
-async function main(request: BareRequest): Promise<void> {
+/** Connects, makes the setup and warm-up calls, then times the measured calls (ms). */
+export async function timeCalls(request: BareRequest): Promise<number> {
   const client = new Client({ name: 'bench-bare', version: '1.0.0' });
   await client.connect(transportFor(request));
   try {
@@ -30,10 +33,13 @@ async function main(request: BareRequest): Promise<void> {
     for (let i = 0; i < request.warmup; i++) await client.callTool({ name: 'echo', arguments: { text: `warm-up ${i}` } });
     const start = performance.now();
     for (let i = 0; i < request.calls; i++) await client.callTool({ name: 'echo', arguments: { text: `message ${i}` } });
-    process.stdout.write(`${JSON.stringify({ ms: performance.now() - start })}\n`);
+    return performance.now() - start;
   } finally {
     await client.close();
   }
 }
 
-await main(JSON.parse(process.argv[2] ?? '{}') as BareRequest);
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const ms = await timeCalls(JSON.parse(process.argv[2] ?? '{}') as BareRequest);
+  process.stdout.write(`${JSON.stringify({ ms })}\n`);
+}

@@ -4,8 +4,10 @@
 // the same 500 calls against the same server in the same run. The journey is timed from its first test
 // step's start to its last step's end as Allure recorded them, so process, worker and server start-up
 // are left out. Both sides are fresh processes every round (bareCalls.ts) that make the same setup and
-// 100 warm-up calls first. Rounds alternate which side goes first (ABBA); the ratio is the median of the
-// per-round ratios.
+// 100 warm-up calls first. A second baseline runs the same bare client inside a Playwright test
+// (bareInWorker.spec.ts): the journey against it is what the runner's own machinery costs, apart from
+// running in a Playwright worker at all. The order of the three turns every round; each ratio is the
+// median of the per-round ratios.
 //   npx tsx bench/runner.ts            (BENCH_CALLS, BENCH_ROUNDS, BENCH_TRANSPORTS=http,sse,stdio override)
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,6 +23,8 @@ const WARMUP = 100;
 const CALL_TITLE = 'call test.echo';
 const bareScript = fileURLToPath(new URL('./bareCalls.ts', import.meta.url));
 const tsxLoader = import.meta.resolve('tsx');
+const inWorkerConfig = fileURLToPath(new URL('./bareInWorker.config.ts', import.meta.url));
+const playwrightCli = fileURLToPath(new URL('../node_modules/@playwright/test/cli.js', import.meta.url));
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -66,23 +70,35 @@ async function timeJourney(mcpConfig: unknown): Promise<number> {
   return stepSpan(result.steps);
 }
 
-/** The bare SDK client in a fresh process of its own, warmed up as the journey is (bareCalls.ts). */
-function timeBare(target: BareTarget): Promise<number> {
-  const request: BareRequest = { ...target, warmup: WARMUP, calls: CALLS };
-  const child = spawn(process.execPath, ['--import', tsxLoader, bareScript, JSON.stringify(request)], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** A child process's last `BENCH_RESULT`-style JSON line, `{ ms }`. */
+function timeChild(args: string[], env: NodeJS.ProcessEnv, what: string): Promise<number> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      try {
-        resolve((JSON.parse(line) as { ms: number }).ms);
-      } catch {
-        reject(new Error(`the bare client failed (exit ${String(code)}): ${out}`));
-      }
+      const line = /\{"ms":[^}]*\}/.exec(out)?.[0];
+      if (code === 0 && line) resolve((JSON.parse(line) as { ms: number }).ms);
+      else reject(new Error(`${what} failed (exit ${String(code)}):\n${out.slice(-3000)}`));
     });
   });
+}
+
+/** The bare SDK client in a fresh process of its own, warmed up as the journey is (bareCalls.ts). */
+function timeBare(target: BareTarget): Promise<number> {
+  const request: BareRequest = { ...target, warmup: WARMUP, calls: CALLS };
+  return timeChild(['--import', tsxLoader, bareScript, JSON.stringify(request)], process.env, 'the bare client');
+}
+
+/** The same client inside a Playwright test (bareInWorker.spec.ts): the worker without the runner. */
+function timeBareInWorker(target: BareTarget): Promise<number> {
+  const request: BareRequest = { ...target, warmup: WARMUP, calls: CALLS };
+  const env: NodeJS.ProcessEnv = { BENCH_BARE_REQUEST: JSON.stringify(request) };
+  // The outer process's Playwright variables would make the inner runner think it is a worker.
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('TEST_') && !k.startsWith('PW_')) env[k] = v;
+  return timeChild([playwrightCli, 'test', '-c', inWorkerConfig], env, 'the bare client in a Playwright worker');
 }
 
 export interface RunnerBenchResult {
@@ -90,26 +106,37 @@ export interface RunnerBenchResult {
   calls: number;
   rounds: number;
   bareMs: number;
+  inWorkerMs: number;
   journeyMs: number;
+  /** Journey against the bare client in its own process: the figure the target is about. */
   ratio: number;
+  /** Journey against the bare client inside a Playwright worker: the runner's own machinery. */
+  inWorkerRatio: number;
 }
 
 async function compare(transport: string, mcpConfig: unknown, target: BareTarget): Promise<RunnerBenchResult> {
-  const bare: number[] = [];
-  const journey: number[] = [];
-  const ratio: number[] = [];
+  const samples = { bare: [] as number[], inWorker: [] as number[], journey: [] as number[], ratio: [] as number[], inWorkerRatio: [] as number[] };
   for (let round = 0; round < ROUNDS; round++) {
-    // Alternating order (ABBA), so a drift in the machine's load falls on both sides alike.
-    const bareFirst = round % 2 === 0;
-    const bareBefore = bareFirst ? await timeBare(target) : 0;
-    const journeyMs = await timeJourney(mcpConfig);
-    const bareMs = bareFirst ? bareBefore : await timeBare(target);
-    bare.push(bareMs);
-    journey.push(journeyMs);
-    ratio.push(journeyMs / bareMs);
-    process.stdout.write(`  ${transport}, round ${round + 1}/${ROUNDS}: bare ${bareMs.toFixed(1)} ms, journey ${journeyMs.toFixed(1)} ms, ratio ${(journeyMs / bareMs).toFixed(3)}\n`);
+    // The order turns every round, so a drift in the machine's load falls on every side alike.
+    const runs: [keyof typeof samples, () => Promise<number>][] = [
+      ['bare', () => timeBare(target)], ['inWorker', () => timeBareInWorker(target)], ['journey', () => timeJourney(mcpConfig)],
+    ];
+    const order = round % 2 === 0 ? runs : [...runs].reverse();
+    const got: Partial<Record<keyof typeof samples, number>> = {};
+    for (const [name, run] of order) got[name] = await run();
+    const { bare = NaN, inWorker = NaN, journey = NaN } = got;
+    samples.bare.push(bare);
+    samples.inWorker.push(inWorker);
+    samples.journey.push(journey);
+    samples.ratio.push(journey / bare);
+    samples.inWorkerRatio.push(journey / inWorker);
+    process.stdout.write(`  ${transport}, round ${round + 1}/${ROUNDS}: bare ${bare.toFixed(1)} ms, bare in a Playwright worker ${inWorker.toFixed(1)} ms, `
+      + `journey ${journey.toFixed(1)} ms, ratio ${(journey / bare).toFixed(3)} (${(journey / inWorker).toFixed(3)} against the client in a worker)\n`);
   }
-  return { transport, calls: CALLS, rounds: ROUNDS, bareMs: median(bare), journeyMs: median(journey), ratio: median(ratio) };
+  return {
+    transport, calls: CALLS, rounds: ROUNDS, bareMs: median(samples.bare), inWorkerMs: median(samples.inWorker), journeyMs: median(samples.journey),
+    ratio: median(samples.ratio), inWorkerRatio: median(samples.inWorkerRatio),
+  };
 }
 
 export async function main(): Promise<RunnerBenchResult[]> {
@@ -127,9 +154,10 @@ export async function main(): Promise<RunnerBenchResult[]> {
     results.push(await compare('stdio', defaultMcpConfig(), { transport: 'stdio', ...testServerCommand('test') }));
   }
   for (const r of results) {
-    console.log(`runner bench (${r.transport}): ${r.calls} sequential echo calls, median of ${r.rounds} alternating rounds: `
-      + `bare SDK ${r.bareMs.toFixed(1)} ms (${(r.bareMs / r.calls).toFixed(3)} ms/call), journey ${r.journeyMs.toFixed(1)} ms `
-      + `(${(r.journeyMs / r.calls).toFixed(3)} ms/call), overhead ratio ${r.ratio.toFixed(3)} (target ≤ 1.10, aim ≤ 1.03)`);
+    const perCall = (ms: number) => `${(ms / r.calls).toFixed(3)} ms/call`;
+    console.log(`runner bench (${r.transport}): ${r.calls} sequential echo calls, median of ${r.rounds} rounds: bare SDK ${perCall(r.bareMs)}, `
+      + `journey ${perCall(r.journeyMs)}, overhead ratio ${r.ratio.toFixed(3)} (target ≤ 1.10, aim ≤ 1.03); the bare client inside a `
+      + `Playwright worker ${perCall(r.inWorkerMs)}, journey against it ${r.inWorkerRatio.toFixed(3)}`);
   }
   return results;
 }
