@@ -48,6 +48,8 @@ export function describeStep(record: StepRecord, notes: StepNotes): void {
     ['budget_ms', record.budgetMs === undefined ? undefined : String(record.budgetMs)],
     ['attempts', record.attempts !== undefined && record.attempts > 1 ? String(record.attempts) : undefined],
     ['failure', record.category],
+    // Said on the test too, but Allure shows only what the step carries (a cut result, a warn level passed).
+    ['warning', record.warning],
   ];
   for (const [name, value] of params) notes.parameter(name, value);
   const exchange = exchanges.get(record);

@@ -101,6 +101,7 @@ test('stdio: ok, tool error, timeout, protocol error, unavailable; a new process
   // The cap: the step passes on what was kept, and the test says what was cut and why.
   expect.soft(outcomeOf('Ten megabytes')).toBe('ok');
   const big = all.find((s) => s.name === 'Ten megabytes');
+  expect.soft(param(big, 'warning'), 'the cut, on the step in Allure').toBe('test: tools/call big returned about 2,621,440 tokens, over the output cap of 25,000 (MAX_MCP_OUTPUT_TOKENS); the result was cut to the cap');
   const source = big?.attachments?.find((a) => a.name === 'response')?.source;
   const response = JSON.parse(run.allureFiles[source ?? ''] ?? 'null') as { message?: string; truncated?: unknown; result?: { content?: { text?: string }[] } } | null;
   expect.soft(response?.message).toBe('test: tools/call big returned about 2,621,440 tokens, over the output cap of 25,000 (MAX_MCP_OUTPUT_TOKENS); the result was cut to the cap');
