@@ -72,8 +72,13 @@ export async function runStep(step: StepPlan, ctx: RunContext): Promise<void> {
       const measured = ctx.records.slice(before).filter((r) => r.location === step.location).pop();
       if (measured) {
         noteFaults(measured, step, faults, injectedMs);
-        describeStep(measured, notes);
-        describeFaults(measured, notes);
+        // A report detail is not worth failing the step over, nor replacing the error it failed with.
+        try {
+          describeStep(measured, notes);
+          describeFaults(measured, notes);
+        } catch {
+          notes.parameter('report', 'this step\'s details could not be written');
+        }
       }
       // Sent with the step's end: no round trip of its own (see report/stepNotes.ts).
       info.annotations.push(...notes.annotations());
