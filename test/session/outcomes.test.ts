@@ -67,6 +67,27 @@ for (const transport of transports) {
       }
     });
 
+    test('aborting the caller\'s signal cancels the call in flight and no call that already ended', async () => {
+      const h = await harness(transport);
+      try {
+        const controller = new AbortController();
+        for (const text of ['one', 'two', 'three']) expect((await h.session.callTool('test', 'echo', { text }, { signal: controller.signal })).kind).toBe('ok');
+        const pending = h.session.callTool('test', 'hang', {}, { signal: controller.signal });
+        setTimeout(() => controller.abort(), 100);
+        expect((await pending).kind).toBe('timeout');
+        const cancellations = async () => {
+          const info = await h.session.readResource('test', 'test://info');
+          return (info.value as { cancellations: number }).cancellations;
+        };
+        await expect.poll(cancellations).toBeGreaterThan(0);
+        // Cancellations travel as separate requests over HTTP: give any late ones the time to arrive.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(await cancellations()).toBe(1);
+      } finally {
+        await h.close();
+      }
+    });
+
     test('a server that dies mid-call is unavailable at once, not a timeout', async () => {
       const h = await harness(transport, { callTimeoutMs: 30_000 });
       try {

@@ -56,14 +56,26 @@ function createSession(forget: () => void = () => undefined): Server {
   sessionsOpened += 1;
   let calls = 0;
   let counter = 0;
+  let cancellations = 0;
   const server = new Server({ name: opts.name, version: '1.0.0' }, { capabilities: { tools: {}, resources: {} } });
+  // Counted as they arrive, before the SDK looks up the request they name: a client that cancels requests
+  // which have already ended shows up nowhere else.
+  const connect = server.connect.bind(server);
+  server.connect = async (transport) => {
+    await connect(transport);
+    const handle = transport.onmessage;
+    transport.onmessage = (message, extra) => {
+      if ('method' in message && message.method === 'notifications/cancelled') cancellations += 1;
+      handle?.(message, extra);
+    };
+  };
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
   server.setRequestHandler(ListResourcesRequestSchema, () => ({
     resources: [{ uri: 'test://info', name: 'info', mimeType: 'application/json' }],
   }));
   server.setRequestHandler(ReadResourceRequestSchema, (request) => {
     if (request.params.uri !== 'test://info') throw new McpError(ErrorCode.InvalidParams, `Resource ${request.params.uri} not found`);
-    const info = { name: opts.name, transport: transportKind, pid: process.pid, sessionsOpened, calls };
+    const info = { name: opts.name, transport: transportKind, pid: process.pid, sessionsOpened, calls, cancellations };
     return { contents: [{ uri: 'test://info', mimeType: 'application/json', text: JSON.stringify(info) }] };
   });
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
