@@ -22,17 +22,28 @@ function transportFor(target: BareTarget): Transport {
   }
 }
 
+/** How each call, and the measured calls together, are wrapped (bareInWorker.spec.ts: Playwright steps). */
+export interface Wrapping {
+  call<T>(run: () => Promise<T>): Promise<T>;
+  measured<T>(run: () => Promise<T>): Promise<T>;
+}
+
+const unwrapped: Wrapping = { call: (run) => run(), measured: (run) => run() };
+
 /** Connects, makes the setup and warm-up calls, then times the measured calls (ms). */
-export async function timeCalls(request: BareRequest): Promise<number> {
+export async function timeCalls(request: BareRequest, wrap: Wrapping = unwrapped): Promise<number> {
   const client = new Client({ name: 'bench-bare', version: '1.0.0' });
   await client.connect(transportFor(request));
   try {
     // As the journey's setup: one failing call, one checked call, then the warm-up calls.
-    await client.callTool({ name: 'fail', arguments: {} });
-    await client.callTool({ name: 'echo', arguments: { text: 'ready' } });
-    for (let i = 0; i < request.warmup; i++) await client.callTool({ name: 'echo', arguments: { text: `warm-up ${i}` } });
+    const call = (name: string, args: Record<string, unknown>) => wrap.call(() => client.callTool({ name, arguments: args }));
+    await call('fail', {});
+    await call('echo', { text: 'ready' });
+    for (let i = 0; i < request.warmup; i++) await call('echo', { text: `warm-up ${i}` });
     const start = performance.now();
-    for (let i = 0; i < request.calls; i++) await client.callTool({ name: 'echo', arguments: { text: `message ${i}` } });
+    await wrap.measured(async () => {
+      for (let i = 0; i < request.calls; i++) await call('echo', { text: `message ${i}` });
+    });
     return performance.now() - start;
   } finally {
     await client.close();

@@ -3,11 +3,12 @@
 // Allure parameters and request/response attachments, run record), versus the bare SDK Client making
 // the same 500 calls against the same server in the same run. The journey is timed from its first test
 // step's start to its last step's end as Allure recorded them, so process, worker and server start-up
-// are left out. Both sides are fresh processes every round (bareCalls.ts) that make the same setup and
-// 100 warm-up calls first. A second baseline runs the same bare client inside a Playwright test
-// (bareInWorker.spec.ts): the journey against it is what the runner's own machinery costs, apart from
-// running in a Playwright worker at all. The order of the three turns every round; each ratio is the
-// median of the per-round ratios.
+// are left out. Every side is a fresh process every round (bareCalls.ts) that makes the same setup and
+// 100 warm-up calls first. Two more baselines run the same bare client inside a Playwright test
+// (bareInWorker.spec.ts): as it is, which tells what being in a Playwright worker costs; and with each
+// call a `test.step` at a location, as issue 2 makes every journey step, which tells what Playwright's
+// reporting of a step costs by itself. The journey against that last one is the runner's own machinery.
+// The order of the four turns every round; each ratio is the median of the per-round ratios.
 //   npx tsx bench/runner.ts            (BENCH_CALLS, BENCH_ROUNDS, BENCH_TRANSPORTS=http,sse,stdio override)
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -92,50 +93,60 @@ function timeBare(target: BareTarget): Promise<number> {
   return timeChild(['--import', tsxLoader, bareScript, JSON.stringify(request)], process.env, 'the bare client');
 }
 
-/** The same client inside a Playwright test (bareInWorker.spec.ts): the worker without the runner. */
-function timeBareInWorker(target: BareTarget): Promise<number> {
+/** The same client inside a Playwright test (bareInWorker.spec.ts), each call a test step when `steps`. */
+function timeBareInWorker(target: BareTarget, steps: boolean): Promise<number> {
   const request: BareRequest = { ...target, warmup: WARMUP, calls: CALLS };
-  const env: NodeJS.ProcessEnv = { BENCH_BARE_REQUEST: JSON.stringify(request) };
+  const env: NodeJS.ProcessEnv = { BENCH_BARE_REQUEST: JSON.stringify(request), BENCH_BARE_STEPS: steps ? '1' : '0' };
   // The outer process's Playwright variables would make the inner runner think it is a worker.
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('TEST_') && !k.startsWith('PW_')) env[k] = v;
   return timeChild([playwrightCli, 'test', '-c', inWorkerConfig], env, 'the bare client in a Playwright worker');
 }
 
+const SIDES = ['bare', 'inWorker', 'stepped', 'journey'] as const;
+type Side = typeof SIDES[number];
+
 export interface RunnerBenchResult {
   transport: string;
   calls: number;
   rounds: number;
-  bareMs: number;
-  inWorkerMs: number;
-  journeyMs: number;
+  /** Median ms for the measured calls, per side. */
+  ms: Record<Side, number>;
   /** Journey against the bare client in its own process: the figure the target is about. */
   ratio: number;
-  /** Journey against the bare client inside a Playwright worker: the runner's own machinery. */
+  /** Journey against the bare client inside a Playwright worker. */
   inWorkerRatio: number;
+  /** The bare client with a test step per call against the bare client: Playwright's share. */
+  steppedRatio: number;
+  /** Journey against the bare client with a test step per call: the runner's own machinery. */
+  ownRatio: number;
 }
 
 async function compare(transport: string, mcpConfig: unknown, target: BareTarget): Promise<RunnerBenchResult> {
-  const samples = { bare: [] as number[], inWorker: [] as number[], journey: [] as number[], ratio: [] as number[], inWorkerRatio: [] as number[] };
+  const times: Record<Side, number[]> = { bare: [], inWorker: [], stepped: [], journey: [] };
+  const ratios = { ratio: [] as number[], inWorkerRatio: [] as number[], steppedRatio: [] as number[], ownRatio: [] as number[] };
+  const run: Record<Side, () => Promise<number>> = {
+    bare: () => timeBare(target),
+    inWorker: () => timeBareInWorker(target, false),
+    stepped: () => timeBareInWorker(target, true),
+    journey: () => timeJourney(mcpConfig),
+  };
   for (let round = 0; round < ROUNDS; round++) {
     // The order turns every round, so a drift in the machine's load falls on every side alike.
-    const runs: [keyof typeof samples, () => Promise<number>][] = [
-      ['bare', () => timeBare(target)], ['inWorker', () => timeBareInWorker(target)], ['journey', () => timeJourney(mcpConfig)],
-    ];
-    const order = round % 2 === 0 ? runs : [...runs].reverse();
-    const got: Partial<Record<keyof typeof samples, number>> = {};
-    for (const [name, run] of order) got[name] = await run();
-    const { bare = NaN, inWorker = NaN, journey = NaN } = got;
-    samples.bare.push(bare);
-    samples.inWorker.push(inWorker);
-    samples.journey.push(journey);
-    samples.ratio.push(journey / bare);
-    samples.inWorkerRatio.push(journey / inWorker);
-    process.stdout.write(`  ${transport}, round ${round + 1}/${ROUNDS}: bare ${bare.toFixed(1)} ms, bare in a Playwright worker ${inWorker.toFixed(1)} ms, `
-      + `journey ${journey.toFixed(1)} ms, ratio ${(journey / bare).toFixed(3)} (${(journey / inWorker).toFixed(3)} against the client in a worker)\n`);
+    const order = SIDES.map((_, i) => SIDES[(i + round) % SIDES.length] ?? 'bare');
+    const got: Record<Side, number> = { bare: NaN, inWorker: NaN, stepped: NaN, journey: NaN };
+    for (const side of order) got[side] = await run[side]();
+    for (const side of SIDES) times[side].push(got[side]);
+    ratios.ratio.push(got.journey / got.bare);
+    ratios.inWorkerRatio.push(got.journey / got.inWorker);
+    ratios.steppedRatio.push(got.stepped / got.bare);
+    ratios.ownRatio.push(got.journey / got.stepped);
+    process.stdout.write(`  ${transport}, round ${round + 1}/${ROUNDS}: bare ${got.bare.toFixed(1)} ms, in a Playwright worker ${got.inWorker.toFixed(1)} ms, `
+      + `with a test step per call ${got.stepped.toFixed(1)} ms, journey ${got.journey.toFixed(1)} ms; ratio ${(got.journey / got.bare).toFixed(3)}\n`);
   }
   return {
-    transport, calls: CALLS, rounds: ROUNDS, bareMs: median(samples.bare), inWorkerMs: median(samples.inWorker), journeyMs: median(samples.journey),
-    ratio: median(samples.ratio), inWorkerRatio: median(samples.inWorkerRatio),
+    transport, calls: CALLS, rounds: ROUNDS,
+    ms: { bare: median(times.bare), inWorker: median(times.inWorker), stepped: median(times.stepped), journey: median(times.journey) },
+    ratio: median(ratios.ratio), inWorkerRatio: median(ratios.inWorkerRatio), steppedRatio: median(ratios.steppedRatio), ownRatio: median(ratios.ownRatio),
   };
 }
 
@@ -154,10 +165,11 @@ export async function main(): Promise<RunnerBenchResult[]> {
     results.push(await compare('stdio', defaultMcpConfig(), { transport: 'stdio', ...testServerCommand('test') }));
   }
   for (const r of results) {
-    const perCall = (ms: number) => `${(ms / r.calls).toFixed(3)} ms/call`;
-    console.log(`runner bench (${r.transport}): ${r.calls} sequential echo calls, median of ${r.rounds} rounds: bare SDK ${perCall(r.bareMs)}, `
-      + `journey ${perCall(r.journeyMs)}, overhead ratio ${r.ratio.toFixed(3)} (target ≤ 1.10, aim ≤ 1.03); the bare client inside a `
-      + `Playwright worker ${perCall(r.inWorkerMs)}, journey against it ${r.inWorkerRatio.toFixed(3)}`);
+    const perCall = (side: Side) => `${(r.ms[side] / r.calls).toFixed(3)} ms/call`;
+    console.log(`runner bench (${r.transport}): ${r.calls} sequential echo calls, median of ${r.rounds} rounds: bare SDK ${perCall('bare')}, `
+      + `journey ${perCall('journey')}, overhead ratio ${r.ratio.toFixed(3)} (target ≤ 1.10, aim ≤ 1.03). Baselines in a Playwright worker: `
+      + `the bare client ${perCall('inWorker')} (journey against it ${r.inWorkerRatio.toFixed(3)}); the bare client with a test step per call `
+      + `${perCall('stepped')}, ${r.steppedRatio.toFixed(3)} against bare: Playwright's share; the journey against it ${r.ownRatio.toFixed(3)}: the runner's own`);
   }
   return results;
 }
