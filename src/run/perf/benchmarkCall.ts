@@ -13,7 +13,6 @@ import { JourneyStepError, locateError } from '../expect/errors.js';
 import { outcomeError } from '../expect/outcome.js';
 import { callOptions } from '../steps/call.js';
 import { benchmarkWithOverrides } from './overrides.js';
-import { childSignal } from './signal.js';
 import { publish, verdict } from './publish.js';
 
 export type BenchmarkCallPlan = CallStepPlan & { benchmark: BenchmarkPlan };
@@ -37,8 +36,7 @@ export async function runBenchmarkCall(step: BenchmarkCallPlan, ctx: RunContext)
   if (!host) throw new JourneyStepError('benchmark steps need the journey runner (no report host)', 'RUNTIME', 'runtime', step.benchmark.location);
   const plan = benchmarkWithOverrides(step.benchmark);
   const args = ctx.scope.render(step.args) as Record<string, unknown>;
-  const own = childSignal(ctx.signal);
-  const call = (session: McpSession): Promise<CallOutcome> => session.callTool(step.server, step.tool, args, callOptions(step.timeoutMs, { ...ctx, signal: own.signal }));
+  const call = (session: McpSession): Promise<CallOutcome> => session.callTool(step.server, step.tool, args, callOptions(step.timeoutMs, ctx));
   for (let i = 0; i < plan.warmup; i++) await call(ctx.session);
   const extra = plan.concurrency > 1 ? await ctx.openSessions(plan.concurrency - 1) : [];
   const startedAt = new Date();
@@ -57,7 +55,6 @@ export async function runBenchmarkCall(step: BenchmarkCallPlan, ctx: RunContext)
       }
     }));
   } finally {
-    own.dispose();
     await Promise.all(extra.map((s) => s.close()));
   }
   if (lastGood) save(step, ctx, lastGood.value);

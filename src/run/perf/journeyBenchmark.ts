@@ -15,7 +15,6 @@ import type { PerfHost } from './host.js';
 import { playIteration } from './iteration.js';
 import { benchmarkWithOverrides } from './overrides.js';
 import { publish, verdict } from './publish.js';
-import { childSignal } from './signal.js';
 
 interface Series {
   server: string;
@@ -44,15 +43,13 @@ export async function runJourneyBenchmark(journey: JourneyPlan, spec: BenchmarkP
     let issued = 0;
     try {
       await Promise.all([ctx.session, ...extra].map(async (session) => {
-        const own = childSignal(ctx.signal);
         while (issued < plan.iterations && !ctx.signal.aborted) {
           issued++;
-          const pass = await playIteration(steps, { ...ctx, session, scope: ctx.scope.child({}, true), signal: own.signal });
+          const pass = await playIteration(steps, { ...ctx, session, scope: ctx.scope.child({}, true) });
           const failed = pass.calls.find((c) => !c.ok);
           iteration.recorder.record({ at_ms: pass.startedAtMs, latency_ms: pass.elapsedMs, ok: !failed, ...(failed ? { kind: failed.kind ?? 'error' } : {}) });
           for (const call of pass.calls) if (call.server && call.tool) seriesOf(call.server, call.tool).recorder.record(call);
         }
-        own.dispose();
       }));
     } finally {
       await Promise.all(extra.map((s) => s.close()));

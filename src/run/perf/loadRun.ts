@@ -18,7 +18,6 @@ import { playIteration } from './iteration.js';
 import type { Iteration } from './iteration.js';
 import { loadWithOverrides } from './overrides.js';
 import { publish, verdict } from './publish.js';
-import { childSignal } from './signal.js';
 import { startUsageSampler } from './usage.js';
 
 /** Base URLs of the session's HTTP servers (their /health), from the addresses they were reached at. */
@@ -50,34 +49,29 @@ interface Counters {
 const MAX_EXAMPLES = 3;
 
 async function runWindow(window: SessionWindow, schedule: LoadPlan, start: number, journey: JourneyPlan, ctx: RunContext, record: RecordCall, n: Counters): Promise<void> {
-  const own = childSignal(ctx.signal);
+  const wait = start + window.start_ms - Date.now();
+  if (wait > 0) await sleep(wait, undefined, { signal: ctx.signal });
+  // A client from the moment it starts connecting, as a user whose Claude Code is starting up.
+  n.active++;
+  n.peak = Math.max(n.peak, n.active);
+  let session: McpSession | undefined;
   try {
-    const wait = start + window.start_ms - Date.now();
-    if (wait > 0) await sleep(wait, undefined, { signal: own.signal });
-    // A client from the moment it starts connecting, as a user whose Claude Code is starting up.
-    n.active++;
-    n.peak = Math.max(n.peak, n.active);
-    let session: McpSession | undefined;
-    try {
-      [session] = await ctx.openSessions(1);
-      if (!session) return;
-      const scope = ctx.scope.child({}, true);
-      const ends = window.stop_ms === undefined ? undefined : start + window.stop_ms;
-      for (let i = 0; !own.signal.aborted; i++) {
-        if (ends === undefined ? i >= (schedule.iterations ?? 1) : Date.now() >= ends) break;
-        const pass = await playIteration(journey.test.steps, { ...ctx, session, scope, signal: own.signal });
-        for (const call of pass.calls) record({ ...call, active: n.active });
-        const said = pass.error?.message.split('\n')[0];
-        if (said !== undefined && n.examples.length < MAX_EXAMPLES && !n.examples.includes(said)) n.examples.push(said);
-        const think = ends === undefined ? schedule.think_time_ms : Math.min(schedule.think_time_ms, ends - Date.now());
-        if (think > 0) await sleep(think, undefined, { signal: own.signal });
-      }
-    } finally {
-      n.active--;
-      await session?.close();
+    [session] = await ctx.openSessions(1);
+    if (!session) return;
+    const scope = ctx.scope.child({}, true);
+    const ends = window.stop_ms === undefined ? undefined : start + window.stop_ms;
+    for (let i = 0; !ctx.signal.aborted; i++) {
+      if (ends === undefined ? i >= (schedule.iterations ?? 1) : Date.now() >= ends) break;
+      const pass = await playIteration(journey.test.steps, { ...ctx, session, scope });
+      for (const call of pass.calls) record({ ...call, active: n.active });
+      const said = pass.error?.message.split('\n')[0];
+      if (said !== undefined && n.examples.length < MAX_EXAMPLES && !n.examples.includes(said)) n.examples.push(said);
+      const think = ends === undefined ? schedule.think_time_ms : Math.min(schedule.think_time_ms, ends - Date.now());
+      if (think > 0) await sleep(think, undefined, { signal: ctx.signal });
     }
   } finally {
-    own.dispose();
+    n.active--;
+    await session?.close();
   }
 }
 
