@@ -10,6 +10,7 @@ import type { Attachment } from './stepAttachments.js';
 // already, and wrapping the notes in JSON of their own cost a second escape of every body.
 const PARAMETER = 'mcp-journeys:parameter:';
 const ATTACHMENT = 'mcp-journeys:attachment:';
+const LEAD = 'mcp-journeys:lead-ms';
 
 export interface StepParameter {
   name: string;
@@ -19,6 +20,8 @@ export interface StepParameter {
 export interface StepNotesData {
   parameters: StepParameter[];
   attachments: Attachment[];
+  /** How long before the Playwright step opened its request went out (src/run/lookahead.ts), in ms. */
+  leadMs?: number;
 }
 
 export interface Annotation {
@@ -29,6 +32,7 @@ export interface Annotation {
 export class StepNotes implements StepNotesData {
   readonly parameters: StepParameter[] = [];
   readonly attachments: Attachment[] = [];
+  leadMs?: number;
 
   parameter(name: string, value: string | undefined): void {
     if (value !== undefined) this.parameters.push({ name, value });
@@ -38,8 +42,13 @@ export class StepNotes implements StepNotesData {
     this.attachments.push(attachment);
   }
 
+  lead(ms: number): void {
+    if (ms > 0) this.leadMs = ms;
+  }
+
   annotations(): Annotation[] {
     return [
+      ...(this.leadMs === undefined ? [] : [{ type: LEAD, description: String(this.leadMs) }]),
       ...this.parameters.map((p) => ({ type: `${PARAMETER}${p.name}`, description: p.value })),
       // The name never holds a colon (request, response); the content type may, so it comes last.
       ...this.attachments.map((a) => ({ type: `${ATTACHMENT}${a.name}:${a.contentType}`, description: a.body })),
@@ -51,12 +60,15 @@ export class StepNotes implements StepNotesData {
 export function readStepNotes(annotations: readonly Annotation[]): StepNotesData | undefined {
   const notes: StepNotesData = { parameters: [], attachments: [] };
   for (const { type, description = '' } of annotations) {
-    if (type.startsWith(PARAMETER)) notes.parameters.push({ name: type.slice(PARAMETER.length), value: description });
+    if (type === LEAD) {
+      const ms = Number(description);
+      if (ms > 0) notes.leadMs = ms;
+    } else if (type.startsWith(PARAMETER)) notes.parameters.push({ name: type.slice(PARAMETER.length), value: description });
     else if (type.startsWith(ATTACHMENT)) {
       const rest = type.slice(ATTACHMENT.length);
       const colon = rest.indexOf(':');
       if (colon > 0) notes.attachments.push({ name: rest.slice(0, colon), contentType: rest.slice(colon + 1), body: description });
     }
   }
-  return notes.parameters.length + notes.attachments.length > 0 ? notes : undefined;
+  return notes.parameters.length + notes.attachments.length > 0 || notes.leadMs !== undefined ? notes : undefined;
 }

@@ -3,7 +3,8 @@
 // as Playwright attachments of their own, which cost a round trip each. Step events are held until the
 // test ends and then replayed depth first: allure-playwright applies step metadata to whichever step
 // started last, so live events would hand one branch's notes to another when `parallel:` steps overlap.
-// Replaying loses nothing: Allure takes each step's start and duration from the Playwright step itself.
+// Replaying loses nothing: Allure takes each step's start and duration from the Playwright step itself,
+// except that a step whose request was sent ahead of it (src/run/lookahead.ts) starts when it went out.
 import type { TestCase, TestResult, TestStep } from '@playwright/test/reporter';
 import { ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE } from 'allure-js-commons/sdk/reporter';
 import { AllureReporter } from 'allure-playwright';
@@ -27,7 +28,7 @@ function runtimeMessages(notes: StepNotesData, at: number): unknown[] {
 /** The notes as allure-playwright's own runtime API would have sent them: an attach step inside the step. */
 function notesStep(step: TestStep): TestStep | undefined {
   const notes = readStepNotes(step.annotations);
-  if (!notes) return undefined;
+  if (!notes || notes.parameters.length + notes.attachments.length === 0) return undefined;
   const end = step.startTime.getTime() + Math.max(0, step.duration);
   const attachments = runtimeMessages(notes, end).map((message) => ({
     name: NOTES_TITLE, contentType: ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE, body: Buffer.from(JSON.stringify(message)),
@@ -39,12 +40,18 @@ function notesStep(step: TestStep): TestStep | undefined {
   };
 }
 
-/** The step as replayed: its parent is the replayed parent, and a step that took under a millisecond
- * keeps its own end (Allure reads a zero duration as "ends now", which is only right live). */
+/** The step as replayed: its parent is the replayed parent, it starts when its request went out, and a
+ * step that took under a millisecond keeps its own end (Allure reads a zero duration as "ends now",
+ * which is only right live). */
 function replayed(step: TestStep, parent: TestStep | undefined): TestStep {
+  // Whole milliseconds: never before the request's own millisecond, so it cannot seem to overlap the step before.
+  const lead = Math.floor(readStepNotes(step.annotations)?.leadMs ?? 0);
+  const startTime = lead > 0 ? new Date(step.startTime.getTime() - lead) : step.startTime;
+  const duration = step.duration + (step.startTime.getTime() - startTime.getTime());
   return Object.create(step, {
     parent: { value: parent },
-    duration: { value: step.duration === 0 ? Number.MIN_VALUE : step.duration },
+    startTime: { value: startTime },
+    duration: { value: duration === 0 ? Number.MIN_VALUE : duration },
   }) as TestStep;
 }
 

@@ -4,6 +4,7 @@ import type { SourceLocation, StepPlan } from '../compile/plan.js';
 import type { McpSession, OutcomeKind } from '../mcp/types.js';
 import type { SqlOutcome, SqlRequest } from '../db/query.js';
 import type { JourneyFaults } from './faults.js';
+import type { Lookahead } from './lookahead.js';
 import type { StackServers } from './serverControl.js';
 import type { PerfHost } from './perf/host.js';
 import type { Scope } from './variables.js';
@@ -48,8 +49,10 @@ export interface RunContext {
   sql(request: SqlRequest): Promise<SqlOutcome>;
   /** Opens more sessions like the journey's own, for `parallel: { sessions }`. */
   openSessions(count: number): Promise<McpSession[]>;
-  /** Plays a nested step (include, parallel) with the same machinery as a top-level one. */
-  runStep(step: StepPlan, ctx: RunContext): Promise<void>;
+  /** Plays a step with the same machinery as a top-level one; `next`, the step after it, may be sent ahead. */
+  runStep(step: StepPlan, ctx: RunContext, next?: StepPlan): Promise<void>;
+  /** The call sent ahead for the next step of a sequence (lookahead.ts). */
+  lookahead?: Lookahead;
   /** A non-failing note shown on the test (latency warning thresholds). */
   warn(message: string): void;
   /** The embedded stack's fault proxies; undefined when the servers are not the embedded stack. */

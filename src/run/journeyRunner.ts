@@ -12,6 +12,7 @@ import type { Phase, RunContext, StepRecord } from './context.js';
 import { identifyJourney, reportJourney, reportServers } from './journeyReport.js';
 import { createPerfHost } from './perf/host.js';
 import { playTestSteps } from './perf/testPhase.js';
+import { Lookahead } from './lookahead.js';
 import { runStep } from './runStep.js';
 import { sessionOptions } from './sessionOptions.js';
 import type { StackControl } from './stack.js';
@@ -126,6 +127,7 @@ export class JourneyRunner {
       openSessions: (count) => Promise.all(Array.from({ length: count }, () => this.open(plan?.servers ?? [], options))),
       ...(plan ? { perf: createPerfHost(plan, this.deps.testInfo, () => this.deps.serverPids?.() ?? {}) } : {}),
       runStep,
+      lookahead: new Lookahead(),
       warn: (description) => { this.deps.testInfo.annotations.push({ type: 'warning', description }); },
       baseUrl: (server) => this.deps.baseUrl?.(server),
       defer: (cleanup) => { this.cleanups.push(cleanup); },
@@ -138,7 +140,7 @@ export class JourneyRunner {
     if (!ctx || phase.steps.length === 0) return;
     const inPhase: RunContext = { ...ctx, phase: name };
     await test.step(title, async () => {
-      for (const step of phase.steps) await runStep(step, inPhase);
+      for (const [i, step] of phase.steps.entries()) await runStep(step, inPhase, phase.steps[i + 1]);
     }, phase.location ? { location: phase.location } : {});
   }
 

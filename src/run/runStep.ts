@@ -55,17 +55,19 @@ function noteFaults(record: StepRecord, step: StepPlan, faults: string[], inject
   if (injectedMs > 0 && 'server' in step) record.injectedMs = injectedMs;
 }
 
-export async function runStep(step: StepPlan, ctx: RunContext): Promise<void> {
+export async function runStep(step: StepPlan, ctx: RunContext, next?: StepPlan): Promise<void> {
   const options: { location: StepPlan['location']; timeout?: number } = { location: step.location };
   if (step.timeoutMs !== undefined && !CALL_LIKE.has(step.kind)) options.timeout = step.timeoutMs;
   await ctx.faults?.beforeStep(step.title);
   const faults = ctx.faults?.labels() ?? [];
   const injectedMs = 'server' in step && typeof step.server === 'string' ? (ctx.faults?.injectedMs(step.server) ?? 0) : 0;
   await test.step(step.title, async (info) => {
+    const opened = performance.now();
     const notes = new StepNotes();
     const before = ctx.records.length;
     try {
       await executeStep(step, ctx);
+      if (next) ctx.lookahead?.start(next, ctx);
     } catch (e) {
       throw locate(e, step);
     } finally {
@@ -80,6 +82,8 @@ export async function runStep(step: StepPlan, ctx: RunContext): Promise<void> {
           notes.parameter('report', 'this step\'s details could not be written');
         }
       }
+      const sentAt = ctx.lookahead?.sentAt(step);
+      if (sentAt !== undefined) notes.lead(opened - sentAt);
       // Sent with the step's end: no round trip of its own (see report/stepNotes.ts).
       info.annotations.push(...notes.annotations());
     }

@@ -25,3 +25,14 @@ test('a step without notes, or with malformed ones, reads as none', () => {
   expect(readStepNotes(new StepNotes().annotations())).toBeUndefined();
   expect(readStepNotes([{ type: 'mcp-journeys:attachment:nocontenttype', description: 'x' }, { type: 'skip' }])).toBeUndefined();
 });
+
+test('how long before its step a request went out travels too; none, zero or nonsense is no lead', () => {
+  const notes = new StepNotes();
+  notes.lead(0.25);
+  notes.parameter('server', 'test');
+  expect(readStepNotes(notes.annotations())).toEqual({ parameters: [{ name: 'server', value: 'test' }], attachments: [], leadMs: 0.25 });
+  const none = new StepNotes();
+  none.lead(0);
+  expect(readStepNotes(none.annotations())).toBeUndefined();
+  expect(readStepNotes([{ type: 'mcp-journeys:lead-ms', description: 'soon' }])).toBeUndefined();
+});

@@ -9,7 +9,7 @@ import { runLoad } from './loadRun.js';
 
 export async function playTestSteps(plan: JourneyPlan, ctx: RunContext): Promise<void> {
   const steps = plan.benchmark && ctx.perf ? withoutBudgets(plan.test.steps) : plan.test.steps;
-  for (const step of steps) await ctx.runStep(step, ctx);
+  for (const [i, step] of steps.entries()) await ctx.runStep(step, ctx, steps[i + 1]);
   if (!ctx.perf) return;
   if (plan.benchmark) await runJourneyBenchmark(plan, plan.benchmark, ctx, ctx.perf);
   if (plan.load) await runLoad(plan, plan.load, ctx, ctx.perf);

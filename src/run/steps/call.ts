@@ -9,10 +9,12 @@ export function callOptions(timeoutMs: number | undefined, ctx: RunContext): Cal
 }
 
 export async function runCall(step: CallStepPlan, ctx: RunContext): Promise<void> {
+  let ahead = ctx.lookahead?.take(step);
   await playOutcomeStep(step, ctx, async () => {
-    const args = ctx.scope.render(step.args) as Record<string, unknown>;
+    const args = ahead?.args ?? (ctx.scope.render(step.args) as Record<string, unknown>);
     const call = () => ctx.session.callTool(step.server, step.tool, args, callOptions(step.timeoutMs, ctx));
-    let outcome = await call();
+    let outcome = await (ahead?.outcome ?? call());
+    ahead = undefined;
     // Teardown cleans up what the journey made: a server lost meanwhile (Ctrl-C reaches stdio servers too)
     // gets one more call, which reconnects, unless the step expects it unavailable.
     if (outcome.kind === 'unavailable' && ctx.phase === 'teardown' && step.expect.outcome !== 'unavailable') {
