@@ -5,6 +5,10 @@
 // started last, so live events would hand one branch's notes to another when `parallel:` steps overlap.
 // Replaying loses nothing: Allure takes each step's start and duration from the Playwright step itself,
 // except that a step whose request was sent ahead of it (src/run/lookahead.ts) starts when it went out.
+// allure-playwright reads a test's annotations once, as it begins: `test_id` would show as a pseudo-step
+// there, so it goes in as a label; what the runner says while the test runs (a server that did not connect,
+// a teardown failure, the faults in force) comes back at the end as steps, as allure-playwright shows the
+// static ones.
 import type { TestCase, TestResult, TestStep } from '@playwright/test/reporter';
 import { ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE } from 'allure-js-commons/sdk/reporter';
 import { AllureReporter } from 'allure-playwright';
@@ -12,6 +16,8 @@ import { readStepNotes } from '../report/stepNotes.js';
 import type { StepNotesData } from '../report/stepNotes.js';
 
 const NOTES_TITLE = 'mcp-journeys step notes';
+/** Annotations the runner adds while a journey runs (journeyRunner.ts, runStep.ts, steps/fault.ts). */
+const SAID_AT_RUN_TIME = new Set(['warning', 'teardown failure', 'degraded']);
 
 function runtimeMessages(notes: StepNotesData, at: number): unknown[] {
   const messages: unknown[] = [];
@@ -55,8 +61,27 @@ function replayed(step: TestStep, parent: TestStep | undefined): TestStep {
   }) as TestStep;
 }
 
+/** The test as allure-playwright sees it as it begins: `test_id` a label rather than a pseudo-step. */
+function labelled(test: TestCase): TestCase {
+  const annotations = test.annotations.map((a) => (a.type === 'test_id' ? { ...a, type: 'allure.label.test_id' } : a));
+  return Object.create(test, { annotations: { value: annotations } }) as TestCase;
+}
+
+/** One step per annotation said at run time, at the test's end. */
+function saidSteps(result: TestResult): TestStep[] {
+  const end = new Date(result.startTime.getTime() + Math.max(0, result.duration));
+  return result.annotations.filter((a) => SAID_AT_RUN_TIME.has(a.type)).map((a) => {
+    const title = `${a.type}: ${a.description ?? ''}`;
+    return { title, category: 'test.step', startTime: end, duration: Number.MIN_VALUE, steps: [], annotations: [], attachments: [], titlePath: () => [title] };
+  });
+}
+
 export default class JourneysAllureReporter extends AllureReporter {
   private readonly ended = new WeakSet<TestStep>();
+
+  override onTestBegin(test: TestCase): void {
+    super.onTestBegin(labelled(test));
+  }
 
   override onStepBegin(): void {
     // Replayed from onTestEnd.
@@ -68,6 +93,10 @@ export default class JourneysAllureReporter extends AllureReporter {
 
   override async onTestEnd(test: TestCase, result: TestResult): Promise<void> {
     for (const step of result.steps) this.replay(test, result, step);
+    for (const said of saidSteps(result)) {
+      super.onStepBegin(test, result, said);
+      super.onStepEnd(test, result, said);
+    }
     await super.onTestEnd(test, result);
   }
 

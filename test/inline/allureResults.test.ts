@@ -70,7 +70,7 @@ labels: { epic: Reporting, severity: normal }
 test_steps:
   - call: test.add
     args: { a: 1, b: 1 }
-    expect: { latency_ms: 5000 }
+    expect: { latency_ms: { max: 5000, warn: 0 } }
   - name: Slow call
     call: test.slow
     args: { ms: 400 }
@@ -118,9 +118,11 @@ function expectMeasured(step: Step | undefined, tool: string, outcome: string, b
   return latency;
 }
 
-/** Test case id from test_id, one latency chart (SVG) attached to the test. */
+/** Test case id and a label from test_id (not a pseudo-step), one latency chart (SVG) attached to the test. */
 function expectJourneyLevel(result: Result | undefined, testId: string): void {
   expect.soft(result?.testCaseId, 'testCaseId').toBe(testId);
+  expect.soft(result?.labels, 'test_id label').toContainEqual({ name: 'test_id', value: testId });
+  expect.soft(result?.steps.map((s) => s.name).filter((n) => n.startsWith('test_id')), 'no test_id pseudo-step').toEqual([]);
   const charts = result ? allAttachments(result).filter((a) => a.type === 'image/svg+xml') : [];
   expect.soft(charts, 'latency chart attachments').toHaveLength(1);
 }
@@ -193,6 +195,10 @@ test('a failing journey: the slow step shows its latency over its budget, and th
   expect.soft(expectMeasured(slow, 'slow', 'ok', 100)).toBeGreaterThan(100);
   expect.soft(params(slow)['failure']).toBe('latency');
   expect.soft(find(steps, 'call test.fail')).toBeUndefined();
+  // Said on the test while it ran; allure-playwright alone would drop it.
+  expect.soft(steps.map((s) => s.name).filter((n) => n.startsWith('warning: ')), 'run-time warnings as steps').toEqual([
+    expect.stringMatching(/^warning: call test\.add took .+, over the warning threshold 0 ms \(budget 5000 ms\)$/),
+  ]);
   expectJourneyLevel(result, FAILING_ID);
   const record = expectRunLevel(run, FAILING_ID, 'failed');
   expect.soft(record?.['failure'], 'run record failure').toMatchObject({ category: 'latency', step: 'Slow call' });
