@@ -32,8 +32,7 @@ function runtimeMessages(notes: StepNotesData, at: number): unknown[] {
 }
 
 /** The notes as allure-playwright's own runtime API would have sent them: an attach step inside the step. */
-function notesStep(step: TestStep): TestStep | undefined {
-  const notes = readStepNotes(step.annotations);
+function notesStep(step: TestStep, notes: StepNotesData | undefined): TestStep | undefined {
   if (!notes || notes.parameters.length + notes.attachments.length === 0) return undefined;
   const end = step.startTime.getTime() + Math.max(0, step.duration);
   const attachments = runtimeMessages(notes, end).map((message) => ({
@@ -49,9 +48,9 @@ function notesStep(step: TestStep): TestStep | undefined {
 /** The step as replayed: its parent is the replayed parent, it starts when its request went out, and a
  * step that took under a millisecond keeps its own end (Allure reads a zero duration as "ends now",
  * which is only right live). */
-function replayed(step: TestStep, parent: TestStep | undefined): TestStep {
+function replayed(step: TestStep, parent: TestStep | undefined, notes: StepNotesData | undefined): TestStep {
   // Whole milliseconds: never before the request's own millisecond, so it cannot seem to overlap the step before.
-  const lead = Math.floor(readStepNotes(step.annotations)?.leadMs ?? 0);
+  const lead = Math.floor(notes?.leadMs ?? 0);
   const startTime = lead > 0 ? new Date(step.startTime.getTime() - lead) : step.startTime;
   const duration = step.duration + (step.startTime.getTime() - startTime.getTime());
   return Object.create(step, {
@@ -101,15 +100,16 @@ export default class JourneysAllureReporter extends AllureReporter {
   }
 
   private replay(test: TestCase, result: TestResult, step: TestStep, parent?: TestStep): void {
-    const view = replayed(step, parent);
+    const notes = readStepNotes(step.annotations);
+    const view = replayed(step, parent, notes);
     super.onStepBegin(test, result, view);
     for (const child of step.steps) this.replay(test, result, child, view);
     // A step that never ended (its worker died) stays open, as it would have live.
     if (!this.ended.has(step)) return;
-    const notes = notesStep(view);
-    if (notes) {
-      super.onStepBegin(test, result, notes);
-      super.onStepEnd(test, result, notes);
+    const attach = notesStep(view, notes);
+    if (attach) {
+      super.onStepBegin(test, result, attach);
+      super.onStepEnd(test, result, attach);
     }
     super.onStepEnd(test, result, view);
   }
