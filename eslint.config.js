@@ -1,8 +1,12 @@
-// Lint is where the architecture is enforced: stages import only upstream stages, and each third-party
-// adapter library is imported from exactly one src/ folder (see ../shared/style.md, rules 1 and 2).
+// Lint is where the architecture is enforced: stages import only upstream stages, each third-party
+// adapter library is imported from exactly one src/ folder, and src/ has no import cycle, type-only ones
+// included. The resolver maps the `.js` specifiers of NodeNext onto the `.ts` sources: without it no
+// relative import resolves and no-restricted-paths passes everything. test/unit/boundaries.test.ts
+// breaks each rule on a probe and expects lint to fail.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+import { noImportCycle } from './.ci/lint/importCycles.js';
 
 const folders = ['common', 'load', 'validate', 'compile', 'report', 'mcp', 'db', 'faults', 'servers', 'run', 'cli'];
 // What each src/ folder may import from the other src/ folders.
@@ -51,6 +55,9 @@ export default tseslint.config(
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'], extensionAlias: { '.js': ['.ts', '.js'] } })],
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
@@ -67,6 +74,11 @@ export default tseslint.config(
     },
   },
   ...adapterRules,
+  {
+    files: ['src/**/*.ts'],
+    plugins: { house: { rules: { 'no-import-cycle': noImportCycle } } },
+    rules: { 'house/no-import-cycle': 'error' },
+  },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   { languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } } },
 );

@@ -1,10 +1,9 @@
 // What step executors work with while a journey plays: its session, its variables, and the record of
 // what every step did (outcome, latency, attempts) for journey assertions and the report.
-import type { SourceLocation, StepPlan } from '../compile/plan.js';
-import type { McpSession, OutcomeKind } from '../mcp/types.js';
+import type { CallStepPlan, SourceLocation, StepPlan } from '../compile/plan.js';
+import type { CallOutcome, McpSession, OutcomeKind } from '../mcp/types.js';
 import type { SqlOutcome, SqlRequest } from '../db/query.js';
 import type { JourneyFaults } from './faults.js';
-import type { Lookahead } from './lookahead.js';
 import type { StackServers } from './serverControl.js';
 import type { PerfHost } from './perf/host.js';
 import type { Scope } from './variables.js';
@@ -36,6 +35,22 @@ export interface StepRecord {
   faults?: string[];
   /** Part of latencyMs injected by latency toxics on the step's server link. */
   injectedMs?: number;
+}
+
+/** A call sent while the step before it is still being reported. */
+export interface Ahead {
+  step: CallStepPlan;
+  args: Record<string, unknown>;
+  outcome: Promise<CallOutcome>;
+  /** performance.now() when the request went out. */
+  sentAt: number;
+}
+
+/** What steps see of the lookahead (lookahead.ts holds the one implementation). */
+export interface Lookahead {
+  start(next: StepPlan, ctx: RunContext): void;
+  take(step: CallStepPlan): Ahead | undefined;
+  sentAt(step: StepPlan): number | undefined;
 }
 
 export interface RunContext {

@@ -12,7 +12,7 @@ import type { Phase, RunContext, StepRecord } from './context.js';
 import { identifyJourney, reportJourney, reportServers } from './journeyReport.js';
 import { createPerfHost } from './perf/host.js';
 import { playTestSteps } from './perf/testPhase.js';
-import { Lookahead } from './lookahead.js';
+import { CallLookahead } from './lookahead.js';
 import { runStep } from './runStep.js';
 import { sessionOptions } from './sessionOptions.js';
 import type { StackControl } from './stack.js';
@@ -127,7 +127,7 @@ export class JourneyRunner {
       openSessions: (count) => Promise.all(Array.from({ length: count }, () => this.open(plan?.servers ?? [], options))),
       ...(plan ? { perf: createPerfHost(plan, this.deps.testInfo, () => this.deps.serverPids?.() ?? {}) } : {}),
       runStep,
-      lookahead: new Lookahead(),
+      lookahead: new CallLookahead(),
       warn: (description) => { this.deps.testInfo.annotations.push({ type: 'warning', description }); },
       baseUrl: (server) => this.deps.baseUrl?.(server),
       defer: (cleanup) => { this.cleanups.push(cleanup); },

@@ -4,19 +4,10 @@
 // the two steps could change the call: no fault in force (lifting one waits for the step to end), not in
 // teardown, no polling or benchmark, and arguments rendered from the scope the step would see itself.
 import type { CallStepPlan, StepPlan } from '../compile/plan.js';
-import type { CallOutcome } from '../mcp/types.js';
-import type { RunContext } from './context.js';
+import type { Ahead, Lookahead, RunContext } from './context.js';
 import { callOptions } from './steps/call.js';
 
-export interface Ahead {
-  step: CallStepPlan;
-  args: Record<string, unknown>;
-  outcome: Promise<CallOutcome>;
-  /** performance.now() when the request went out. */
-  sentAt: number;
-}
-
-export class Lookahead {
+export class CallLookahead implements Lookahead {
   private ahead: Ahead | undefined;
   private taken: Ahead | undefined;
 

@@ -3,7 +3,7 @@ import { test, expect } from '@playwright/test';
 import type { CallStepPlan, StepPlan } from '../../src/compile/plan.js';
 import type { CallOutcome } from '../../src/mcp/types.js';
 import type { RunContext } from '../../src/run/context.js';
-import { Lookahead } from '../../src/run/lookahead.js';
+import { CallLookahead } from '../../src/run/lookahead.js';
 
 const at = { file: '/j.journey.yaml', line: 1, column: 1 };
 
@@ -36,7 +36,7 @@ function fake(options: { faults?: string[]; phase?: RunContext['phase']; aborted
 
 test('a plain call goes out at once with the scope as it is now, and is handed to its own step once', async () => {
   const { ctx, sent } = fake({ faults: [] });
-  const ahead = new Lookahead();
+  const ahead = new CallLookahead();
   const next = call();
   ahead.start(next, ctx);
   expect(sent).toEqual([{ tool: 'echo', args: { text: 'hello' } }]);
@@ -60,7 +60,7 @@ test('nothing goes out ahead while a fault is in force, in teardown, after the e
     ['arguments that do not render yet', fake({ render: () => { throw new Error('said is not defined'); } }), call()],
   ];
   for (const [why, { ctx, sent }, next] of cases) {
-    const ahead = new Lookahead();
+    const ahead = new CallLookahead();
     ahead.start(next, ctx);
     expect(sent, why).toEqual([]);
     expect(ahead.take(next as CallStepPlan), why).toBeUndefined();

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, join, resolve } from 'node:path';
 import { readIfExists, writeFileAtomic } from '../files.js';
-import type { EncodedHistogram } from './histogram.js';
+import type { EncodedHistogram } from './types.js';
 import { describeMachine, sameHardware } from './machine.js';
 import type { MachineInfo } from './machine.js';
 import type { BaselineComparison, PerfKind, PerfResult } from './types.js';

@@ -3,20 +3,11 @@
 // Every figure is read from the counts: a value is reported by its HDR bucket (within 0.1 % at 3
 // significant digits), so p50 ≤ p95 ≤ p99 ≤ max always hold, before and after an encode/decode round trip.
 import { JsHistogram, build, decodeFromCompressedBase64, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
-import type { LatencyFigures } from './types.js';
+import type { EncodedHistogram, LatencyFigures } from './types.js';
 
-export const HISTOGRAM_FORMAT = 'hdr-v2-compressed-base64';
+export const HISTOGRAM_FORMAT: EncodedHistogram['format'] = 'hdr-v2-compressed-base64';
 const SIGNIFICANT_DIGITS = 3;
 
-/** A histogram as stored in a result file. */
-export interface EncodedHistogram {
-  format: typeof HISTOGRAM_FORMAT;
-  /** Recorded values are whole microseconds. */
-  unit: 'us';
-  significant_digits: number;
-  count: number;
-  data: string;
-}
 
 export interface HistogramBin {
   from_ms: number;

@@ -1,8 +1,17 @@
 // The Performance Benchmark Result and Load Test Result as written to test-results/ (the shapes of
 // schemas/benchmark-result.schema.json and schemas/load-test-result.schema.json), and their parts.
-import type { EncodedHistogram } from './histogram.js';
 import type { MachineInfo } from './machine.js';
 import type { TimePoint } from './timeSeries.js';
+
+/** A histogram as stored in a result file (histogram.ts encodes and decodes it). */
+export interface EncodedHistogram {
+  format: 'hdr-v2-compressed-base64';
+  /** Recorded values are whole microseconds. */
+  unit: 'us';
+  significant_digits: number;
+  count: number;
+  data: string;
+}
 
 export type PerfKind = 'benchmark' | 'load';
 
