@@ -9,6 +9,7 @@ import { validateJourneys } from '../validate/validateJourneys.js';
 import { existingJourneyFiles, outputFormat, ROOT_FOLDER } from './journeyFiles.js';
 import { oneLine } from './main.js';
 import { serverContext } from './serverContext.js';
+import { missingServers } from '../mcp/index.js';
 
 const USAGE = `Usage: mcp-journeys list [files or dirs…] [--format text|json] [--mcp-config <file>]
 
@@ -24,6 +25,8 @@ export interface ListedJourney {
   test_name: string | null;
   tags: string[];
   valid: boolean;
+  /** Servers of servers_required the active MCP configuration lacks: the journey is skipped when run. */
+  missing_servers: string[];
 }
 
 export function run(args: string[]): Promise<number> {
@@ -50,18 +53,20 @@ function list(args: string[]): number {
   if (!format) return 2;
   const found = existingJourneyFiles(positionals);
   if (!found) return 2;
-  const result = validateJourneys(found.files, serverContext(values['mcp-config']));
+  const context = serverContext(values['mcp-config']);
+  const result = validateJourneys(found.files, context);
   const valid = new Map(result.journeys.map((j) => [j.absPath, j.source]));
-  const listed = found.files.map((path) => describe(path, found.folders.get(path) ?? ROOT_FOLDER, valid));
+  const listed = found.files.map((path) => describe(path, found.folders.get(path) ?? ROOT_FOLDER, valid, context.servers));
   process.stdout.write(format === 'json' ? `${JSON.stringify(listed, null, 2)}\n` : render(listed));
   return 0;
 }
 
-function describe(path: string, folder: string, valid: ReadonlyMap<string, LoadedFile>): ListedJourney {
+function describe(path: string, folder: string, valid: ReadonlyMap<string, LoadedFile>, active: Record<string, unknown> | undefined): ListedJourney {
   const absPath = resolve(path);
   const source = valid.get(absPath) ?? loadJourneyFile(absPath);
   const doc = isRecord(source.value) ? source.value : {};
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  const required = Array.isArray(doc['servers_required']) ? doc['servers_required'].filter((s): s is string => typeof s === 'string') : [];
   return {
     folder,
     file: source.file,
@@ -70,6 +75,7 @@ function describe(path: string, folder: string, valid: ReadonlyMap<string, Loade
     test_name: text(doc['test_name']),
     tags: Array.isArray(doc['tags']) ? doc['tags'].filter((t): t is string => typeof t === 'string') : [],
     valid: valid.has(absPath),
+    missing_servers: active ? missingServers(required, active) : [],
   };
 }
 
@@ -82,10 +88,11 @@ function render(listed: ListedJourney[]): string {
     for (const j of journeys) {
       const tags = j.tags.map((t) => (t.startsWith('@') ? t : `@${t}`)).join(' ');
       const name = j.test_name ?? '(no test_name)';
-      lines.push(`  ${j.file}:${j.line}  ${j.test_id ?? '(no test_id)'}  ${name}${tags ? `  ${tags}` : ''}${j.valid ? '' : '  [invalid]'}`);
+      lines.push(`  ${j.file}:${j.line}  ${j.test_id ?? '(no test_id)'}  ${name}${tags ? `  ${tags}` : ''}${j.valid ? '' : '  [invalid]'}${j.missing_servers.length > 0 ? `  [skipped: needs ${j.missing_servers.join(', ')}]` : ''}`);
     }
   }
   const invalid = listed.filter((j) => !j.valid).length;
-  lines.push('', `${listed.length} journey${listed.length === 1 ? '' : 's'} in ${folders.size} folder${folders.size === 1 ? '' : 's'}${invalid > 0 ? `, ${invalid} invalid (run mcp-journeys validate)` : ''}`);
+  const skipped = listed.filter((j) => j.missing_servers.length > 0).length;
+  lines.push('', `${listed.length} journey${listed.length === 1 ? '' : 's'} in ${folders.size} folder${folders.size === 1 ? '' : 's'}${invalid > 0 ? `, ${invalid} invalid (run mcp-journeys validate)` : ''}${skipped > 0 ? `, ${skipped} skipped (servers the MCP configuration does not define)` : ''}`);
   return `${lines.join('\n')}\n`;
 }

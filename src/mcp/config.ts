@@ -14,7 +14,8 @@ export class McpConfigError extends Error {
   }
 }
 
-const defaultConfig = fileURLToPath(new URL('../../fixtures/mcp.json', import.meta.url));
+/** The embedded stack's configuration: the project's default, and one of its configurations whatever is active. */
+export const defaultConfig = fileURLToPath(new URL('../../fixtures/mcp.json', import.meta.url));
 
 /** The `--mcp-config` option, else `MCP_JOURNEYS_MCP_CONFIG`, else the project's `fixtures/mcp.json`. */
 export function resolveMcpConfigPath(option?: string, env: Env = process.env): string {

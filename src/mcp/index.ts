@@ -2,5 +2,6 @@
 export type * from './types.js';
 export { loadMcpConfig, parseMcpConfig, resolveMcpConfigPath, McpConfigError } from './config.js';
 export { openSession } from './session.js';
+export { configuredServers, missingServers } from './serverNames.js';
 export { DEFAULT_SESSION_OPTIONS, sessionOptionsFromEnv } from './options.js';
 export { CLIENT_INFO, describeAddress } from './connect.js';

@@ -1,12 +1,11 @@
 // Journeys → plans, for the config (validation before anything runs) and the entry spec (one test each).
 import { readdirSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { formatDiagnostics } from '../common/formatDiagnostic.js';
 import { compileJourney } from '../compile/compileJourney.js';
 import type { JourneyPlan } from '../compile/plan.js';
-import { loadMcpConfig } from '../mcp/index.js';
-import type { ValidationContext } from '../validate/types.js';
+import { configuredServers, missingServers } from '../mcp/index.js';
 import { validateJourneys } from '../validate/validateJourneys.js';
 
 const SHARED = '_shared';
@@ -25,30 +24,38 @@ export function findJourneyFiles(dir: string): string[] {
     .sort();
 }
 
-/** Any variable reads as "1": `${PORT}` in a URL still makes a valid URL, and values do not matter here. */
-const ANY_ENV = new Proxy({}, { get: () => '1' }) as Record<string, string>;
-
-/** Server names and declared tools, for validation. */
-export function serversOf(mcpConfigPath: string): ValidationContext {
-  const config = loadMcpConfig(mcpConfigPath, ANY_ENV);
-  const servers: Record<string, { tools?: string[] }> = {};
-  for (const [name, entry] of Object.entries(config.servers)) servers[name] = entry.tools ? { tools: entry.tools } : {};
-  return { servers };
-}
-
 export interface Collected {
   plans: JourneyPlan[];
   diagnostics: Diagnostic[];
   /** The diagnostics as the CLI prints them (code frames, summary line). */
   report: string;
+  /** Why a journey is skipped: it needs servers the active MCP configuration does not define. */
+  skipped: Map<JourneyPlan, string>;
 }
 
 export function collectJourneys(dir: string, mcpConfigPath: string): Collected {
   const files = findJourneyFiles(dir);
-  const result = validateJourneys(files, serversOf(mcpConfigPath));
+  const context = configuredServers(mcpConfigPath);
+  const result = validateJourneys(files, context);
   const report = formatDiagnostics(result.diagnostics, (file) => result.sources.get(file), result.checked);
   const plans = result.journeys.map((journey) => compileJourney(journey, { journeysDir: dir }));
-  return { plans, diagnostics: result.diagnostics, report };
+  const skipped = new Map<JourneyPlan, string>();
+  for (const plan of plans) {
+    const missing = missingServers(plan.servers, context.servers);
+    if (missing.length > 0) skipped.set(plan, skipReason(missing, mcpConfigPath));
+  }
+  return { plans, diagnostics: result.diagnostics, report, skipped };
+}
+
+function skipReason(missing: string[], mcpConfigPath: string): string {
+  return `needs ${missing.join(', ')}, which the MCP configuration ${relative(process.cwd(), mcpConfigPath) || mcpConfigPath} does not define`;
+}
+
+/** One line per skipped journey, for the runner's console (also under `--list`). */
+export function skippedSummary(collected: Collected): string {
+  if (collected.skipped.size === 0) return '';
+  const lines = [...collected.skipped].map(([plan, why]) => `  - ${relative(process.cwd(), plan.file)}: ${plan.title} (${why})\n`);
+  return `mcp-journeys: ${collected.skipped.size} of ${collected.plans.length} journeys skipped:\n${lines.join('')}`;
 }
 
 /** Plans grouped by folder (project), folders in the order first seen. */

@@ -8,7 +8,8 @@ import type { test as journeyTest } from './testFixtures.js';
 type JourneyTest = typeof journeyTest;
 type Details = { tag: string[]; annotation: { type: string; description: string }[] };
 type Body = Parameters<JourneyTest>[2];
-type Declare = (test: JourneyTest, title: string, details: Details, body: Body) => void;
+type TestFn = (title: string, details: Details, body: Body) => void;
+type Declare = (test: TestFn, title: string, details: Details, body: Body) => void;
 
 const SOURCE = '(function (test, title, details, body) {\ntest(title, details, body);\n})';
 
@@ -17,9 +18,12 @@ function declarer(plan: JourneyPlan): Declare {
   return runInThisContext(SOURCE, { filename: plan.file, lineOffset: plan.location.line - 2, columnOffset: 0 }) as Declare;
 }
 
-export function defineJourneyTest(test: JourneyTest, plan: JourneyPlan): void {
+/** `skip` says why the journey cannot run here; it is declared skipped, so no fixture (no stack) starts. */
+export function defineJourneyTest(test: JourneyTest, plan: JourneyPlan, skip?: string): void {
   const declare = (): void => {
-    declarer(plan)(test, plan.title, { tag: plan.tags, annotation: plan.annotations }, async ({ journey }) => {
+    const annotation = skip === undefined ? plan.annotations : [...plan.annotations, { type: 'skip', description: skip }];
+    const declared: TestFn = skip === undefined ? test : test.skip.bind(test);
+    declarer(plan)(declared, plan.title, { tag: plan.tags, annotation }, async ({ journey }) => {
       await journey.play(plan);
     });
   };

@@ -11,6 +11,6 @@ if (collected.diagnostics.some((d) => d.severity === 'error')) throw new Error(`
 
 for (const [folder, plans] of byFolder(collected.plans)) {
   test.describe(folder, () => {
-    for (const plan of plans) defineJourneyTest(test, plan);
+    for (const plan of plans) defineJourneyTest(test, plan, collected.skipped.get(plan));
   });
 }

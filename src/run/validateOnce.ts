@@ -1,7 +1,7 @@
 // Validation before any test starts, in the runner process: any error stops the run with the full list
 // of diagnostics (as the CLI prints them) and no stack trace.
 import { resolveMcpConfigPath } from '../mcp/index.js';
-import { collectJourneys } from './collect.js';
+import { collectJourneys, skippedSummary } from './collect.js';
 
 const DONE = 'MCP_JOURNEYS_VALIDATED';
 
@@ -16,5 +16,6 @@ export function validateOnce(dir: string): void {
   }
   if (collected.diagnostics.length > 0) process.stderr.write(collected.report);
   if (collected.diagnostics.some((d) => d.severity === 'error')) process.exit(1);
+  process.stdout.write(skippedSummary(collected));
   process.env[DONE] = '1';
 }

@@ -59,9 +59,17 @@ function serverUses(step: StepRef, known: readonly string[]): ServerUse[] {
   }
 }
 
+/** Every server a configuration of the project defines, the active one's entries first. */
+function knownServers(context: ValidationContext): Record<string, { tools?: string[] }> | undefined {
+  if (!context.servers) return undefined;
+  const known = { ...context.servers };
+  for (const [name, entry] of Object.entries(context.elsewhere ?? {})) known[name] ??= entry;
+  return known;
+}
+
 /** Servers and tools checked against the configuration; per file, so a fragment is checked once. */
 export function checkServersInFile(source: LoadedFile, fragment: boolean, context: ValidationContext): Diagnostic[] {
-  const servers = context.servers;
+  const servers = knownServers(context);
   if (!servers) return [];
   const names = Object.keys(servers);
   const out: Diagnostic[] = [];
@@ -101,12 +109,13 @@ export function checkServersRequired(journey: LoadedFile, steps: ExpandedStep[],
   const required = new Set(journey.value['servers_required'].filter((s): s is string => typeof s === 'string'));
   // An empty list is reported as an entity rule; repeating it for every step would be noise.
   if (required.size === 0) return [];
-  const names = Object.keys(context.servers ?? {});
+  const known = knownServers(context);
+  const names = Object.keys(known ?? {});
   const requiredAt = journey.keyLocate(['servers_required']);
   const out: Diagnostic[] = [];
   for (const { step, source, site } of steps) {
     for (const use of serverUses(step, names)) {
-      if (!use.talks || required.has(use.server) || (context.servers && !(use.server in context.servers))) continue;
+      if (!use.talks || required.has(use.server) || (known && !(use.server in known))) continue;
       const hint = `add ${use.server} to servers_required${requiredAt ? ` (line ${requiredAt.start.line})` : ''}`;
       if (site) {
         out.push(diagnostic(journey.file, 'JOURNEY_SERVER_NOT_REQUIRED', `the included fragment uses server "${use.server}", which is not in servers_required`, site.source.locate([...site.step.path, 'include']), {

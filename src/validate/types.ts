@@ -6,6 +6,9 @@ import type { LoadedFile } from '../load/loadedFile.js';
 /** What validation knows of the servers: their names and, where the configuration declares them, tools. */
 export interface ValidationContext {
   servers?: Record<string, { tools?: string[] }>;
+  /** Servers that only other configurations of the project define: a journey may name them, and is
+   * skipped, not rejected, when the active configuration lacks them. */
+  elsewhere?: Record<string, { tools?: string[] }>;
 }
 
 export interface ValidatedFragment {
