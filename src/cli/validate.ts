@@ -64,8 +64,10 @@ export async function run(args: string[], extra: ExtraCheck[] = []): Promise<num
 
 /** The servers' own tool lists against the journeys that validated. */
 function liveCheck(option: string | undefined): ExtraCheck {
-  return async (result) => {
-    const servers = [...new Set(result.journeys.flatMap((j) => j.doc.servers_required))];
+  return async (result, context) => {
+    // Servers only another configuration defines are not there to ask: their journeys are skipped when run.
+    const active = context.servers;
+    const servers = [...new Set(result.journeys.flatMap((j) => j.doc.servers_required))].filter((s) => !active || s in active);
     const live = await liveServers(option, servers, (line) => process.stderr.write(`${line}\n`));
     return checkLive(result, live, relative(process.cwd(), resolveMcpConfigPath(option)));
   };

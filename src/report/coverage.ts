@@ -43,6 +43,8 @@ export interface Coverage {
   edges: ReferenceEdge[];
   /** Journeys without a scenario tag. */
   untagged: string[];
+  /** Servers journeys require that the configuration does not define: those journeys are skipped when run. */
+  missing: { server: string; journeys: string[] }[];
 }
 
 interface Use {
@@ -91,7 +93,9 @@ export function computeCoverage(plans: readonly JourneyPlan[], toolsByServer: Re
   const byTool = new Map<string, Set<string>>();
   const byEdge = new Map<string, Set<string>>();
   const untagged: string[] = [];
+  const missing = new Map<string, Set<string>>();
   for (const plan of plans) {
+    for (const server of plan.servers) if (!(server in toolsByServer)) add(missing, server, plan.relativeFile);
     const ids = plan.tags.map(scenarioOfTag).filter((id): id is string => id !== undefined);
     if (ids.length === 0) untagged.push(plan.relativeFile);
     for (const id of ids) add(byScenario, id, plan.relativeFile);
@@ -131,6 +135,7 @@ export function computeCoverage(plans: readonly JourneyPlan[], toolsByServer: Re
     servers,
     edges,
     untagged: untagged.sort(),
+    missing: [...missing.keys()].sort().map((server) => ({ server, journeys: sorted(missing.get(server)) })),
   };
 }
 
@@ -161,6 +166,9 @@ export function formatCoverage(coverage: Coverage): string {
     const toolWidth = Math.max(0, ...server.tools.map((t) => t.tool.length));
     for (const t of server.tools) lines.push(`  ${t.tool.padEnd(toolWidth)}  ${t.journeys.length === 0 ? 'NOT CALLED' : count(t.journeys.length, 'journey')}`);
     if (server.unknown.length > 0) lines.push(`  called but not listed by the server: ${server.unknown.join(', ')}`);
+  }
+  for (const m of coverage.missing) {
+    lines.push('', `${m.server}: not in the MCP configuration, so its tools are not counted; ${count(m.journeys.length, 'journey')} need${m.journeys.length === 1 ? 's' : ''} it and ${m.journeys.length === 1 ? 'is' : 'are'} skipped when run`);
   }
   lines.push('', `Cross-server reference edges: ${coverage.edges.length}`);
   for (const e of coverage.edges) lines.push(`  ${e.from} → ${e.to} (${e.via})  ${count(e.journeys.length, 'journey')}`);
