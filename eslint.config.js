@@ -20,7 +20,7 @@ const allowed = {
   db: ['common'],
   faults: ['common'],
   servers: ['common', 'db', 'faults'],
-  run: ['common', 'load', 'validate', 'compile', 'report', 'mcp', 'db', 'faults', 'servers'],
+  run: ['common', 'validate', 'compile', 'report', 'mcp', 'db', 'faults', 'servers'],
   cli: ['common', 'load', 'validate', 'compile', 'report', 'mcp', 'db', 'faults', 'servers'],
 };
 const zones = folders.flatMap((target) =>

@@ -62,7 +62,7 @@ function phase(steps: StepDoc[] | undefined, key: string, ctx: StepContext): Pha
 export function compileJourney(input: CompileInput, options: CompileOptions): JourneyPlan {
   const { doc } = input;
   const loc = new Locator(input.absPath, input.source);
-  const ctx: StepContext = { input, file: input.absPath, loc, depth: 0 };
+  const ctx: StepContext = { input, file: input.absPath, loc, depth: 0, steps: compileSteps };
   const relativeFile = relative(options.journeysDir, input.absPath).split(sep).join('/');
   const plan: JourneyPlan = {
     testId: doc.test_id,

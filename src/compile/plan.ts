@@ -1,6 +1,6 @@
 // The compiled journey: plain, JSON-serialisable data the run stage plays as one Playwright test.
 // Templates (`${...}`) are kept as written; the run stage renders them when a step starts.
-import type { OutcomeKind, Labels } from '../load/journey.js';
+import type { Labels, OutcomeKind, ServerAction } from '../common/journeyTypes.js';
 
 /** A place in a YAML file (absolute path, 1-based line and column). */
 export interface SourceLocation {
@@ -207,30 +207,81 @@ export interface FileStepPlan extends StepPlanBase {
   delete?: boolean;
 }
 
-/** Kinds the runtime does not play yet; the document is kept as written. */
-export interface PendingStepPlan extends StepPlanBase {
-  kind: 'fault' | 'server';
-  spec: unknown;
-  /** What the step must do (`server` steps starting an extra instance with `port` / `env`); ok by default. */
+/** How long a fault lasts, counted in the steps that follow it in the sequence that declared it. */
+export type FaultScope = { kind: 'until_clear' } | { kind: 'steps'; count: number } | { kind: 'until'; step: string };
+
+export type ToxicKind = 'latency' | 'bandwidth' | 'slow_close' | 'timeout' | 'reset_peer' | 'slicer' | 'limit_data';
+
+/** One toxic in Toxiproxy's own attribute names and units; the fault controller names it. */
+export interface ToxicPlan {
+  type: ToxicKind;
+  stream: 'upstream' | 'downstream';
+  toxicity: number;
+  attributes: Record<string, number>;
+}
+
+/** What Toxiproxy is asked for: the link disabled (`down`) or toxics (one per direction). */
+export interface FaultRequest {
+  /** A stack link: a server, or `<server>.db` for its database. */
+  target: string;
+  down: boolean;
+  toxics: ToxicPlan[];
+  scope: FaultScope;
+  /** Lifted after this long even if its scope has not ended. */
+  durationMs?: number;
+  /** What Allure and the step log show, e.g. `codebase-mcp latency 1500ms downstream`. */
+  label: string;
+}
+
+/** `fault:` adds a fault, or lifts faults (`clear`): the targets named, or every one. */
+export interface FaultStepPlan extends StepPlanBase {
+  kind: 'fault';
+  fault: { op: 'add'; request: FaultRequest } | { op: 'clear'; targets: string[] | 'all' };
+}
+
+/** Another instance of a managed server, with overrides; `port` may be a template, rendered at run time. */
+export interface ExtraInstancePlan {
+  port?: number | string;
+  env: Record<string, string>;
+}
+
+/** `server:` acts on managed servers; with `extra` it starts another instance, which is expected like a call. */
+export interface ServerStepPlan extends StepPlanBase {
+  kind: 'server';
+  action: ServerAction;
+  /** The names as written, or `both`: every managed server. */
+  targets: string[] | 'both';
+  waitReady: boolean;
+  extra?: ExtraInstancePlan;
   expect: ExpectationPlan;
   save: SavePlan[];
 }
 
-export type StepPlan =
-  | CallStepPlan
-  | ReadStepPlan
-  | ListToolsStepPlan
-  | SqlStepPlan
-  | WaitStepPlan
-  | ParallelStepPlan
-  | IncludeStepPlan
-  | HttpStepPlan
-  | ReferencesStepPlan
-  | ScratchRepoStepPlan
-  | FileStepPlan
-  | PendingStepPlan;
+/** Each step kind and its plan; a kind missing from a registry keyed by these is a compile error. */
+export interface StepPlans {
+  call: CallStepPlan;
+  read: ReadStepPlan;
+  list_tools: ListToolsStepPlan;
+  sql: SqlStepPlan;
+  http: HttpStepPlan;
+  fault: FaultStepPlan;
+  server: ServerStepPlan;
+  wait: WaitStepPlan;
+  parallel: ParallelStepPlan;
+  include: IncludeStepPlan;
+  references: ReferencesStepPlan;
+  scratch_repo: ScratchRepoStepPlan;
+  file: FileStepPlan;
+}
 
-export type StepPlanKind = StepPlan['kind'];
+export type StepPlanKind = keyof StepPlans;
+
+export type StepPlan = StepPlans[StepPlanKind];
+
+/** Fails to compile when a plan is filed under a kind other than its own. */
+type FiledByKind<T extends { [K in keyof T]: { kind: K } }> = T;
+export type CheckedStepPlans = FiledByKind<StepPlans>;
+
 
 export interface PhasePlan {
   /** Where `setup_steps:` / `test_steps:` / `teardown_steps:` is written (undefined when absent). */

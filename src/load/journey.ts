@@ -1,20 +1,12 @@
 // The journey document as authors write it. schemas/journey.schema.json is the contract; these types
 // mirror it by hand (style.md rule 5: the schema is never generated from these, nor these from it).
 // A value typed JourneyDoc has passed schema validation.
+import type { Labels, OutcomeKind, ServerAction } from '../common/journeyTypes.js';
 
 /** Milliseconds as a number, or a string such as "500ms", "2s", "1.5s", "1m". */
 export type Duration = number | string;
 
-export type Severity = 'blocker' | 'critical' | 'normal' | 'minor' | 'trivial';
-
-export interface Labels {
-  epic?: string;
-  feature?: string;
-  story?: string;
-  severity?: Severity;
-  owner?: string;
-  suite?: string;
-}
+export type { Labels, OutcomeKind, ServerAction, Severity } from '../common/journeyTypes.js';
 
 /** How the simulated Claude Code session behaves; defaults come from MCP_TOOL_TIMEOUT, MCP_TIMEOUT and
  * MAX_MCP_OUTPUT_TOKENS as Claude Code reads them. */
@@ -50,8 +42,6 @@ export interface LoadDoc {
   think_time?: Duration;
   thresholds?: { p95_ms?: number; error_rate?: number };
 }
-
-export type OutcomeKind = 'ok' | 'tool_error' | 'unavailable' | 'timeout' | 'protocol_error';
 
 export type JsonScalar = string | number | boolean | null;
 
@@ -181,8 +171,6 @@ export interface FaultStepDoc extends Omit<StepCommon, 'save' | 'expect'> {
   fault: FaultDoc;
 }
 
-export type ServerAction = 'stop' | 'start' | 'restart' | 'kill';
-
 export interface ServerStepDoc extends StepCommon {
   server: {
     action: ServerAction;
@@ -234,35 +222,30 @@ export interface FileStepDoc extends Omit<StepCommon, 'save' | 'expect'> {
   file: { path: string; write?: string; append?: string; delete?: boolean };
 }
 
-export type StepDoc =
-  | CallStepDoc
-  | ReadStepDoc
-  | ListToolsStepDoc
-  | SqlStepDoc
-  | HttpStepDoc
-  | FaultStepDoc
-  | ServerStepDoc
-  | WaitStepDoc
-  | ParallelStepDoc
-  | IncludeStepDoc
-  | ReferencesStepDoc
-  | ScratchRepoStepDoc
-  | FileStepDoc;
+/** Each step kind and its document: the one list of kinds (src/load/stepKinds.ts gives each its facts). */
+export interface StepDocs {
+  call: CallStepDoc;
+  read: ReadStepDoc;
+  list_tools: ListToolsStepDoc;
+  sql: SqlStepDoc;
+  http: HttpStepDoc;
+  fault: FaultStepDoc;
+  server: ServerStepDoc;
+  wait: WaitStepDoc;
+  parallel: ParallelStepDoc;
+  include: IncludeStepDoc;
+  references: ReferencesStepDoc;
+  scratch_repo: ScratchRepoStepDoc;
+  file: FileStepDoc;
+}
 
-export type StepKind =
-  | 'call'
-  | 'read'
-  | 'list_tools'
-  | 'sql'
-  | 'http'
-  | 'fault'
-  | 'server'
-  | 'wait'
-  | 'parallel'
-  | 'include'
-  | 'references'
-  | 'scratch_repo'
-  | 'file';
+export type StepKind = keyof StepDocs;
+
+export type StepDoc = StepDocs[StepKind];
+
+/** Fails to compile when a kind's document does not hold its spec under the kind's own key. */
+type KeyedByKind<T extends { [K in keyof T]: Record<K, unknown> }> = T;
+export type CheckedStepDocs = KeyedByKind<StepDocs>;
 
 export type AssertionDoc =
   | { latency: { step: string; max_ms?: number; p95_ms?: number } }

@@ -2,7 +2,7 @@
 // the sequence that declared them, a named step, a duration, a `clear`), and always all lifted, in
 // reverse order, before teardown. The last sweep also removes anything else left on the stack's proxies.
 import type { FaultClient } from '../faults/client.js';
-import type { FaultRequest } from './faultSpec.js';
+import type { FaultRequest } from '../compile/plan.js';
 
 export interface ActiveFault {
   id: number;

@@ -4,6 +4,7 @@ import type { ErrorObject } from 'ajv';
 import type { Diagnostic, Position } from '../common/diagnostic.js';
 import { diagnostic } from '../load/diagnose.js';
 import type { DocPath, LoadedFile, SourceRange } from '../load/loadedFile.js';
+import { STEP_KINDS } from '../load/stepKinds.js';
 import { describeTypes, describeValue, fieldLabel, inlineYaml, valueAt } from './describe.js';
 import { patternWords } from './schemaWords.js';
 import type { SchemaNode } from './schema.js';
@@ -178,7 +179,7 @@ function unknownKey(key: string, path: DocPath, schema: SchemaNode, source: Load
   const owner = valueAt(source.value, path);
   const title = schema.title ?? '';
   let hint = didYouMean(key, allowed);
-  if (!hint && / step$/.test(title) && isRecord(owner) && ['call', 'read', 'list_tools', 'sql', 'http', 'fault', 'server', 'wait', 'parallel', 'include', 'references', 'scratch_repo', 'file'].includes(key)) {
+  if (!hint && / step$/.test(title) && isRecord(owner) && (STEP_KINDS as readonly string[]).includes(key)) {
     hint = `a step has exactly one kind; move "${key}" into a step of its own`;
   }
   hint ??= `remove it${/ step$/.test(title) ? `, or check whether a ${title} takes it` : ''}`;

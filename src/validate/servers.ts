@@ -1,9 +1,10 @@
 // Servers and tools: known to the MCP configuration, declared by the server, and listed in
 // servers_required when a step talks to them.
 import type { Diagnostic } from '../common/diagnostic.js';
-import { parseToolName } from '../common/toolName.js';
 import { diagnostic } from '../load/diagnose.js';
 import type { DocPath, LoadedFile } from '../load/loadedFile.js';
+import { factsOf } from '../load/stepKinds.js';
+import type { ServerUse } from '../load/stepKinds.js';
 import type { ExpandedStep } from './expanded.js';
 import { distance } from 'fastest-levenshtein';
 import { didYouMean } from './suggest.js';
@@ -11,52 +12,10 @@ import type { ValidationContext } from './types.js';
 import type { StepRef } from './walk.js';
 import { isRecord, walkAllSteps } from './walk.js';
 
-interface ServerUse {
-  server: string;
-  /** Where the server name is: a string value and the offset of the name in it. */
-  path: DocPath;
-  offset: number;
-  tool?: { name: string; offset: number };
-  /** The step talks to the server over MCP (or HTTP), so the session must connect to it. */
-  talks: boolean;
-}
-
+/** The servers a step names, with paths from the document's root. */
 function serverUses(step: StepRef, known: readonly string[]): ServerUse[] {
-  const spec = step.kind ? step.doc[step.kind] : undefined;
-  const at = (...keys: (string | number)[]): DocPath => [...step.path, ...keys];
-  const tool = (name: unknown, path: DocPath): ServerUse[] => {
-    if (typeof name !== 'string') return [];
-    const ref = parseToolName(name, known);
-    if (!ref) return [];
-    const offset = name.startsWith('mcp__') ? 5 : 0;
-    return [{ server: ref.server, path, offset, tool: { name: ref.tool, offset: name.length - ref.tool.length }, talks: true }];
-  };
-  const named = (value: unknown, path: DocPath, talks: boolean): ServerUse[] =>
-    typeof value === 'string' && value !== '' ? [{ server: value, path, offset: 0, talks }] : [];
-  switch (step.kind) {
-    case 'call': return tool(spec, at('call'));
-    case 'references': return isRecord(spec) ? tool(spec['resolve'], at('references', 'resolve')) : [];
-    case 'list_tools': return named(spec, at('list_tools'), true);
-    case 'read':
-    case 'http': return isRecord(spec) ? named(spec['server'], at(step.kind, 'server'), true) : [];
-    case 'fault': {
-      if (!isRecord(spec)) return [];
-      const target = typeof spec['target'] === 'string' ? spec['target'].replace(/\.db$/, '') : undefined;
-      const clear = spec['clear'];
-      const cleared = Array.isArray(clear) ? (clear as unknown[]).map((c, i) => ({ c, path: at('fault', 'clear', i) })) : [{ c: clear, path: at('fault', 'clear') }];
-      return [
-        ...named(target, at('fault', 'target'), false),
-        ...cleared.flatMap(({ c, path }) => (typeof c === 'string' && c !== 'all' ? named(c.replace(/\.db$/, ''), path, false) : [])),
-      ];
-    }
-    case 'server': {
-      if (!isRecord(spec)) return [];
-      const target = spec['target'];
-      if (Array.isArray(target)) return target.flatMap((t, i) => named(t, at('server', 'target', i), false));
-      return target === 'both' ? [] : named(target, at('server', 'target'), false);
-    }
-    default: return [];
-  }
+  if (!step.kind) return [];
+  return factsOf(step.kind).servers(step.doc[step.kind], known).map((use) => ({ ...use, path: [...step.path, ...use.path] }));
 }
 
 /** Every server a configuration of the project defines, the active one's entries first. */

@@ -7,11 +7,12 @@ import { parseTemplate } from '../common/template.js';
 import type { TemplatePart } from '../common/template.js';
 import { diagnostic } from '../load/diagnose.js';
 import type { DocPath, LoadedFile } from '../load/loadedFile.js';
+import { factsOf, kindOf } from '../load/stepKinds.js';
 import { expandedSteps, includedPath } from './expanded.js';
 import type { FragmentSources } from './expanded.js';
 import { didYouMean } from './suggest.js';
 import type { StepRef } from './walk.js';
-import { isRecord, kindOf, PHASES } from './walk.js';
+import { isRecord, PHASES } from './walk.js';
 
 interface Flow {
   fragments: FragmentSources;
@@ -83,7 +84,7 @@ function stepFlow(step: StepRef, source: LoadedFile, fragment: boolean, scope: S
     }
   }
   if (step.kind === 'include') for (const n of includeFlow(step, source, scope, flow)) saved.add(n);
-  if (step.kind === 'scratch_repo' && isRecord(spec) && typeof spec['save_as'] === 'string') saved.add(spec['save_as']);
+  if (step.kind) for (const own of factsOf(step.kind).saves(spec)) saved.add(own.name);
   if (isRecord(step.doc['save'])) for (const name of Object.keys(step.doc['save'])) saved.add(name);
   return saved;
 }
@@ -144,8 +145,7 @@ function savedLocations(journey: LoadedFile, fragments: FragmentSources): Map<st
   for (const { step, source } of expandedSteps(journey, fragments)) {
     const names: [string, DocPath][] = [];
     if (isRecord(step.doc['save'])) for (const name of Object.keys(step.doc['save'])) names.push([name, [...step.path, 'save', name]]);
-    const repo = step.doc['scratch_repo'];
-    if (isRecord(repo) && typeof repo['save_as'] === 'string') names.push([repo['save_as'], [...step.path, 'scratch_repo', 'save_as']]);
+    if (step.kind) for (const own of factsOf(step.kind).saves(step.doc[step.kind])) names.push([own.name, [...step.path, ...own.path]]);
     for (const [name, path] of names) {
       if (out.has(name)) continue;
       const line = (source.keyLocate(path) ?? source.locate(path))?.start.line ?? 1;

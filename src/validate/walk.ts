@@ -2,12 +2,8 @@
 // agree that a step's kind is its first kind key.
 import type { StepKind } from '../load/journey.js';
 import type { DocPath } from '../load/loadedFile.js';
+import { kindOf, STEP_KINDS } from '../load/stepKinds.js';
 import { valueAt } from './describe.js';
-
-export const STEP_KINDS: readonly StepKind[] = [
-  'call', 'read', 'list_tools', 'sql', 'http', 'fault', 'server', 'wait', 'parallel', 'include', 'references',
-  'scratch_repo', 'file',
-];
 export const ASSERTION_KINDS = ['latency', 'outcome', 'that'] as const;
 export const PHASES = ['setup_steps', 'test_steps', 'teardown_steps'] as const;
 
@@ -15,10 +11,6 @@ export type Obj = Record<string, unknown>;
 
 export function isRecord(value: unknown): value is Obj {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-export function kindOf(step: unknown): StepKind | undefined {
-  return isRecord(step) ? STEP_KINDS.find((k) => k in step) : undefined;
 }
 
 export interface StepRef {

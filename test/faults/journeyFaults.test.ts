@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createFaultClient } from '../../src/faults/client.js';
 import type { FaultClient } from '../../src/faults/client.js';
 import type { FaultDoc } from '../../src/load/journey.js';
-import { clearTargets, faultRequest } from '../../src/run/faultSpec.js';
+import { clearTargets, faultRequest } from '../../src/compile/steps/fault.js';
 import { JourneyFaults } from '../../src/run/faults.js';
 import { expect, test } from './support/target.js';
 import type { ProxyNames, ToxiproxyTarget } from './support/target.js';

@@ -102,7 +102,10 @@ test('other step kinds, default titles and assertions', () => {
   expect(sql).toMatchObject({ kind: 'sql', title: 'sql workflow-mcp: select 1 as one', connection: 'workflow-mcp', params: [] });
   expect((sql as SqlStepPlan).database).toBeUndefined();
   expect(wait).toMatchObject({ kind: 'wait', title: 'wait 1.5s', ms: 1500 });
-  expect(fault).toMatchObject({ kind: 'fault', title: 'fault codebase-mcp down', spec: { target: 'codebase-mcp', down: true } });
+  expect(fault).toEqual({
+    kind: 'fault', title: 'fault codebase-mcp down', location: { file: FILE, line: 30, column: 5 },
+    fault: { op: 'add', request: { target: 'codebase-mcp', down: true, toxics: [], scope: { kind: 'until_clear' }, label: 'codebase-mcp down' } },
+  });
   expect(plan.assertions).toEqual([
     { kind: 'latency', step: 'Search', p95Ms: 500, location: { file: FILE, line: 32, column: 5 } },
     {
@@ -149,4 +152,44 @@ steps:
   expect(second).toMatchObject({
     expect: { checks: [{ subject: { kind: 'result', path: '$' }, matcher: { op: 'not', matchers: [{ op: 'equals', expected: null }] } }] },
   });
+});
+
+test('fault and server steps compile to what the run stage plays: toxics, scope, duration and targets resolved', () => {
+  const file = '/j/degraded/faults.journey.yaml';
+  const journey = `test_id: 6f1d9f8e-3c1a-4b7e-9a57-2f0c8d1e4b23
+test_name: Faults
+description: d
+servers_required: [codebase-mcp]
+test_steps:
+  - fault: { target: codebase-mcp.db, latency: { ms: 1500, jitter: 100 }, direction: both, toxicity: 0.5, scope: { steps: 2 }, duration: 2s }
+  - fault: { clear: [codebase-mcp, all] }
+  - fault: { clear: codebase-mcp }
+  - server: { action: restart, target: codebase-mcp }
+  - server: { action: stop, target: both, wait_ready: false }
+  - server: { action: start, target: [codebase-mcp], port: in_use, env: { POOL_MAX_SIZE: "2" } }
+    expect: { error: "Address already in use" }
+`;
+  const [slow, clearAll, clearOne, restart, stop, extra] = compileJourney(loadShim(file, { [file]: journey }), { journeysDir: DIR }).test.steps;
+  const toxic = { type: 'latency', toxicity: 0.5, attributes: { latency: 1500, jitter: 100 } };
+  expect(slow).toMatchObject({
+    kind: 'fault', title: 'fault codebase-mcp.db latency 1500ms',
+    fault: {
+      op: 'add',
+      request: {
+        target: 'codebase-mcp.db', down: false, toxics: [{ ...toxic, stream: 'upstream' }, { ...toxic, stream: 'downstream' }],
+        scope: { kind: 'steps', count: 2 }, durationMs: 2000, label: 'codebase-mcp.db latency 1500ms ±100ms both toxicity 0.5',
+      },
+    },
+  });
+  expect(clearAll).toMatchObject({ kind: 'fault', title: 'fault clear codebase-mcp, all', fault: { op: 'clear', targets: 'all' } });
+  expect(clearOne).toMatchObject({ kind: 'fault', fault: { op: 'clear', targets: ['codebase-mcp'] } });
+  expect(restart).toMatchObject({ kind: 'server', title: 'server restart codebase-mcp', action: 'restart', targets: ['codebase-mcp'], waitReady: true, save: [] });
+  expect(restart).not.toHaveProperty('extra');
+  expect(stop).toMatchObject({ kind: 'server', action: 'stop', targets: 'both', waitReady: false });
+  expect(extra).toMatchObject({
+    kind: 'server', action: 'start', targets: ['codebase-mcp'], extra: { port: 'in_use', env: { POOL_MAX_SIZE: '2' } },
+    expect: { outcome: 'tool_error', checks: [{ subject: { kind: 'message' }, matcher: { op: 'contains', expected: 'Address already in use' } }] },
+  });
+  // Neither names a `server` field: the runner reads that as a server whose injected latency the step shows.
+  for (const step of [slow, restart, extra]) expect(step).not.toHaveProperty('server');
 });

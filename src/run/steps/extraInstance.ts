@@ -2,8 +2,7 @@
 // overrides (a port already in use, a broken setting) and reports how it ended, without touching the
 // managed one. Exiting before ready is a tool-error-like outcome whose message is what the process said,
 // so `expect: { error: "Address already in use" }` reads the way the failure does; becoming ready is ok.
-import type { PendingStepPlan } from '../../compile/plan.js';
-import type { ServerStepDoc } from '../../load/journey.js';
+import type { ExtraInstancePlan, ServerStepPlan } from '../../compile/plan.js';
 import type { RunContext } from '../context.js';
 import { JourneyStepError } from '../expect/errors.js';
 import { playOutcomeStep } from './outcomeStep.js';
@@ -13,10 +12,6 @@ import type { Played } from './outcomeStep.js';
 export const PORT_IN_USE = 'in_use';
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-export function wantsExtraInstance(spec: ServerStepDoc['server']): boolean {
-  return spec.port !== undefined || spec.env !== undefined;
-}
-
 function portOf(value: unknown, fail: (message: string) => Error): number | undefined {
   if (value === undefined || value === PORT_IN_USE) return undefined;
   const port = typeof value === 'number' ? value : Number(value);
@@ -24,16 +19,15 @@ function portOf(value: unknown, fail: (message: string) => Error): number | unde
   return port;
 }
 
-export async function runExtraInstance(step: PendingStepPlan, ctx: RunContext): Promise<void> {
-  const spec = step.spec as ServerStepDoc['server'];
+export async function runExtraInstance(step: ServerStepPlan, extra: ExtraInstancePlan, ctx: RunContext): Promise<void> {
   const fail = (message: string): JourneyStepError => new JourneyStepError(`${step.title}: ${message}`, 'RUNTIME', 'runtime', step.location);
-  if (spec.action !== 'start') throw fail(`port and env start an extra instance: use action: start, not ${spec.action}`);
+  if (step.action !== 'start') throw fail(`port and env start an extra instance: use action: start, not ${step.action}`);
   if (!ctx.servers) throw fail('extra instances need the embedded stack: run with the default fixtures/mcp.json');
-  const targets = ctx.servers.resolve(spec.target);
+  const targets = ctx.servers.resolve(step.targets);
   const [server] = targets;
   if (!server || targets.length !== 1) throw fail('an extra instance is started for one server at a time');
-  const port = portOf(ctx.scope.render(spec.port), fail);
-  const env = ctx.scope.render(spec.env ?? {}) as Record<string, string>;
+  const port = portOf(ctx.scope.render(extra.port), fail);
+  const env = ctx.scope.render(extra.env) as Record<string, string>;
 
   await playOutcomeStep(step, ctx, async (): Promise<Played> => {
     const result = await server.startExtra({ ...(port === undefined ? {} : { port }), env, timeoutMs: step.timeoutMs ?? DEFAULT_TIMEOUT_MS });

@@ -2,14 +2,10 @@
 // shown on the step (Allure parameters) and on the test (a `degraded` annotation and tag).
 import { test } from '@playwright/test';
 import * as allure from 'allure-js-commons';
-import { durationMs } from '../../common/duration.js';
-import type { PendingStepPlan } from '../../compile/plan.js';
-import type { FaultDoc } from '../../load/journey.js';
+import type { FaultRequest, FaultStepPlan } from '../../compile/plan.js';
 import type { RunContext, StepRecord } from '../context.js';
 import { JourneyStepError } from '../expect/errors.js';
-import { clearTargets, faultRequest } from '../faultSpec.js';
 import { noteParameters } from '../journeyReport.js';
-import type { FaultRequest } from '../faultSpec.js';
 
 function scopeText(request: FaultRequest): string {
   const { scope } = request;
@@ -18,23 +14,22 @@ function scopeText(request: FaultRequest): string {
 }
 
 
-export async function runFault(step: PendingStepPlan, ctx: RunContext): Promise<void> {
+export async function runFault(step: FaultStepPlan, ctx: RunContext): Promise<void> {
   const faults = ctx.faults;
   if (!faults) {
     throw new JourneyStepError(`${step.title}: fault steps need Toxiproxy in front of the servers: run against the embedded stack (the default fixtures/mcp.json)`,
       'FAULT_SETUP', 'runtime', step.location);
   }
-  const doc = step.spec as FaultDoc;
   const record = { phase: ctx.phase, title: step.title, kind: step.kind, location: step.location, status: 'passed' as const };
   try {
-    if (doc.clear !== undefined) {
-      const lifted = await faults.clear(clearTargets(doc.clear));
+    if (step.fault.op === 'clear') {
+      const lifted = await faults.clear(step.fault.targets);
       const entry: StepRecord = { ...record, faults: lifted };
       ctx.records.push(entry);
       noteParameters(entry, [['cleared', lifted.length > 0 ? lifted.join('; ') : 'nothing was active']]);
       return;
     }
-    const request = faultRequest(doc, doc.duration === undefined ? undefined : durationMs(doc.duration));
+    const request = step.fault.request;
     const fault = await faults.add(request, ctx);
     const entry: StepRecord = { ...record, server: request.target, faults: [request.label] };
     ctx.records.push(entry);

@@ -1,22 +1,11 @@
-// A journey's `fault:` document → what Toxiproxy is asked for: the link disabled (`down`) or toxics, in
-// Toxiproxy's own attribute names and units.
-import type { ToxicSpec, ToxicStream, ToxicType } from '../faults/types.js';
-import type { FaultDoc } from '../load/journey.js';
+// `fault:` → what Toxiproxy is asked for (the link disabled, or toxics in its own attribute names and
+// units, one per direction), with the scope and duration resolved; or the targets a `clear` lifts.
+import { durationMs } from '../../common/duration.js';
+import type { FaultDoc, FaultStepDoc } from '../../load/journey.js';
+import type { FaultRequest, FaultScope, FaultStepPlan, ToxicKind, ToxicPlan } from '../plan.js';
+import type { StepContext, StepSite } from './context.js';
 
-export type FaultScope = { kind: 'until_clear' } | { kind: 'steps'; count: number } | { kind: 'until'; step: string };
-
-export interface FaultRequest {
-  target: string;
-  down: boolean;
-  /** Unnamed: the controller names them uniquely per proxy. */
-  toxics: Omit<ToxicSpec, 'name'>[];
-  scope: FaultScope;
-  durationMs?: number;
-  /** What Allure and the step log show, e.g. `codebase-mcp latency 1500ms downstream`. */
-  label: string;
-}
-
-type Toxic = { type: ToxicType; attributes: Record<string, number>; detail: string };
+type Toxic = { type: ToxicKind; attributes: Record<string, number>; detail: string };
 
 function toxicOf(doc: FaultDoc): Toxic | undefined {
   if (doc.latency) return { type: 'latency', attributes: { latency: doc.latency.ms, jitter: doc.latency.jitter ?? 0 }, detail: `${doc.latency.ms}ms${doc.latency.jitter ? ` ±${doc.latency.jitter}ms` : ''}` };
@@ -47,7 +36,7 @@ export function faultRequest(doc: FaultDoc, durationMs: number | undefined): Fau
   const toxic = toxicOf(doc);
   if (doc.down || !toxic) return { ...base, down: true, toxics: [], label: `${target} down` };
   const direction = doc.direction ?? 'downstream';
-  const streams: ToxicStream[] = direction === 'both' ? ['upstream', 'downstream'] : [direction];
+  const streams: ToxicPlan['stream'][] = direction === 'both' ? ['upstream', 'downstream'] : [direction];
   const toxicity = doc.toxicity ?? 1;
   return {
     ...base,
@@ -61,4 +50,11 @@ export function faultRequest(doc: FaultDoc, durationMs: number | undefined): Fau
 export function clearTargets(clear: string | string[]): string[] | 'all' {
   const list = ([] as string[]).concat(clear);
   return list.includes('all') ? 'all' : list;
+}
+
+export function compileFault(d: FaultStepDoc, site: StepSite, _ctx: StepContext): FaultStepPlan {
+  const doc = d.fault;
+  if (doc.clear !== undefined) return { kind: 'fault', ...site.base, fault: { op: 'clear', targets: clearTargets(doc.clear) } };
+  const request = faultRequest(doc, doc.duration === undefined ? undefined : durationMs(doc.duration));
+  return { kind: 'fault', ...site.base, fault: { op: 'add', request } };
 }

@@ -1,0 +1,41 @@
+// One compiler per step kind, as run/steps/registry.ts has one executor per kind. Keyed by the document
+// kinds and returning the plan of the same kind, so a kind without a compiler or without a plan type is
+// a compile error.
+import type { StepDocs, StepKind } from '../../load/journey.js';
+import type { StepPlanKind, StepPlans } from '../plan.js';
+import { compileCall } from './call.js';
+import type { StepContext, StepSite } from './context.js';
+import { compileFault } from './fault.js';
+import { compileFile } from './file.js';
+import { compileHttp } from './http.js';
+import { compileInclude } from './include.js';
+import { compileListTools } from './listTools.js';
+import { compileParallel } from './parallel.js';
+import { compileRead } from './read.js';
+import { compileReferences } from './references.js';
+import { compileScratchRepo } from './scratchRepo.js';
+import { compileServer } from './server.js';
+import { compileSql } from './sql.js';
+import { compileWait } from './wait.js';
+
+export type StepCompiler<K extends StepKind> = (doc: StepDocs[K], site: StepSite, ctx: StepContext) => K extends StepPlanKind ? StepPlans[K] : never;
+
+export const compilers: { readonly [K in StepKind]: StepCompiler<K> } = {
+  call: compileCall,
+  read: compileRead,
+  list_tools: compileListTools,
+  sql: compileSql,
+  http: compileHttp,
+  fault: compileFault,
+  server: compileServer,
+  wait: compileWait,
+  parallel: compileParallel,
+  include: compileInclude,
+  references: compileReferences,
+  scratch_repo: compileScratchRepo,
+  file: compileFile,
+};
+
+/** The document kinds and the plan kinds are the same list: `true` does not compile when they part. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const KINDS_AGREE: Same<StepKind, StepPlanKind> = true;
