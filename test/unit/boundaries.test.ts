@@ -54,3 +54,8 @@ test('an import the rules allow lints clean (the probes fail for the rule, not f
   const found = await lintProbe('src/run/zzProbe.ts', "import { parseDuration } from '../common/duration.js';\nexport const x = parseDuration;\n");
   expect(found).toEqual([]);
 });
+
+test('the run stage importing the load stage fails lint (only the plan reaches run/)', async () => {
+  const found = await lintProbe('src/run/zzProbe.ts', "import type { JourneyDoc } from '../load/journey.js';\nexport type X = JourneyDoc;\n");
+  expect(found).toEqual([expect.stringContaining('src/run may not import src/load')]);
+});
