@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
-const folders = ['common', 'load', 'validate', 'compile', 'report', 'mcp', 'db', 'faults', 'servers', 'run', 'cli'];
+const folders = ['common', 'load', 'validate', 'compile', 'report', 'process', 'mcp', 'db', 'faults', 'servers', 'run', 'cli'];
 // What each src/ folder may import from the other src/ folders.
 const allowed = {
   common: [],
@@ -12,12 +12,13 @@ const allowed = {
   validate: ['common', 'load'],
   compile: ['common', 'load'],
   report: ['common', 'compile'],
-  mcp: ['common'],
-  db: ['common'],
+  process: ['common'],
+  mcp: ['common', 'process'],
+  db: ['common', 'process'],
   faults: ['common'],
-  servers: ['common', 'db', 'faults'],
-  run: ['common', 'load', 'validate', 'compile', 'report', 'mcp', 'db', 'faults', 'servers'],
-  cli: ['common', 'load', 'validate', 'compile', 'report', 'mcp', 'db', 'faults', 'servers'],
+  servers: ['common', 'process', 'db', 'faults'],
+  run: ['common', 'load', 'validate', 'compile', 'report', 'process', 'mcp', 'db', 'faults', 'servers'],
+  cli: ['common', 'load', 'validate', 'compile', 'report', 'process', 'mcp', 'db', 'faults', 'servers'],
 };
 const zones = folders.flatMap((target) =>
   folders
