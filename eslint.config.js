@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import { noImportCycle } from './.ci/lint/importCycles.js';
 
-const folders = ['common', 'load', 'validate', 'compile', 'report', 'mcp', 'db', 'faults', 'servers', 'run', 'cli'];
+const folders = ['common', 'load', 'validate', 'compile', 'report', 'process', 'mcp', 'db', 'faults', 'servers', 'run', 'cli'];
 // What each src/ folder may import from the other src/ folders.
 const allowed = {
   common: [],
@@ -16,12 +16,13 @@ const allowed = {
   validate: ['common', 'load'],
   compile: ['common', 'load'],
   report: ['common', 'compile'],
-  mcp: ['common'],
-  db: ['common'],
+  process: ['common'],
+  mcp: ['common', 'process'],
+  db: ['common', 'process'],
   faults: ['common'],
-  servers: ['common', 'db', 'faults'],
-  run: ['common', 'validate', 'compile', 'report', 'mcp', 'db', 'faults', 'servers'],
-  cli: ['common', 'load', 'validate', 'compile', 'report', 'mcp', 'db', 'faults', 'servers'],
+  servers: ['common', 'process', 'db', 'faults'],
+  run: ['common', 'validate', 'compile', 'report', 'process', 'mcp', 'db', 'faults', 'servers'],
+  cli: ['common', 'load', 'validate', 'compile', 'report', 'process', 'mcp', 'db', 'faults', 'servers'],
 };
 const zones = folders.flatMap((target) =>
   folders

@@ -1,5 +1,6 @@
 // Diagnostics as people read them: `file:line:col`, a code frame with a caret, expected/found and a hint.
 // Deterministic (golden files compare it byte for byte): no colour, no absolute paths added, no stacks.
+import { codeFrameColumns } from '@babel/code-frame';
 import type { Diagnostic } from './diagnostic.js';
 
 /** Source text by diagnostic file; undefined means "no frame". */
@@ -43,6 +44,8 @@ function oneLine(text: string): string {
 
 /** Lines wider than this are cut to a window around the column, so minified or deep lines stay readable. */
 const MAX_WIDTH = 100;
+/** Line breaks to @babel/code-frame besides \n; YAML reads them as line content. */
+const FRAME_BREAKS = /[\r\u2028\u2029]/g;
 
 function codeFrame(text: string, d: Diagnostic): string | undefined {
   if (text.trim() === '') return undefined;
@@ -55,22 +58,35 @@ function codeFrame(text: string, d: Diagnostic): string | undefined {
   const end = !d.end ? column + 1 : d.end.line === d.start.line ? d.end.column : line.trimEnd().length + 1;
   const first = Math.max(1, d.start.line - 2);
   const last = Math.min(lines.length, d.start.line + 1);
-  const width = String(last).length;
   const from = line.length > MAX_WIDTH ? Math.max(0, column - 1 - 40) : 0;
   const cut = (l: string): string => {
     if (l.length <= MAX_WIDTH) return l;
     const piece = l.slice(from, from + MAX_WIDTH);
     return `${from > 0 ? '…' : ''}${piece}${from + MAX_WIDTH < l.length ? '…' : ''}`;
   };
-  const out: string[] = [];
-  for (let n = first; n <= last; n++) {
-    const source = cut(lines[n - 1] ?? '');
-    out.push(`  ${n === d.start.line ? '>' : ' '} ${String(n).padStart(width)} |${source ? ` ${source}` : ''}`);
-    if (n !== d.start.line) continue;
-    const shift = from > 0 ? 1 - from : 0;
-    const lead = cut(line).slice(0, Math.max(0, column - 1 + shift)).replace(/[^\t]/g, ' ');
-    const carets = Math.max(1, Math.min(end - column, MAX_WIDTH - lead.length));
-    out.push(`    ${' '.repeat(width)} | ${lead}${'^'.repeat(carets)}`);
+  const shown = Math.max(1, column + (from > 0 ? 1 - from : 0));
+  const lead = cut(line).slice(0, shown - 1);
+  const carets = Math.max(1, Math.min(end - column, MAX_WIDTH - lead.length));
+  const restore = protectBreaks(lines.slice(first - 1, last).join('\n'));
+  // Only the shown lines need their text: the ones above stay empty, but keep the line numbers.
+  const window = lines.slice(0, last).map((l, i) => (i + 1 >= first ? restore.hide(cut(l)) : ''));
+  const frame = codeFrameColumns(window.join('\n'), {
+    start: { line: d.start.line, column: shown },
+    end: { line: d.start.line, column: shown + carets },
+  }, { highlightCode: false, linesAbove: 2, linesBelow: 1 });
+  return restore.show(frame).split('\n').map((l) => `  ${l}`).join('\n');
+}
+
+/** Stand-ins (private-use characters absent from `text`) for the breaks code-frame would split on. */
+function protectBreaks(text: string): { hide(s: string): string; show(s: string): string } {
+  const found = [...new Set(text.match(FRAME_BREAKS) ?? [])];
+  if (found.length === 0) return { hide: (s) => s, show: (s) => s };
+  const stand: string[] = [];
+  for (let code = 0xe000; stand.length < found.length; code++) {
+    const c = String.fromCharCode(code);
+    if (!text.includes(c)) stand.push(c);
   }
-  return out.join('\n');
+  const swap = (s: string, a: readonly string[], b: readonly string[]): string =>
+    [...s].map((c) => { const i = a.indexOf(c); return i < 0 ? c : b[i] ?? c; }).join('');
+  return { hide: (s) => swap(s, found, stand), show: (s) => swap(s, stand, found) };
 }

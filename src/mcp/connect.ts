@@ -5,8 +5,8 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { descendantsOf, killLeftovers } from '../process/tree.js';
 import { ConnectionLost, connectionFailure, errorText, isConnectionClosed, isSessionGone } from './outcome.js';
-import { killLeftovers, processTree } from './processTree.js';
 import type { ServerEntry } from './types.js';
 
 /** What servers see in `initialize`; the build suffix says it is a simulation. */
@@ -71,7 +71,7 @@ export class Connection {
   private async shutdown(): Promise<void> {
     if (!this.lost) this.markLost('the session was closed');
     const pid = this.transport instanceof StdioClientTransport ? this.transport.pid : null;
-    const tree = pid === null ? [] : [pid, ...(await processTree(pid))];
+    const tree = pid === null ? [] : [pid, ...(await descendantsOf(pid))];
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       this.client.close().catch(() => undefined),

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { cacheDir } from '../db/postgresRecords.js';
+import { cacheDir } from '../common/cacheDir.js';
 
 const bundleDir = path.join(cacheDir, 'server-bundles');
 // Bundled CommonJS packages (pg) call require() for Node built-ins; an ES module has none by itself.

@@ -4,10 +4,11 @@ import type { ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExtraInstanceResult, ManagedServer, ManagedServerName } from './types.js';
-import { hasExited, signalTree, stopTree } from './processTree.js';
+import { hasExited, stopTree } from '../process/child.js';
+import { forgetPid, recordPid } from '../process/stackDirs.js';
+import { signalTree } from '../process/tree.js';
 import { LineRing } from './ringBuffer.js';
 import { envPrefix, launch, ServerStartError, type Launched, type LaunchSpec } from './serverProcess.js';
-import { forgetPid, recordPid } from './stackDir.js';
 
 /** Lines of output quoted in failure messages. */
 const TAIL_LINES = 20;

@@ -3,7 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { hasExited } from './processTree.js';
+import { hasExited } from '../process/child.js';
 
 export interface ReadyInfo {
   pid: number;

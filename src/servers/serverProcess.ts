@@ -1,5 +1,5 @@
 // Spawning one reference-server process and telling how its start-up ended. The process is a
-// process-group leader, so the whole tree can be signalled at once (see processTree.ts).
+// process-group leader, so the whole tree can be signalled at once (see process/child.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { ManagedServerName } from './types.js';

@@ -6,13 +6,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import getPort from 'get-port';
 import { startPostgres, type RunningPostgres } from '../db/embeddedPostgres.js';
-import { registerExitCleanup } from '../db/exitCleanup.js';
-import { reapOrphanedPostgres } from '../db/postgresRecords.js';
+import { registerExitCleanup } from '../process/exitCleanup.js';
+import { reapOrphanedPostgres } from '../process/postgresRecords.js';
+import { createStackDir, reapOrphanedStacks } from '../process/stackDirs.js';
 import { bundledEntry } from './bundle.js';
 import { directLinks } from './directLinks.js';
 import { ProcessServer } from './managedServer.js';
 import { envPrefix } from './serverProcess.js';
-import { createStackDir, reapOrphanedStacks } from './stackDir.js';
 import type { HostPort, LinkProvider, ManagedServerName, RunningStack } from './types.js';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { cacheDir } from '../../src/db/postgresRecords.js';
+import { cacheDir } from '../../src/common/cacheDir.js';
 import { bundledEntry } from '../../src/servers/bundle.js';
 import { projectRoot } from '../../src/servers/stack.js';
 

@@ -5,10 +5,10 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
-import { isAlive } from '../../src/db/exitCleanup.js';
-import { reapOrphanedPostgres } from '../../src/db/postgresRecords.js';
+import { isAlive } from '../../src/process/alive.js';
+import { reapOrphanedPostgres } from '../../src/process/postgresRecords.js';
 import { projectRoot } from '../../src/servers/stack.js';
-import { reapOrphanedStacks } from '../../src/servers/stackDir.js';
+import { reapOrphanedStacks } from '../../src/process/stackDirs.js';
 import { nothing, remaining, type Footprint } from './support/leftovers.js';
 
 test.setTimeout(120_000);

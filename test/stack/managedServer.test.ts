@@ -2,7 +2,7 @@
 // misbehaving servers are still taken down whole, and start-up failures say what happened.
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { isAlive } from '../../src/db/exitCleanup.js';
+import { isAlive } from '../../src/process/alive.js';
 import { projectRoot, startStack, type StackOptions } from '../../src/servers/stack.js';
 import { footprint, nothing, ownedBy, portOpen, remaining } from './support/leftovers.js';
 

@@ -7,8 +7,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pidtree from 'pidtree';
-import { isAlive } from '../../../src/db/exitCleanup.js';
-import { cacheDir } from '../../../src/db/postgresRecords.js';
+import { isAlive } from '../../../src/process/alive.js';
+import { cacheDir } from '../../../src/common/cacheDir.js';
 import type { RunningStack } from '../../../src/servers/types.js';
 
 export interface Footprint {

@@ -4,7 +4,8 @@
 import { unlinkSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cacheDir } from '../common/cacheDir.js';
+import { signallable } from './alive.js';
 
 interface PostgresRecord {
   ownerPid: number;
@@ -13,8 +14,6 @@ interface PostgresRecord {
   dataDir: string;
 }
 
-/** Machine-local state of this checkout: the initdb template and the cluster records. */
-export const cacheDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules/.cache/mcp-journeys');
 const recordsDir = path.join(cacheDir, 'pg-records');
 
 function recordFile(dataDir: string): string {
@@ -39,15 +38,6 @@ export function forgetPostgresSync(dataDir: string): void {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function isPostgres(pid: number): Promise<boolean> {
   const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
   return cmdline.includes('postgres');
@@ -56,10 +46,10 @@ async function isPostgres(pid: number): Promise<boolean> {
 async function waitForExit(pid: number, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if (!alive(pid)) return true;
+    if (!signallable(pid)) return true;
     await new Promise((r) => setTimeout(r, 50));
   }
-  return !alive(pid);
+  return !signallable(pid);
 }
 
 /** Stops clusters whose owning process no longer exists and deletes their data. Returns how many. */
@@ -75,8 +65,8 @@ export async function reapOrphanedPostgres(): Promise<number> {
       await unlink(file).catch(() => undefined);
       continue;
     }
-    if (alive(record.ownerPid)) continue;
-    if (alive(record.postgresPid) && await isPostgres(record.postgresPid)) {
+    if (signallable(record.ownerPid)) continue;
+    if (signallable(record.postgresPid) && await isPostgres(record.postgresPid)) {
       // SIGQUIT is PostgreSQL's immediate shutdown: it takes its backends down with it.
       process.kill(record.postgresPid, 'SIGQUIT');
       if (!await waitForExit(record.postgresPid, 5000)) process.kill(record.postgresPid, 'SIGKILL');

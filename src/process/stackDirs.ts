@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { isAlive } from '../db/exitCleanup.js';
-import { descendantsOf, signalTree } from './processTree.js';
+import { isAlive } from './alive.js';
+import { killTree } from './tree.js';
 
 const PREFIX = 'mcp-journeys-stack-';
 
@@ -36,7 +36,7 @@ async function reapDir(dir: string): Promise<void> {
   for (const name of names.filter((n) => n.endsWith('.pid'))) {
     const pid = Number.parseInt(await readFile(path.join(dir, name), 'utf8').catch(() => ''), 10);
     if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !belongsTo(pid, dir)) continue;
-    signalTree(pid, 'SIGKILL', await descendantsOf(pid));
+    await killTree(pid, 'SIGKILL');
   }
   await rm(dir, { recursive: true, force: true });
 }

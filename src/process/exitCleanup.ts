@@ -2,8 +2,6 @@
 // On SIGINT/SIGTERM/SIGHUP every registered cleanup runs, newest first; then, if nobody else listens
 // for the signal, it is raised again so the process still ends the way it would have without us.
 // At 'exit' (including process.exit) only synchronous work is possible, so each cleanup's kill() runs.
-// Lives in db/ because db is the lowest stage that owns processes; servers/ uses it too.
-import { readFileSync } from 'node:fs';
 
 export interface ExitCleanup {
   /** Orderly stop, awaited when a signal arrives. */
@@ -87,20 +85,4 @@ export function registerExitCleanup(cleanup: ExitCleanup): () => void {
 /** Blocks the thread; only for the synchronous exit path, where nothing else can run anyway. */
 export function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/** True while a process with this pid runs. A zombie (dead, not yet reaped by its parent: our own
- * children while the event loop is blocked) counts as gone. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    if (!(e instanceof Error && 'code' in e && e.code === 'EPERM')) return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
-  }
 }

@@ -1,26 +1,8 @@
-// Servers are spawned as process-group leaders (detached), so one signal to the group reaches tsx's
-// children too, even after they are reparented; pidtree also catches a descendant that left the group.
+// Stopping a child we spawned as a process-group leader (detached): one signal to the group reaches
+// its children too, even after they are reparented, and a snapshot of the tree catches a descendant
+// that left the group.
 import type { ChildProcess } from 'node:child_process';
-import pidtree from 'pidtree';
-
-function send(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-export async function descendantsOf(pid: number): Promise<number[]> {
-  return pidtree(pid).catch(() => []);
-}
-
-/** Signals the group led by `pid`, the leader itself and the given descendants. Synchronous. */
-export function signalTree(pid: number, signal: NodeJS.Signals, descendants: number[] = []): void {
-  send(-pid, signal);
-  send(pid, signal);
-  for (const d of descendants) send(d, signal);
-}
+import { descendantsOf, send, signalTree } from './tree.js';
 
 export function hasExited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
