@@ -3,7 +3,7 @@
 // with the step's end, as annotations on the Playwright step: every Playwright attachment is a round
 // trip from the worker to the runner process and costs about as much as a fast local MCP call, so three
 // of them per step tripled the runner's overhead (bench/runner.ts). The project's Allure reporter
-// (src/run/allureReporter.ts) turns the annotations back into step parameters and attachments.
+// (src/run/allureNotes.ts) turns the annotations back into step parameters and attachments.
 import type { Attachment } from './stepAttachments.js';
 
 // One annotation per parameter and per attachment, their values as they are: the step's end is JSON

@@ -231,8 +231,9 @@ test_steps:
     expect: { error: failed }
 `;
 
-// allure-playwright gives step metadata to whichever step started last: played live, the quick branch's
-// parameters would land on the slow branch that is still open. The reporter replays steps in order.
+// allure-playwright gives step metadata to whichever step started last: sent as runtime messages, the
+// quick branch's parameters would land on the slow branch that is still open. The reporter puts each
+// step's notes on its own step in the finished result.
 test('overlapping parallel steps: each keeps its own parameters, attachments and times', async () => {
   const { run, result, output, exitCode } = await runOne('parallel', overlapping, 'Reported parallel branches');
   expect(exitCode, output).toBe(0);
