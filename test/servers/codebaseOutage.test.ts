@@ -14,6 +14,7 @@ import { fileType } from '../../fixtures/servers/codebase-mcp/indexing/scan.js';
 import { callJson, callTool, connectHttp, eventually, startReference } from '../support/servers.js';
 import type { ReferenceProcess } from '../support/servers.js';
 import type { IndexResult, JobStatus } from './codebaseSupport.js';
+import { EXTENSIONS } from './codebaseSupport.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(180_000);
@@ -27,7 +28,7 @@ let repo: LargeRepo;
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   postgres = await startPostgres();
-  server = await startReference('codebase-mcp', { databaseUrl: postgres.url() });
+  server = await startReference('codebase-mcp', { databaseUrl: postgres.url(), env: EXTENSIONS });
   client = await connectHttp(server);
   repo = await generateLargeRepo({ files: 2500 });
 });

@@ -4,14 +4,14 @@ import { expect, test } from '@playwright/test';
 import pg from 'pg';
 import { startPostgres } from '../../src/db/embeddedPostgres.js';
 import { callJson, callTool, connectHttp, startReference } from '../support/servers.js';
-import { storefront } from './codebaseSupport.js';
+import { EXTENSIONS, storefront } from './codebaseSupport.js';
 import type { ChunksResult, IndexResult, SearchResult } from './codebaseSupport.js';
 
 test('a pool of one, held by a search blocked on a table lock: /health degraded, the next call fails with the pool-exhausted text', async () => {
   test.setTimeout(120_000);
   const postgres = await startPostgres();
   const server = await startReference('codebase-mcp', {
-    databaseUrl: postgres.url(), env: { POOL_MIN_SIZE: '1', POOL_MAX_SIZE: '1', POOL_ACQUIRE_TIMEOUT: '0.5' },
+    databaseUrl: postgres.url(), env: { ...EXTENSIONS, POOL_MIN_SIZE: '1', POOL_MAX_SIZE: '1', POOL_ACQUIRE_TIMEOUT: '0.5' },
   });
   const client = await connectHttp(server);
   const holder = new pg.Client({ connectionString: postgres.url('cb_proj_default_00000000') });

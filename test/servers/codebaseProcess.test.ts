@@ -12,6 +12,7 @@ import { generateLargeRepo } from '../../fixtures/generators/largeRepo.js';
 import { callJson, callTool, connectHttp, connectStdio, runToExit, startReference } from '../support/servers.js';
 import type { ReferenceProcess } from '../support/servers.js';
 import { storefront } from './codebaseSupport.js';
+import { EXTENSIONS } from './codebaseSupport.js';
 import type { IndexResult, SearchResult } from './codebaseSupport.js';
 import { rm } from 'node:fs/promises';
 
@@ -23,7 +24,7 @@ let server: ReferenceProcess;
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   postgres = await startPostgres();
-  server = await startReference('codebase-mcp', { databaseUrl: postgres.url() });
+  server = await startReference('codebase-mcp', { databaseUrl: postgres.url(), env: EXTENSIONS });
 });
 
 test.afterAll(async () => {
@@ -53,7 +54,7 @@ test('stdio session: same tools, JSON logs only on stderr', async () => {
     const found = await callJson<SearchResult>(client, 'search_code', { query: 'authenticate user password' });
     expect(found.results[0]?.file_path).toBe('src/auth/authService.ts');
     const status = await client.readResource({ uri: 'health://status' });
-    expect(JSON.parse((status.contents[0] as { text: string }).text)).toMatchObject({ version: expect.any(String) });
+    expect(JSON.parse((status.contents[0] as { text: string }).text)).toMatchObject({ status: 'healthy', database_status: 'connected' });
     const error = await callTool(client, 'search_code', { query: '' });
     expect(error).toEqual({ isError: true, text: "Error calling tool 'search_code': Search query cannot be empty" });
     const lines = stderr().trim().split('\n').filter((l) => l.startsWith('{'));
@@ -89,7 +90,7 @@ test('/health and /metrics, and the same data as MCP resources', async () => {
     const read = async (uri: string) => JSON.parse(((await client.readResource({ uri })).contents[0] as { text: string }).text) as Record<string, unknown>;
     expect(await read('health://status')).toMatchObject({ status: 'healthy' });
     expect(await read('health://connection-pool')).toMatchObject({ pools: { codebase_mcp_registry: { max: 20 }, cb_proj_default_00000000: { max: 20 } } });
-    expect(JSON.stringify(await read('metrics://prometheus'))).toContain('codebase_mcp_requests_total');
+    expect(await read('metrics://prometheus')).toEqual({ counters: [], histograms: [] });
   } finally {
     await client.close();
   }
@@ -139,7 +140,7 @@ test('schema version mismatch: exit 1 with the contract line', async () => {
 test('SIGTERM: the in-flight call finishes, then exit 0', async () => {
   test.setTimeout(120_000);
   const repo = await generateLargeRepo({ files: 3000 });
-  const own = await startReference('codebase-mcp', { databaseUrl: postgres.url() });
+  const own = await startReference('codebase-mcp', { databaseUrl: postgres.url(), env: EXTENSIONS });
   const client = await connectHttp(own);
   try {
     const call = callJson<IndexResult>(client, 'index_repository', { repo_path: repo.dir });
@@ -170,14 +171,14 @@ test('tier 3: workflow-mcp\'s active project, within 1 s, else default', async (
   });
   await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
-  const own = await startReference('codebase-mcp', { databaseUrl: postgres.url(), env: { WORKFLOW_MCP_URL: url } });
+  const own = await startReference('codebase-mcp', { databaseUrl: postgres.url(), env: { ...EXTENSIONS, WORKFLOW_MCP_URL: url } });
   const client = await connectHttp(own);
   try {
     const active = await callJson<SearchResult>(client, 'search_code', { query: 'anything' });
     expect(active).toMatchObject({ project_id: projectId, database_name: 'cb_proj_wfcheckout_7a0c3f7e' });
     mode = 'slow';
     const slow = await callJson<SearchResult>(client, 'search_code', { query: 'anything' });
-    expect(slow.project_id).toBe('00000000-0000-0000-0000-000000000000');
+    expect(slow.project_id).toBe('default');
     mode = 'none';
     expect((await callJson<SearchResult>(client, 'search_code', { query: 'anything' })).database_name).toBe('cb_proj_default_00000000');
   } finally {

@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../support/servers.js';
 
+/** The stand-in's opt-in tools (fixtures/servers/codebase-mcp/extensions.ts): these tests drive its indexing
+ * and chunk ids directly; codebaseContract.test.ts checks the default, real contract. */
+export const EXTENSIONS = { CODEBASE_MCP_EXTENSIONS: 'get_code_chunks,index_repository' };
+
 export const storefront = join(repoRoot, 'fixtures', 'repos', 'storefront');
 
 export interface SearchHit {

@@ -9,6 +9,7 @@ import type { RunningPostgres } from '../../src/db/embeddedPostgres.js';
 import { callError, callJson, connectHttp, eventually, startReference } from '../support/servers.js';
 import type { ReferenceProcess } from '../support/servers.js';
 import { copyRepo } from './codebaseSupport.js';
+import { EXTENSIONS } from './codebaseSupport.js';
 import type { ChunksResult, IndexResult, JobStatus, SearchResult } from './codebaseSupport.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -18,11 +19,14 @@ let server: ReferenceProcess;
 let client: Client;
 let repo: { dir: string; dispose(): Promise<void> };
 const prefix = (tool: string) => `Error calling tool '${tool}': `;
+const pydantic = (message: string, input: string) => `1 validation error for IndexingJobCreate\nrepo_path\n  Value error, ${message} `
+  + `[type=value_error, input_value='${input}', input_type=str]\n    For further information visit https://errors.pydantic.dev/2.11/v/value_error`;
+const PYTHON_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   pg = await startPostgres();
-  server = await startReference('codebase-mcp', { databaseUrl: pg.url() });
+  server = await startReference('codebase-mcp', { databaseUrl: pg.url(), env: EXTENSIONS });
   client = await connectHttp(server);
   repo = await copyRepo();
 });
@@ -34,23 +38,22 @@ test.afterAll(async () => {
   await repo?.dispose();
 });
 
-test('serverInfo and tool list: every tool, every argument described', async () => {
+test('with CODEBASE_MCP_EXTENSIONS the extensions join the four real tools, each described and marked as an extension', async () => {
   expect(client.getServerVersion()?.name).toBe('codebase-mcp');
   const { tools } = await client.listTools();
-  expect(tools.map((t) => t.name).sort()).toEqual(['get_code_chunks', 'get_indexing_status', 'index_repository', 'search_code',
-    'set_working_directory', 'start_indexing_background']);
-  for (const tool of tools) {
-    expect(tool.description, tool.name).toBeTruthy();
-    for (const [arg, schema] of Object.entries(tool.inputSchema.properties ?? {})) {
-      expect((schema as { description?: string }).description, `${tool.name}.${arg}`).toBeTruthy();
-    }
+  expect(tools.map((t) => t.name)).toEqual(['search_code', 'start_indexing_background', 'get_indexing_status', 'set_working_directory',
+    'index_repository', 'get_code_chunks']);
+  for (const tool of tools) expect(tool.description, tool.name).toBeTruthy();
+  for (const name of ['index_repository', 'get_code_chunks']) {
+    expect(tools.find((t) => t.name === name)?.description).toMatch(/^Stand-in extension/);
   }
 });
 
 test('index_repository indexes the storefront; search finds what a user would look for', async () => {
   const indexed = await callJson<IndexResult>(client, 'index_repository', { repo_path: repo.dir });
-  expect(indexed).toMatchObject({ status: 'success', project_id: '00000000-0000-0000-0000-000000000000', database_name: 'cb_proj_default_00000000' });
-  expect(indexed.files_indexed).toBeGreaterThanOrEqual(30);
+  expect(indexed).toMatchObject({ status: 'success', project_id: 'default', database_name: 'cb_proj_default_00000000' });
+  // The real server's counts for this fixture (servers.md, "as measured").
+  expect(indexed).toMatchObject({ files_indexed: 50, chunks_created: 62 });
   expect(indexed.chunks_created).toBeGreaterThan(indexed.files_indexed);
   expect(indexed.repository_id).toMatch(/^[0-9a-f-]{36}$/);
 
@@ -101,7 +104,8 @@ test('every error text', async () => {
     ['index_repository', { repo_path: 'relative/dir' }, 'Repository path must be absolute: relative/dir'],
     ['index_repository', { repo_path: '/nonexistent/repo' }, 'Repository path does not exist: /nonexistent/repo'],
     ['index_repository', { repo_path: '/tmp/../etc' }, 'Path traversal detected in repo_path: /tmp/../etc'],
-    ['start_indexing_background', { repo_path: 'relative/dir' }, 'Repository path must be absolute: relative/dir'],
+    ['start_indexing_background', { repo_path: 'relative/dir' }, pydantic('repo_path must be absolute, got: relative/dir', 'relative/dir')],
+    ['start_indexing_background', { repo_path: '/tmp/../etc' }, pydantic('Path traversal detected in repo_path: /tmp/../etc', '/tmp/../etc')],
     ['get_indexing_status', { job_id: 'nope' }, 'Invalid job_id format: nope'],
     ['get_indexing_status', { job_id: '11111111-1111-4111-8111-111111111111' }, 'Job not found: 11111111-1111-4111-8111-111111111111'],
     ['set_working_directory', { directory: 'relative' }, 'Directory path must be absolute: relative'],
@@ -111,7 +115,8 @@ test('every error text', async () => {
     expect(await callError(client, tool, args), `${tool} ${JSON.stringify(args)}`).toBe(`${prefix(tool)}${message}`);
   }
   expect(await callError(client, 'search_code', { query: 'x', project_id: 'no-such-project' }))
-    .toMatch(/^Error calling tool 'search_code': Project 'no-such-project' not found in registry\. /);
+    .toBe("Error calling tool 'search_code': Project 'no-such-project' not found in registry. To create this project:\n"
+      + "1. Add .codebase-mcp/config.json with project.id = 'no-such-project'\n2. Call set_working_directory() to enable auto-creation");
 });
 
 test('.gitignore, node_modules, .git and binaries are not indexed', async () => {
@@ -189,10 +194,17 @@ test('background indexing: pending at once, then completed with counts', async (
       const s = await callJson<JobStatus>(client, 'get_indexing_status', { job_id: started.job_id });
       return s.status === 'completed' || s.status === 'failed' ? s : undefined;
     });
-    expect(done).toMatchObject({ job_id: started.job_id, status: 'completed', repo_path: fresh.dir, force_reindex: true, error_message: null, project_id: started.project_id });
-    expect(done.files_indexed).toBeGreaterThanOrEqual(30);
-    expect(done.chunks_created).toBeGreaterThan(done.files_indexed);
-    for (const t of [done.created_at, done.started_at, done.completed_at]) expect(Number.isNaN(Date.parse(t ?? ''))).toBe(false);
+    expect(done).toMatchObject({ job_id: started.job_id, status: 'completed', repo_path: fresh.dir, force_reindex: true, error_message: null, project_id: 'default',
+      files_indexed: 50, chunks_created: 62, status_message: 'Full repository index completed: 50 files, 62 chunks' });
+    for (const t of [done.created_at, done.started_at, done.completed_at]) expect(t).toMatch(PYTHON_ISO);
+    // A missing directory is accepted as a job, which then fails.
+    const missing = await callJson<{ job_id: string; status: string }>(client, 'start_indexing_background', { repo_path: '/nonexistent/repo' });
+    expect(missing.status).toBe('pending');
+    const failed = await eventually(async () => {
+      const s = await callJson<JobStatus>(client, 'get_indexing_status', { job_id: missing.job_id });
+      return s.status === 'completed' || s.status === 'failed' ? s : undefined;
+    });
+    expect(failed).toMatchObject({ status: 'failed', error_message: 'Repository path does not exist: /nonexistent/repo' });
   } finally {
     await fresh.dispose();
   }
@@ -203,18 +215,18 @@ test('projects: working-directory config selects (and creates) a project; projec
   const session = await connectHttp(server);
   try {
     await writeFile(join(alpha.dir, '.codebase-mcp', 'config.json'), JSON.stringify({ version: '1.0', project: { name: 'Alpha-Team' } }));
-    const wd = await callJson<{ session_id: string; working_directory: string; config_found: boolean; config_path: string; project_info: { project_id: string; project_name: string; database_name: string } }>(
-      session, 'set_working_directory', { directory: join(alpha.dir, 'src') });
+    type WorkingDirectory = { session_id: string; working_directory: string; config_found: boolean; config_path: string; project_info: { name: string; id: string | null } };
+    const wd = await callJson<WorkingDirectory>(session, 'set_working_directory', { directory: join(alpha.dir, 'src') });
     expect(wd).toMatchObject({ working_directory: join(alpha.dir, 'src'), config_found: true, config_path: join(alpha.dir, '.codebase-mcp', 'config.json') });
-    expect(wd.session_id).toBeTruthy();
-    expect(wd.project_info.project_name).toBe('Alpha-Team');
-    expect(wd.project_info.database_name).toBe(`cb_proj_alphateam_${wd.project_info.project_id.replace(/-/g, '').slice(0, 8)}`);
+    expect(wd.project_info).toEqual({ name: 'Alpha-Team', id: null });
+    const again = await callJson<WorkingDirectory>(session, 'set_working_directory', { directory: join(alpha.dir, 'src') });
+    expect(again.session_id).not.toBe(wd.session_id);
 
     await writeFile(join(alpha.dir, 'src', 'alphaOnly.ts'), 'export function quokkaLedger() { return 1; }\n');
     const indexed = await callJson<IndexResult>(session, 'index_repository', { repo_path: alpha.dir });
-    expect(indexed.project_id).toBe(wd.project_info.project_id);
     const inAlpha = await callJson<SearchResult>(session, 'search_code', { query: 'quokka ledger' });
-    expect(inAlpha.database_name).toBe(wd.project_info.database_name);
+    expect(inAlpha.project_id).toBe(indexed.project_id);
+    expect(inAlpha.database_name).toBe(`cb_proj_alphateam_${indexed.project_id.replace(/-/g, '').slice(0, 8)}`);
     expect(inAlpha.results.map((r) => r.file_path)).toEqual(['src/alphaOnly.ts']);
 
     // The other session has no working directory: it stays in `default`, which never saw the file.
@@ -223,7 +235,7 @@ test('projects: working-directory config selects (and creates) a project; projec
     expect(inDefault.results).toEqual([]);
     // Tier 1 beats tier 2, by name or by id.
     expect((await callJson<SearchResult>(session, 'search_code', { query: 'quokka ledger', project_id: 'default' })).results).toEqual([]);
-    expect((await callJson<SearchResult>(client, 'search_code', { query: 'quokka ledger', project_id: wd.project_info.project_id })).results).toHaveLength(1);
+    expect((await callJson<SearchResult>(client, 'search_code', { query: 'quokka ledger', project_id: indexed.project_id })).results).toHaveLength(1);
     expect((await callJson<SearchResult>(client, 'search_code', { query: 'quokka ledger', project_id: 'Alpha-Team' })).results).toHaveLength(1);
 
     const noConfig = await callJson<{ config_found: boolean; config_path: string | null; project_info: unknown }>(session, 'set_working_directory', { directory: '/' });

@@ -1,14 +1,27 @@
 // workflow-mcp against the real codebase-mcp stand-in: references found by search_code round-trip through a work
 // item, go stale when their file changes and is re-indexed, and degrade to a warning when codebase-mcp is down.
+// codebase-mcp runs with its default (real) contract: indexing through background jobs, no get_code_chunks
+// for this client, while workflow-mcp's own link opts in to it.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
 import { test, expect } from './workflowFixtures.js';
+import { eventually } from '../support/servers.js';
 import { connect, freshProject, ok, startCodebase, startWorkflow } from './workflowSupport.js';
 
 interface Annotated { id: string; entity_references: string[]; valid_references?: string[]; stale_references?: string[]; warnings?: string[] }
 interface Search { results: { chunk_id: string; file_path: string }[]; project_id: string }
+
+/** Indexes as the real server requires: a background job, polled until it is done. */
+async function indexed(cb: Awaited<ReturnType<typeof connect>>, repo: string): Promise<void> {
+  const job = await ok<{ job_id: string }>(cb, 'start_indexing_background', { repo_path: repo });
+  const done = await eventually(async () => {
+    const status = await ok<{ status: string }>(cb, 'get_indexing_status', { job_id: job.job_id });
+    return status.status === 'completed' || status.status === 'failed' ? status : undefined;
+  });
+  expect(done.status).toBe('completed');
+}
 
 const stale = (id: string) => `Entity reference '${id}' not found in codebase-mcp. Code may have been deleted or re-indexed.`;
 
@@ -33,7 +46,9 @@ test('search → work item with three chunk references → file changed and re-i
   try {
     const project = await freshProject(wf, 'cross');
     // No project_id: codebase-mcp follows workflow-mcp's active project (tier 3), as the reference check does.
-    await ok(cb, 'index_repository', { repo_path: repo });
+    const { tools } = await cb.listTools();
+    expect(tools.map((t) => t.name)).not.toContain('get_code_chunks');
+    await indexed(cb, repo);
     const chunkFor = async (query: string, file: string): Promise<string> => {
       const search = await ok<Search>(cb, 'search_code', { query });
       expect(search.project_id).toBe(project.id);
@@ -47,7 +62,7 @@ test('search → work item with three chunk references → file changed and re-i
     expect(item).toMatchObject({ entity_references: refs, valid_references: refs, stale_references: [], warnings: [] });
 
     writeRepo(repo, 2);
-    await ok(cb, 'index_repository', { repo_path: repo });
+    await indexed(cb, repo);
     const [authRef, ...others] = refs;
     const read = await ok<{ work_items: Annotated[] }>(wf, 'query_work_items');
     expect(read.work_items[0]).toMatchObject({
