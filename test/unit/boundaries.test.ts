@@ -34,6 +34,11 @@ test('an adapter library imported outside its folder fails lint', async () => {
   expect(found).toEqual(['no-restricted-imports: \'pg\' import is restricted from being used by a pattern. only src/db/ may import this library']);
 });
 
+test('process-tree libraries outside src/process fail lint', async () => {
+  const found = await lintProbe('src/servers/zzProbe.ts', "import treeKill from 'tree-kill';\nexport const x = treeKill;\n");
+  expect(found).toEqual([expect.stringContaining('only src/process/ may import this library')]);
+});
+
 test('the MCP SDK outside src/mcp fails lint', async () => {
   const found = await lintProbe('src/run/zzProbe.ts', "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nexport const x = Client;\n");
   expect(found).toEqual([expect.stringContaining('only src/mcp/ may import this library')]);
