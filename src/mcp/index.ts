@@ -1,7 +1,7 @@
 // The session layer's public API: the run stage and the CLI import from here only.
 export type * from './types.js';
-export { loadMcpConfig, parseMcpConfig, resolveMcpConfigPath, McpConfigError } from './config.js';
+export { loadMcpConfig, resolveMcpConfigPath } from './config.js';
 export { openSession } from './session.js';
 export { configuredServers, missingServers } from './serverNames.js';
 export { DEFAULT_SESSION_OPTIONS, sessionOptionsFromEnv } from './options.js';
-export { CLIENT_INFO, describeAddress } from './connect.js';
+export { CLIENT_INFO } from './connect.js';

@@ -57,7 +57,3 @@ export function locateError(error: Error, frames: { title: string; location: Sou
   error.stack = `${error.name}: ${error.message}\n${lines.join('\n')}`;
   return error;
 }
-
-export function isJourneyStepError(error: unknown): error is JourneyStepError {
-  return error instanceof JourneyStepError;
-}
