@@ -29,8 +29,7 @@ function asStepError(error: unknown, step: StepPlan): JourneyStepError {
   if (error instanceof JourneyStepError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const code = error instanceof TemplateRuntimeError ? 'TEMPLATE' : 'RUNTIME';
-  const category = error instanceof TemplateRuntimeError ? 'assertion' : 'runtime';
-  const wrapped = new JourneyStepError(`${step.title}: ${message}`, code, category, step.location);
+  const wrapped = new JourneyStepError(`${step.title}: ${message}`, code, step.location);
   if (error instanceof Error) wrapped.cause = error;
   return wrapped;
 }

@@ -30,7 +30,7 @@ function causeOf(error: unknown): string {
 export async function runHttp(step: HttpStepPlan, ctx: RunContext): Promise<void> {
   const base = ctx.baseUrl(step.server);
   if (base === undefined) {
-    throw new JourneyStepError(`${step.title}: ${step.server} has no URL in the MCP configuration (http steps need an http or sse server)`, 'RUNTIME', 'runtime', step.location);
+    throw new JourneyStepError(`${step.title}: ${step.server} has no URL in the MCP configuration (http steps need an http or sse server)`, 'RUNTIME', step.location);
   }
   const timeoutMs = step.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   await playOutcomeStep(step, ctx, async (): Promise<Played> => {

@@ -9,7 +9,7 @@ import { runExtraInstance } from './extraInstance.js';
 export async function runServer(step: ServerStepPlan, ctx: RunContext): Promise<void> {
   const servers = ctx.servers;
   const fail = (message: string, cause?: unknown): JourneyStepError => {
-    const error = new JourneyStepError(`${step.title}: ${message}`, 'SERVER_CONTROL', 'runtime', step.location);
+    const error = new JourneyStepError(`${step.title}: ${message}`, 'SERVER_CONTROL', step.location);
     if (cause !== undefined) error.cause = cause;
     return error;
   };
