@@ -2,6 +2,7 @@
 // shown on the step (Allure parameters) and on the test (a `degraded` annotation and tag).
 import { test } from '@playwright/test';
 import * as allure from 'allure-js-commons';
+import { messageOf } from '../../common/messageOf.js';
 import type { FaultRequest, FaultStepPlan } from '../../compile/plan.js';
 import type { RunContext, StepRecord } from '../context.js';
 import { JourneyStepError } from '../expect/errors.js';
@@ -45,7 +46,7 @@ export async function runFault(step: FaultStepPlan, ctx: RunContext): Promise<vo
     ]);
   } catch (e) {
     if (e instanceof JourneyStepError) throw e;
-    const error = new JourneyStepError(`${step.title}: ${e instanceof Error ? e.message : String(e)}`, 'FAULT_SETUP', step.location);
+    const error = new JourneyStepError(`${step.title}: ${messageOf(e)}`, 'FAULT_SETUP', step.location);
     error.cause = e;
     throw error;
   }

@@ -1,6 +1,7 @@
 // `http: { server, path }` — a plain request to a server's own endpoints (/health, /metrics), next to its
 // MCP URL. Any HTTP answer is a result `{ status, headers, body }` (a 503 from /health is data to check);
 // no answer at all is *unavailable*, no answer in time is a *timeout*.
+import { messageOf } from '../../common/messageOf.js';
 import type { HttpStepPlan } from '../../compile/plan.js';
 import type { RunContext } from '../context.js';
 import { JourneyStepError } from '../expect/errors.js';
@@ -23,7 +24,7 @@ async function readBody(response: Response): Promise<unknown> {
 function causeOf(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = (cause as { code?: unknown } | null)?.code;
-  const message = cause instanceof Error ? cause.message : String(cause);
+  const message = messageOf(cause);
   return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
