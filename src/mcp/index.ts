@@ -1,4 +1,5 @@
-// The session layer's public API: the run stage and the CLI import from here only.
+// The session layer's API for the other stages: the values they use come from here; run/ takes some of
+// its types straight from types.ts.
 export type * from './types.js';
 export { loadMcpConfig, resolveMcpConfigPath } from './config.js';
 export { openSession } from './session.js';
