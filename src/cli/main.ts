@@ -2,6 +2,8 @@
 // `run(args): Promise<exit code>`, loaded only when asked for, so a build without one still starts.
 // Nothing here ever prints a stack trace: failures become one line and exit code 2.
 
+import { messageOf } from '../common/messageOf.js';
+
 const COMMANDS: Record<string, string> = {
   validate: 'check journeys (schema, variables, servers, tools, includes) without running them',
   list: 'list journeys: folder, file:line, test_id, test_name, tags',
@@ -72,6 +74,6 @@ function isMissing(error: unknown, command: string): boolean {
 }
 
 export function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return message.split('\n')[0] ?? 'unknown error';
 }

@@ -3,6 +3,7 @@
 // stops everything (no process, port or folder is left) and exits 0.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { messageOf } from '../common/messageOf.js';
 import { loadMcpConfig } from '../mcp/index.js';
 import { projectRoot, startStack } from '../servers/stack.js';
 import type { ManagedServerName, RunningStack } from '../servers/types.js';
@@ -33,7 +34,7 @@ function parse(args: string[]): Options | string {
       },
     }).values;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return messageOf(error);
   }
   const port = (flag: 'codebase-port' | 'workflow-port'): number | string => {
     const n = Number(values[flag]);
@@ -129,7 +130,7 @@ async function up(args: string[], signal: Promise<NodeJS.Signals>): Promise<numb
   try {
     first = await Promise.race([start, signal]);
   } catch (error) {
-    process.stderr.write(`Cannot start the stack: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`Cannot start the stack: ${messageOf(error)}\n`);
     return 1;
   }
   if (typeof first === 'string') {

@@ -1,6 +1,7 @@
 // `mcp-journeys toxiproxy [--host 127.0.0.1] [--port 8474]`: the embedded Toxiproxy server in the
 // foreground, for any Toxiproxy client or CLI. Logs to stderr; Ctrl-C or SIGTERM stops it cleanly.
 import { parseArgs } from 'node:util';
+import { messageOf } from '../common/messageOf.js';
 import { startToxiproxyServer, stderrLogger, TOXIPROXY_VERSION } from '../faults/server/index.js';
 
 const USAGE = `Usage: mcp-journeys toxiproxy [--host 127.0.0.1] [--port 8474]
@@ -18,7 +19,7 @@ export async function run(args: string[]): Promise<number> {
       strict: true,
     }).values;
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.stderr.write(`${messageOf(error)}\n\n${USAGE}`);
     return 2;
   }
   if (options.help) {
@@ -35,7 +36,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     server = await startToxiproxyServer({ host: options.host ?? '127.0.0.1', port, log });
   } catch (error) {
-    process.stderr.write(`Cannot start the Toxiproxy server: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`Cannot start the Toxiproxy server: ${messageOf(error)}\n`);
     return 1;
   }
   const stopped = server;

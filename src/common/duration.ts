@@ -1,7 +1,5 @@
 // Durations in journeys: a number of milliseconds, or "250ms", "2s", "1.5s", "1m", "1h".
 
-export const DURATION_PATTERN = '^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$';
-
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** Milliseconds, or undefined when the text is not a duration. */

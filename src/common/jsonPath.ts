@@ -41,9 +41,3 @@ export function queryAll(value: unknown, path: string): unknown[] {
 export function isMultiValued(path: string): boolean {
   return !compiled(path).singularQuery();
 }
-
-/** A singular path gives its one value (undefined when absent); any other path gives the list. */
-export function query(value: unknown, path: string): unknown {
-  const values = queryAll(value, path);
-  return isMultiValued(path) ? values : values[0];
-}

@@ -274,13 +274,12 @@ export interface StepPlans {
   file: FileStepPlan;
 }
 
-export type StepPlanKind = keyof StepPlans;
-
-export type StepPlan = StepPlans[StepPlanKind];
-
 /** Fails to compile when a plan is filed under a kind other than its own. */
 type FiledByKind<T extends { [K in keyof T]: { kind: K } }> = T;
-export type CheckedStepPlans = FiledByKind<StepPlans>;
+
+export type StepPlanKind = keyof FiledByKind<StepPlans>;
+
+export type StepPlan = StepPlans[StepPlanKind];
 
 
 export interface PhasePlan {

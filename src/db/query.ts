@@ -1,6 +1,7 @@
 // `sql` steps: bound parameters only (never string-built SQL), pools per named connection and database.
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { messageOf } from '../common/messageOf.js';
 
 export interface SqlRequest {
   connection: string;
@@ -59,7 +60,7 @@ export function createSqlClient(connections: Readonly<Record<string, string>>): 
         return { kind: 'ok', value: { rows, rowCount: result.rowCount ?? rows.length }, latencyMs: performance.now() - start };
       } catch (e) {
         const latencyMs = performance.now() - start;
-        const message = e instanceof Error ? e.message : String(e);
+        const message = messageOf(e);
         const code = (e as { code?: unknown }).code;
         if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return { kind: 'error', message: `${code}: ${message}`, sqlState: code, latencyMs };
         return { kind: 'unavailable', message: `${request.connection}: ${message}`, latencyMs };

@@ -2,6 +2,7 @@
 // toxiproxy-node-client, so whatever works here works against the Go server too.
 import { Toxiproxy, ToxiproxyError } from 'toxiproxy-node-client';
 import type { Proxy } from 'toxiproxy-node-client';
+import { messageOf } from '../common/messageOf.js';
 import { parseProxies, parseProxy, parseToxic, parseToxics } from './parse.js';
 import { startToxiproxyServer } from './server/index.js';
 import { FaultError } from './types.js';
@@ -37,7 +38,7 @@ async function call<T>(what: string, url: string, run: () => Promise<T>): Promis
   } catch (error) {
     if (error instanceof FaultError) throw error;
     const status = statusOf(error);
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new FaultError(`Toxiproxy at ${url}: ${what} failed: ${reason}`, status);
   }
 }

@@ -6,7 +6,7 @@ import type { Labels, OutcomeKind, ServerAction } from '../common/journeyTypes.j
 /** Milliseconds as a number, or a string such as "500ms", "2s", "1.5s", "1m". */
 export type Duration = number | string;
 
-export type { Labels, OutcomeKind, ServerAction, Severity } from '../common/journeyTypes.js';
+export type { Labels, OutcomeKind, ServerAction } from '../common/journeyTypes.js';
 
 /** How the simulated Claude Code session behaves; defaults come from MCP_TOOL_TIMEOUT, MCP_TIMEOUT and
  * MAX_MCP_OUTPUT_TOKENS as Claude Code reads them. */
@@ -239,13 +239,12 @@ export interface StepDocs {
   file: FileStepDoc;
 }
 
-export type StepKind = keyof StepDocs;
-
-export type StepDoc = StepDocs[StepKind];
-
 /** Fails to compile when a kind's document does not hold its spec under the kind's own key. */
 type KeyedByKind<T extends { [K in keyof T]: Record<K, unknown> }> = T;
-export type CheckedStepDocs = KeyedByKind<StepDocs>;
+
+export type StepKind = keyof KeyedByKind<StepDocs>;
+
+export type StepDoc = StepDocs[StepKind];
 
 export type AssertionDoc =
   | { latency: { step: string; max_ms?: number; p95_ms?: number } }

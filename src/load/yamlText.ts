@@ -1,6 +1,7 @@
 // YAML text → a LoadedFile. Everything that can go wrong becomes a diagnostic with a position; nothing the
 // author writes can make this throw, hang or exhaust memory.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { messageOf } from '../common/messageOf.js';
 import { withPlainEnv } from './plainEnv.js';
 import type { Node, YAMLError } from 'yaml';
 import type { Diagnostic, Position } from '../common/diagnostic.js';
@@ -133,7 +134,7 @@ function yamlError(error: YAMLError, file: string, text: string, pos: (offset: n
 }
 
 function aliasError(error: unknown, file: string, at: SourceRange | undefined): Diagnostic {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (/alias count/i.test(message)) {
     return diagnostic(file, 'JOURNEY_ALIAS_LIMIT', `aliases expand to more than ${MAX_ALIAS_COUNT} nodes`, at, {
       found: 'aliases that refer to other aliases, multiplying the document ("billion laughs")',

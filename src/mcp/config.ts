@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { messageOf } from '../common/messageOf.js';
 import type { McpConfig, ServerEntry, TransportKind } from './types.js';
 
 export type Env = Record<string, string | undefined>;
@@ -33,7 +34,7 @@ export function loadMcpConfig(file: string, env: Env = process.env): McpConfig {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new McpConfigError(file, `not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new McpConfigError(file, `not valid JSON: ${messageOf(error)}`);
   }
   return parseMcpConfig(json, file, env);
 }

@@ -1,7 +1,8 @@
-// The session layer's public API: the run stage and the CLI import from here only.
+// The session layer's API for the other stages: the values they use come from here; run/ takes some of
+// its types straight from types.ts.
 export type * from './types.js';
-export { loadMcpConfig, parseMcpConfig, resolveMcpConfigPath, McpConfigError } from './config.js';
+export { loadMcpConfig, resolveMcpConfigPath } from './config.js';
 export { openSession } from './session.js';
 export { configuredServers, missingServers } from './serverNames.js';
 export { DEFAULT_SESSION_OPTIONS, sessionOptionsFromEnv } from './options.js';
-export { CLIENT_INFO, describeAddress } from './connect.js';
+export { CLIENT_INFO } from './connect.js';

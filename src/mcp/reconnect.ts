@@ -2,6 +2,7 @@
 // exponential backoff (1 s, 2 s, 4 s … capped), a bounded number of attempts, each one recorded.
 import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry from 'p-retry';
+import { messageOf } from '../common/messageOf.js';
 import type { Attempt, ReconnectPolicy } from './types.js';
 
 export function backoffDelay(attempt: number, policy: ReconnectPolicy): number {
@@ -37,7 +38,7 @@ export async function reconnect<T>(
       connected = { value };
       return value;
     } catch (cause) {
-      error = cause instanceof Error ? cause.message : String(cause);
+      error = messageOf(cause);
       attempts.push({ attempt, delayMs, ok: false, error });
       throw new AttemptFailed(error);
     }

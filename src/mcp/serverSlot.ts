@@ -2,6 +2,7 @@
 // path every call takes (a timeout and an abort signal on each request, so nothing can hang).
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import { messageOf } from '../common/messageOf.js';
 import { connect, describeAddress, type Connection } from './connect.js';
 import { CallerAborted, classifyError, isConnectionClosed, isRequestTimeout, isSessionGone, type Failure } from './outcome.js';
 import { reconnect, type Reconnected } from './reconnect.js';
@@ -35,7 +36,7 @@ export class ServerSlot {
     try {
       this.conn = await this.connectOnce();
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = messageOf(error);
     }
   }
 

@@ -7,6 +7,7 @@ import type { FullConfig, Reporter, Suite, TestCase, TestResult, TestStep } from
 import type { TestResult as AllureResult } from 'allure-js-commons';
 import { createDefaultWriter } from 'allure-js-commons/sdk/reporter';
 import { AllureReporter } from 'allure-playwright';
+import { messageOf } from '../common/messageOf.js';
 import { addJourneyNotes } from './allureNotes.js';
 
 type Options = ConstructorParameters<typeof AllureReporter>[0];
@@ -70,7 +71,7 @@ export default class JourneysAllureReporter implements Reporter {
         this.ending = undefined;
       }
     }).catch((e: unknown) => {
-      console.error(`[mcp-journeys] Allure result for "${test.title}" not written: ${e instanceof Error ? e.message : String(e)}`);
+      console.error(`[mcp-journeys] Allure result for "${test.title}" not written: ${messageOf(e)}`);
     });
   }
 

@@ -30,17 +30,17 @@ function check(a: AssertionPlan, ctx: RunContext): void {
     const first = failed[0];
     if (!first) return;
     const message = `Expectation failed: ${a.template}\n  Expected: ${failed.map((f) => f.r.expected).join(' and ')}\n  Received: ${show(value)}`;
-    throw new JourneyStepError(message, 'EXPECTATION_FAILED', 'assertion', first.m.location, { expected: first.r.expected, actual: value, path: a.template });
+    throw new JourneyStepError(message, 'EXPECTATION_FAILED', first.m.location, { expected: first.r.expected, actual: value, path: a.template });
   }
   const records = ctx.records.filter((r) => r.title === a.step);
   if (records.length === 0) {
-    throw new JourneyStepError(`no step titled "${a.step}" ran, so there is nothing to assert`, 'ASSERTION', 'assertion', a.location);
+    throw new JourneyStepError(`no step titled "${a.step}" ran, so there is nothing to assert`, 'ASSERTION', a.location);
   }
   if (a.kind === 'outcome') {
     const last = records[records.length - 1];
     if (last?.outcome === a.is) return;
     throw new JourneyStepError(`"${a.step}" ended with outcome ${last?.outcome ?? 'none'}\n  Expected: ${a.is}\n  Received: ${last?.outcome ?? 'none'}`,
-      'ASSERTION', 'assertion', a.location, { expected: a.is, actual: last?.outcome });
+      'ASSERTION', a.location, { expected: a.is, actual: last?.outcome });
   }
   const samples = records.map((r) => r.latencyMs).filter((v): v is number => v !== undefined);
   const worst = Math.max(...samples);

@@ -3,6 +3,7 @@
 // latency chart and its run record, per run the servers in environment.properties.
 import type { TestInfo } from '@playwright/test';
 import * as allure from 'allure-js-commons';
+import { messageOf } from '../common/messageOf.js';
 import type { JourneyPlan } from '../compile/plan.js';
 import type { ServerInfo } from '../mcp/types.js';
 import { writeEnvironment } from '../report/environment.js';
@@ -91,6 +92,6 @@ export async function reportJourney(plan: JourneyPlan, records: readonly StepRec
     });
     writeRunRecord(runRecordsDir(), record);
   } catch (e) {
-    testInfo.annotations.push({ type: 'warning', description: `run record not written: ${e instanceof Error ? e.message : String(e)}` });
+    testInfo.annotations.push({ type: 'warning', description: `run record not written: ${messageOf(e)}` });
   }
 }

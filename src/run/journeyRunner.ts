@@ -49,8 +49,9 @@ export class JourneyRunner {
   private readonly startedAt = new Date();
 
   constructor(private readonly deps: RunnerDeps) {
-    // The MCP SDK leaves one 'abort' listener per request on the caller's signal; a journey's calls are
-    // bounded (load and benchmark sessions get signals of their own), so many listeners are expected here.
+    // Each call in flight (through the signal the session links to this one for that call alone), wait
+    // and poll holds one 'abort' listener here until it ends; load, benchmark and parallel sessions share
+    // this signal, so more than Node's warning threshold of 10 may be in flight at once.
     setMaxListeners(0, this.controller.signal);
   }
 

@@ -1,6 +1,7 @@
 // Plays one step as a Playwright `test.step` located at its YAML line, and makes whatever it throws
 // point there too, so Playwright's output shows the journey's code frame instead of the runner's.
 import { test } from '@playwright/test';
+import { messageOf } from '../common/messageOf.js';
 import type { StepPlan } from '../compile/plan.js';
 import type { RunContext, StepRecord } from './context.js';
 import { JourneyStepError, locateError } from './expect/errors.js';
@@ -27,10 +28,9 @@ const CALL_LIKE = new Set<StepPlan['kind']>(['call', 'read', 'list_tools']);
 
 function asStepError(error: unknown, step: StepPlan): JourneyStepError {
   if (error instanceof JourneyStepError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const code = error instanceof TemplateRuntimeError ? 'TEMPLATE' : 'RUNTIME';
-  const category = error instanceof TemplateRuntimeError ? 'assertion' : 'runtime';
-  const wrapped = new JourneyStepError(`${step.title}: ${message}`, code, category, step.location);
+  const wrapped = new JourneyStepError(`${step.title}: ${message}`, code, step.location);
   if (error instanceof Error) wrapped.cause = error;
   return wrapped;
 }

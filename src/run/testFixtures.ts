@@ -2,6 +2,7 @@
 // selected), the expanded server config and the SQL pools. Test scope: the journey runner, whose
 // session is closed and teardown finished after the test, however it ended.
 import { test as base } from '@playwright/test';
+import { messageOf } from '../common/messageOf.js';
 import { createSqlClient } from '../db/query.js';
 import type { SqlClient } from '../db/query.js';
 import { loadMcpConfig, resolveMcpConfigPath } from '../mcp/index.js';
@@ -75,7 +76,7 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
     } finally {
       await runner.finish();
       await stack?.reset().catch((e: unknown) => {
-        testInfo.annotations.push({ type: 'teardown failure', description: `restoring the stack: ${e instanceof Error ? e.message : String(e)}` });
+        testInfo.annotations.push({ type: 'teardown failure', description: `restoring the stack: ${messageOf(e)}` });
       });
     }
   },

@@ -1,5 +1,6 @@
 // Validation before any test starts, in the runner process: any error stops the run with the full list
 // of diagnostics (as the CLI prints them) and no stack trace.
+import { messageOf } from '../common/messageOf.js';
 import { resolveMcpConfigPath } from '../mcp/index.js';
 import { collectJourneys, skippedSummary } from './collect.js';
 
@@ -11,7 +12,7 @@ export function validateOnce(dir: string): void {
   try {
     collected = collectJourneys(dir, resolveMcpConfigPath());
   } catch (e) {
-    process.stderr.write(`mcp-journeys: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`mcp-journeys: ${messageOf(e)}\n`);
     process.exit(1);
   }
   if (collected.diagnostics.length > 0) process.stderr.write(collected.report);

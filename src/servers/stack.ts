@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import getPort from 'get-port';
+import { messageOf } from '../common/messageOf.js';
 import { startPostgres, type RunningPostgres } from '../db/embeddedPostgres.js';
 import { registerExitCleanup } from '../process/exitCleanup.js';
 import { reapOrphanedPostgres } from '../process/postgresRecords.js';
@@ -70,7 +71,7 @@ function prepareBundles(entries: string[], options: StackOptions, log: (line: st
   if (launch === 'tsx') return Promise.resolve(entries.map(() => undefined));
   return Promise.all(entries.map((entry) => bundledEntry(entry, projectRoot).catch((e: unknown) => {
     // tsx will show the same problem where it belongs: in the server's own start-up output.
-    log(`[stack] cannot bundle ${path.relative(projectRoot, entry)}, starting it with tsx: ${e instanceof Error ? e.message : String(e)}`);
+    log(`[stack] cannot bundle ${path.relative(projectRoot, entry)}, starting it with tsx: ${messageOf(e)}`);
     return undefined;
   })));
 }
@@ -83,7 +84,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const links = options.links ?? directLinks();
   const servers: ProcessServer[] = [];
   let stopping: Promise<void> | undefined;
-  const report = (what: string) => (e: unknown) => log(`[stack] ${what} failed: ${e instanceof Error ? e.message : String(e)}`);
+  const report = (what: string) => (e: unknown) => log(`[stack] ${what} failed: ${messageOf(e)}`);
 
   const entries = NAMES.map((name) => options.entries?.[name]?.entry ?? path.join(projectRoot, 'fixtures/servers', name, 'main.ts'));
   const pgStarted = performance.now();
@@ -152,7 +153,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const results = await Promise.allSettled(servers.map((s) => s.start()));
     const failures = results.flatMap((r): unknown[] => (r.status === 'rejected' ? [r.reason] : []));
     if (failures.length > 0) {
-      throw new Error(failures.map((f) => (f instanceof Error ? f.message : String(f))).join('\n'));
+      throw new Error(failures.map((f) => (messageOf(f))).join('\n'));
     }
     const serversMs = since(serversStarted);
     const [codebase, workflow] = servers;

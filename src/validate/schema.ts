@@ -41,14 +41,3 @@ export function getValidators(): Validators {
   validators = { schema, journey, fragment };
   return validators;
 }
-
-/** The schema node at a local `$ref` such as `#/$defs/step`. */
-export function resolveRef(schema: SchemaNode, ref: string): SchemaNode | undefined {
-  if (!ref.startsWith('#/')) return undefined;
-  let node: unknown = schema;
-  for (const part of ref.slice(2).split('/')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return node !== null && typeof node === 'object' ? (node as SchemaNode) : undefined;
-}

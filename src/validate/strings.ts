@@ -2,6 +2,7 @@
 // JSONPaths (`save`, `expect.result`, `eventually`, `references.found`) and `matches` regular expressions.
 import type { Diagnostic } from '../common/diagnostic.js';
 import { checkJsonPath } from '../common/jsonPath.js';
+import { messageOf } from '../common/messageOf.js';
 import { parseTemplate, TemplateError } from '../common/template.js';
 import { diagnostic } from '../load/diagnose.js';
 import type { DocPath, LoadedFile } from '../load/loadedFile.js';
@@ -55,7 +56,7 @@ function matcher(value: unknown, at: DocPath, source: LoadedFile, out: Diagnosti
     try {
       new RegExp(pattern);
     } catch (error) {
-      const reason = (error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+      const reason = (messageOf(error)).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
       out.push(diagnostic(source.file, 'JOURNEY_REGEX', `invalid regular expression: ${reason}`, source.locate([...at, 'matches']), {
         expected: 'a JavaScript regular expression', found: JSON.stringify(pattern),
         hint: 'escape special characters with a backslash (\\( \\[ \\. \\?); in double quotes write \\\\ for one backslash, or use single quotes',

@@ -20,7 +20,11 @@ import { compileWait } from './wait.js';
 
 export type StepCompiler<K extends StepKind> = (doc: StepDocs[K], site: StepSite, ctx: StepContext) => K extends StepPlanKind ? StepPlans[K] : never;
 
-export const compilers: { readonly [K in StepKind]: StepCompiler<K> } = {
+/** Kinds in `A` but not in `B` must hold `never`, which no compiler is: a document kind without a plan
+ * kind, or a plan kind without a document kind, is a compile error here. */
+type Unpaired<A, B> = { readonly [K in Exclude<A, B> & string]: never };
+
+export const compilers: { readonly [K in StepKind]: StepCompiler<K> } & Unpaired<StepKind, StepPlanKind> & Unpaired<StepPlanKind, StepKind> = {
   call: compileCall,
   read: compileRead,
   list_tools: compileListTools,
@@ -35,7 +39,3 @@ export const compilers: { readonly [K in StepKind]: StepCompiler<K> } = {
   scratch_repo: compileScratchRepo,
   file: compileFile,
 };
-
-/** The document kinds and the plan kinds are the same list: `true` does not compile when they part. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const KINDS_AGREE: Same<StepKind, StepPlanKind> = true;

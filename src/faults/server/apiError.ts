@@ -1,5 +1,7 @@
 // The real server's error values: {"error": message, "status": code} with the HTTP status to match.
 
+import { messageOf } from '../../common/messageOf.js';
+
 export class ApiError extends Error {
   constructor(
     message: string,
@@ -26,5 +28,5 @@ export const ErrToxicNotFound = new ApiError('toxic not found', 404);
 /** Anything else the real server reports with status 500 and its own message. */
 export function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  return new ApiError(error instanceof Error ? error.message : String(error), 500);
+  return new ApiError(messageOf(error), 500);
 }

@@ -2,6 +2,7 @@
 // toxics. Disabled = listener closed and every connection cut; enabling again binds the last address.
 import { createServer, connect } from 'node:net';
 import type { Server, Socket } from 'node:net';
+import { messageOf } from '../../common/messageOf.js';
 import { formatTcpAddress, GoError, isUnspecified, parsePort, resolveHost, resolveTcpAddress, splitHostPort } from './address.js';
 import { Connection } from './connection.js';
 import type { Logger } from './logger.js';
@@ -150,7 +151,7 @@ async function bind(server: Server, listen: string): Promise<string> {
     port = parsePort(portText);
     ip = await resolveHost(host);
   } catch (error) {
-    throw new GoError(`listen tcp: ${error instanceof Error ? error.message : String(error)}`);
+    throw new GoError(`listen tcp: ${messageOf(error)}`);
   }
   // Go listens dual-stack for any unspecified address and then reports it as [::].
   const host = isUnspecified(ip) ? '::' : ip;
@@ -161,7 +162,7 @@ async function bind(server: Server, listen: string): Promise<string> {
       throw error;
     });
   } catch (error) {
-    const reason = BIND_REASONS[errorCode(error)] ?? (error instanceof Error ? error.message : String(error));
+    const reason = BIND_REASONS[errorCode(error)] ?? (messageOf(error));
     throw new GoError(`listen tcp ${formatTcpAddress(ip, port)}: bind: ${reason}`);
   }
   const bound = server.address();

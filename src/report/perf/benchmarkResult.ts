@@ -2,6 +2,7 @@
 // warm-up): the entity's fields, figures from the HDR histogram, and the rules of the entity checked in
 // code because JSON Schema cannot compare two fields.
 import { randomUUID } from 'node:crypto';
+import { messageOf } from '../../common/messageOf.js';
 import { LatencyHistogram } from './histogram.js';
 import { machineInfo } from './machine.js';
 import type { MachineInfo } from './machine.js';
@@ -104,6 +105,6 @@ export function histogramAgreement(histogram: BenchmarkResult['histogram'], coun
     if (histogram.count !== count) return [`histogram.count (${histogram.count}) must equal ${field} (${count})`];
     return [];
   } catch (error) {
-    return [`histogram: ${error instanceof Error ? error.message : String(error)}`];
+    return [`histogram: ${messageOf(error)}`];
   }
 }

@@ -3,6 +3,7 @@
 // Every figure is read from the counts: a value is reported by its HDR bucket (within 0.1 % at 3
 // significant digits), so p50 ≤ p95 ≤ p99 ≤ max always hold, before and after an encode/decode round trip.
 import { JsHistogram, build, decodeFromCompressedBase64, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
+import { messageOf } from '../../common/messageOf.js';
 import type { EncodedHistogram, LatencyFigures } from './types.js';
 
 export const HISTOGRAM_FORMAT: EncodedHistogram['format'] = 'hdr-v2-compressed-base64';
@@ -48,7 +49,7 @@ export class LatencyHistogram {
     try {
       decoded = decodeFromCompressedBase64(data, 64, false);
     } catch (error) {
-      throw new Error(`not an encoded HDR histogram (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+      throw new Error(`not an encoded HDR histogram (${messageOf(error)})`, { cause: error });
     }
     if (!(decoded instanceof JsHistogram)) throw new Error('not an encoded HDR histogram');
     // A decoded histogram starts at the size the encoder had; later merges may need more room.

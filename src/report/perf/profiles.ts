@@ -146,22 +146,3 @@ export function planLoad(input: LoadPlanInput): LoadPlan {
     stages, windows: Array.from({ length: sessions }, (_, j) => windowsOf(j, stages, total)),
   };
 }
-
-/** Target concurrency at `t` ms (duration mode); 0 before the start and after the end. */
-export function targetAt(plan: LoadPlan, t: number): number {
-  if (t < 0 || (plan.total_ms !== undefined && t >= plan.total_ms)) return 0;
-  for (const s of plan.stages) {
-    if (s.duration_ms > 0 && t >= s.start_ms && t < s.start_ms + s.duration_ms) return s.from + ((s.to - s.from) * (t - s.start_ms)) / s.duration_ms;
-  }
-  return plan.stages[plan.stages.length - 1]?.to ?? 0;
-}
-
-/** Sessions the plan has running at `t` ms (in iteration mode: started by then). */
-export function activeAt(plan: LoadPlan, t: number): number {
-  return plan.windows.filter((ws) => ws.some((w) => t >= w.start_ms && (w.stop_ms === undefined || t < w.stop_ms))).length;
-}
-
-/** The peak number of sessions the plan runs at once. */
-export function peakSessions(plan: LoadPlan): number {
-  return Math.max(0, ...plan.stages.map((s) => s.to));
-}

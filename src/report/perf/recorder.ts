@@ -48,10 +48,3 @@ export class PerfRecorder {
     return { histogram: this.histogram.copy(), timeSeries: this.series.points(), total: this.total, failed: this.failed, errors: { ...this.errors } };
   }
 }
-
-/** The same from calls collected elsewhere. */
-export function measure(calls: Iterable<RecordedCall>, startMs: number, options: { windowMs?: number; maxPoints?: number } = {}): Measured {
-  const recorder = new PerfRecorder(startMs, options);
-  for (const call of calls) recorder.record(call);
-  return recorder.measured();
-}

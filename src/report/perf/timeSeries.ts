@@ -48,14 +48,6 @@ function point(elapsed: number, window: number, samples: readonly LatencySample[
   return p;
 }
 
-/** A window width in whole milliseconds from 1, 2, 5 × 10^k, so points fall on round times. */
-export function windowFor(spanMs: number, maxPoints: number): number {
-  const raw = Math.max(1, spanMs / maxPoints);
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].find((m) => m * magnitude >= raw) ?? 10;
-  return Math.ceil(step * magnitude);
-}
-
 interface Window {
   latencies: number[];
   errors: number;
@@ -106,20 +98,6 @@ export class TimeSeriesBuilder {
     }
     return [...groups.values()].map((samples) => point((samples[0]?.at_ms ?? this.startMs) - this.startMs, this.windowMs * factor, samples));
   }
-}
-
-/** The series of calls already collected (windows sized so there are at most maxPoints of them). */
-export function buildTimeSeries(samples: readonly LatencySample[], startMs: number, maxPoints = DEFAULT_MAX_POINTS): TimePoint[] {
-  let first = startMs;
-  let last = startMs;
-  for (const s of samples) {
-    first = Math.min(first, s.at_ms);
-    last = Math.max(last, s.at_ms);
-  }
-  const builder = new TimeSeriesBuilder(first, windowFor(last - first + 1, maxPoints), maxPoints);
-  for (const s of samples) builder.add(s);
-  const shift = builder.startMs - startMs;
-  return builder.points().map((p) => ({ ...p, elapsed_ms: Math.max(0, p.elapsed_ms + shift) }));
 }
 
 /** Points of several series in time order (stable for equal times). */

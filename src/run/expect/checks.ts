@@ -70,5 +70,5 @@ export function failureError(failures: CheckFailure[], fallback: SourceLocation)
   const title = failures.length === 1 ? `Expectation failed: ${first?.what ?? ''}` : `${failures.length} expectations failed`;
   const body = failures.map(describeFailure).join('\n');
   const details = first ? { expected: first.expected, actual: first.actual, path: first.what } : {};
-  return new JourneyStepError(`${title}\n${body}`, 'EXPECTATION_FAILED', 'assertion', first?.check.location ?? fallback, details);
+  return new JourneyStepError(`${title}\n${body}`, 'EXPECTATION_FAILED', first?.check.location ?? fallback, details);
 }

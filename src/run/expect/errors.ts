@@ -1,4 +1,4 @@
-// Errors a journey step fails with. Each carries a code, a category for reports, and a YAML location;
+// Errors a journey step fails with. Each carries a code, the category reports group it by, and a YAML location;
 // its stack is rewritten to name that location, so Playwright prints a YAML code frame with a caret.
 import type { SourceLocation } from '../../compile/plan.js';
 
@@ -19,26 +19,47 @@ export type FailureCode =
   | 'EVENTUALLY_FAIL_IF'
   | 'SAVE_MISSING'
   | 'TEMPLATE'
-  | 'SQL'
   | 'FAULT_SETUP'
   | 'SERVER_CONTROL'
   | 'ASSERTION'
   | 'PERF_REGRESSION'
-  | 'PERF_TARGET'
   | 'PERF_ERRORS'
   | 'RUNTIME';
 
+/** Each code sorts into one category, so no throw site can pair them differently. A code that would need
+ * two categories is two codes. */
+export const FAILURE_CATEGORIES: Readonly<Record<FailureCode, FailureCategory>> = {
+  EXPECTATION_FAILED: 'assertion',
+  LATENCY_BUDGET: 'latency',
+  OUTCOME_MISMATCH: 'assertion',
+  MCP_TOOL_ERROR: 'tool_error',
+  MCP_UNAVAILABLE: 'unavailable',
+  MCP_TIMEOUT: 'timeout',
+  MCP_PROTOCOL_ERROR: 'protocol_error',
+  EVENTUALLY_TIMEOUT: 'assertion',
+  EVENTUALLY_FAIL_IF: 'assertion',
+  SAVE_MISSING: 'assertion',
+  TEMPLATE: 'assertion',
+  FAULT_SETUP: 'runtime',
+  SERVER_CONTROL: 'runtime',
+  ASSERTION: 'assertion',
+  PERF_REGRESSION: 'performance_regression',
+  PERF_ERRORS: 'load_errors',
+  RUNTIME: 'runtime',
+};
+
 export class JourneyStepError extends Error {
   override name = 'JourneyStepError';
+  readonly category: FailureCategory;
 
   constructor(
     message: string,
     readonly code: FailureCode,
-    readonly category: FailureCategory,
     readonly location: SourceLocation,
     readonly details: { expected?: unknown; actual?: unknown; path?: string } = {},
   ) {
     super(message);
+    this.category = FAILURE_CATEGORIES[code];
   }
 }
 
@@ -47,7 +68,7 @@ export class LatencyBudgetError extends JourneyStepError {
   override name = 'LatencyBudgetError';
 
   constructor(message: string, location: SourceLocation, readonly latencyMs: number, readonly budgetMs: number) {
-    super(`Latency budget exceeded: ${message}`, 'LATENCY_BUDGET', 'latency', location, { expected: budgetMs, actual: latencyMs });
+    super(`Latency budget exceeded: ${message}`, 'LATENCY_BUDGET', location, { expected: budgetMs, actual: latencyMs });
   }
 }
 
@@ -56,8 +77,4 @@ export function locateError(error: Error, frames: { title: string; location: Sou
   const lines = frames.map(({ title, location }) => `    at ${title.replace(/[()\n]/g, ' ')} (${location.file}:${location.line}:${location.column})`);
   error.stack = `${error.name}: ${error.message}\n${lines.join('\n')}`;
   return error;
-}
-
-export function isJourneyStepError(error: unknown): error is JourneyStepError {
-  return error instanceof JourneyStepError;
 }

@@ -32,12 +32,12 @@ export function outcomeError(expect: ExpectationPlan, observed: Observed, what: 
   if (observed.kind === expect.outcome) return undefined;
   if (expect.outcome === 'ok') {
     const kind = observed.kind as Exclude<OutcomeKind, 'ok'>;
-    return new JourneyStepError(`${what} ${WORDS[kind]}: ${said(observed)}`, CODES[kind], kind, stepLocation, { expected: 'ok', actual: kind });
+    return new JourneyStepError(`${what} ${WORDS[kind]}: ${said(observed)}`, CODES[kind], stepLocation, { expected: 'ok', actual: kind });
   }
   const detail = observed.kind === 'ok' ? `result ${show(observed.value)}` : said(observed);
   return new JourneyStepError(
     `Expected ${what} to end with outcome ${expect.outcome}, but it ${WORDS[observed.kind]}\n  Expected: ${expect.outcome}\n  Received: ${observed.kind}: ${detail}`,
-    'OUTCOME_MISMATCH', 'assertion', expect.outcomeLocation, { expected: expect.outcome, actual: observed.kind },
+    'OUTCOME_MISMATCH', expect.outcomeLocation, { expected: expect.outcome, actual: observed.kind },
   );
 }
 

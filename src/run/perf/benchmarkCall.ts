@@ -33,7 +33,7 @@ function save(step: CallStepPlan, ctx: RunContext, value: unknown): void {
 
 export async function runBenchmarkCall(step: BenchmarkCallPlan, ctx: RunContext): Promise<void> {
   const host = ctx.perf;
-  if (!host) throw new JourneyStepError('benchmark steps need the journey runner (no report host)', 'RUNTIME', 'runtime', step.benchmark.location);
+  if (!host) throw new JourneyStepError('benchmark steps need the journey runner (no report host)', 'RUNTIME', step.benchmark.location);
   const plan = benchmarkWithOverrides(step.benchmark);
   const args = ctx.scope.render(step.args) as Record<string, unknown>;
   const call = (session: McpSession): Promise<CallOutcome> => session.callTool(step.server, step.tool, args, callOptions(step.timeoutMs, ctx));

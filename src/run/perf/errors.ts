@@ -7,7 +7,7 @@ export class PerformanceRegressionError extends JourneyStepError {
   override name = 'PerformanceRegressionError';
 
   constructor(message: string, location: SourceLocation, readonly p95Ms: number, readonly baselineP95Ms: number | undefined) {
-    super(message, 'PERF_REGRESSION', 'performance_regression', location, { expected: baselineP95Ms, actual: p95Ms });
+    super(message, 'PERF_REGRESSION', location, { expected: baselineP95Ms, actual: p95Ms });
   }
 }
 
@@ -15,7 +15,7 @@ export class LoadErrorsError extends JourneyStepError {
   override name = 'LoadErrorsError';
 
   constructor(message: string, location: SourceLocation, readonly errors: Record<string, number>) {
-    super(message, 'PERF_ERRORS', 'load_errors', location, { actual: errors });
+    super(message, 'PERF_ERRORS', location, { actual: errors });
   }
 }
 

@@ -20,7 +20,7 @@ function portOf(value: unknown, fail: (message: string) => Error): number | unde
 }
 
 export async function runExtraInstance(step: ServerStepPlan, extra: ExtraInstancePlan, ctx: RunContext): Promise<void> {
-  const fail = (message: string): JourneyStepError => new JourneyStepError(`${step.title}: ${message}`, 'RUNTIME', 'runtime', step.location);
+  const fail = (message: string): JourneyStepError => new JourneyStepError(`${step.title}: ${message}`, 'RUNTIME', step.location);
   if (step.action !== 'start') throw fail(`port and env start an extra instance: use action: start, not ${step.action}`);
   if (!ctx.servers) throw fail('extra instances need the embedded stack: run with the default fixtures/mcp.json');
   const targets = ctx.servers.resolve(step.targets);

@@ -2,6 +2,7 @@
 // shown on the step (Allure parameters) and on the test (a `degraded` annotation and tag).
 import { test } from '@playwright/test';
 import * as allure from 'allure-js-commons';
+import { messageOf } from '../../common/messageOf.js';
 import type { FaultRequest, FaultStepPlan } from '../../compile/plan.js';
 import type { RunContext, StepRecord } from '../context.js';
 import { JourneyStepError } from '../expect/errors.js';
@@ -18,7 +19,7 @@ export async function runFault(step: FaultStepPlan, ctx: RunContext): Promise<vo
   const faults = ctx.faults;
   if (!faults) {
     throw new JourneyStepError(`${step.title}: fault steps need Toxiproxy in front of the servers: run against the embedded stack (the default fixtures/mcp.json)`,
-      'FAULT_SETUP', 'runtime', step.location);
+      'FAULT_SETUP', step.location);
   }
   const record = { phase: ctx.phase, title: step.title, kind: step.kind, location: step.location, status: 'passed' as const };
   try {
@@ -45,7 +46,7 @@ export async function runFault(step: FaultStepPlan, ctx: RunContext): Promise<vo
     ]);
   } catch (e) {
     if (e instanceof JourneyStepError) throw e;
-    const error = new JourneyStepError(`${step.title}: ${e instanceof Error ? e.message : String(e)}`, 'FAULT_SETUP', 'runtime', step.location);
+    const error = new JourneyStepError(`${step.title}: ${messageOf(e)}`, 'FAULT_SETUP', step.location);
     error.cause = e;
     throw error;
   }

@@ -4,6 +4,7 @@
 import { realpathSync } from 'node:fs';
 import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { messageOf } from '../../common/messageOf.js';
 import type { FileStepPlan } from '../../compile/plan.js';
 import type { RunContext } from '../context.js';
 import { JourneyStepError } from '../expect/errors.js';
@@ -31,12 +32,12 @@ export async function runFile(step: FileStepPlan, ctx: RunContext): Promise<void
   if (![...scratchRoots()].some((root) => inside(real, root))) {
     throw new JourneyStepError(
       `${step.title}: ${path} is not inside a scratch repository; file steps only change copies made by a scratch_repo step`,
-      'RUNTIME', 'runtime', step.location,
+      'RUNTIME', step.location,
     );
   }
   if (step.delete) {
     await rm(real).catch((e: unknown) => {
-      throw new JourneyStepError(`${step.title}: cannot delete ${path}: ${e instanceof Error ? e.message : String(e)}`, 'RUNTIME', 'runtime', step.location);
+      throw new JourneyStepError(`${step.title}: cannot delete ${path}: ${messageOf(e)}`, 'RUNTIME', step.location);
     });
     return;
   }

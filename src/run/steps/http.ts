@@ -1,6 +1,7 @@
 // `http: { server, path }` — a plain request to a server's own endpoints (/health, /metrics), next to its
 // MCP URL. Any HTTP answer is a result `{ status, headers, body }` (a 503 from /health is data to check);
 // no answer at all is *unavailable*, no answer in time is a *timeout*.
+import { messageOf } from '../../common/messageOf.js';
 import type { HttpStepPlan } from '../../compile/plan.js';
 import type { RunContext } from '../context.js';
 import { JourneyStepError } from '../expect/errors.js';
@@ -23,14 +24,14 @@ async function readBody(response: Response): Promise<unknown> {
 function causeOf(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = (cause as { code?: unknown } | null)?.code;
-  const message = cause instanceof Error ? cause.message : String(cause);
+  const message = messageOf(cause);
   return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
 export async function runHttp(step: HttpStepPlan, ctx: RunContext): Promise<void> {
   const base = ctx.baseUrl(step.server);
   if (base === undefined) {
-    throw new JourneyStepError(`${step.title}: ${step.server} has no URL in the MCP configuration (http steps need an http or sse server)`, 'RUNTIME', 'runtime', step.location);
+    throw new JourneyStepError(`${step.title}: ${step.server} has no URL in the MCP configuration (http steps need an http or sse server)`, 'RUNTIME', step.location);
   }
   const timeoutMs = step.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   await playOutcomeStep(step, ctx, async (): Promise<Played> => {

@@ -70,7 +70,7 @@ async function poll(step: OutcomeStepPlan, eventually: EventuallyPlan, ctx: RunC
     if (outcomeOk && eventually.failIf.length > 0 && runChecks(eventually.failIf, played, ctx.scope.render).length === 0) {
       throw markFailed(entry, new JourneyStepError(
         `fail_if held on poll ${attempt}: ${eventually.failIf.map((c) => c.subject.kind === 'result' ? c.subject.path : c.subject.kind).join(', ')}\n  Received: ${show(played.value)}`,
-        'EVENTUALLY_FAIL_IF', 'assertion', eventually.failIf[0]?.location ?? eventually.location, { actual: played.value },
+        'EVENTUALLY_FAIL_IF', eventually.failIf[0]?.location ?? eventually.location, { actual: played.value },
       ));
     }
     const pending = outcomeOk ? runChecks(eventually.until, played, ctx.scope.render) : [];
@@ -79,7 +79,7 @@ async function poll(step: OutcomeStepPlan, eventually: EventuallyPlan, ctx: RunC
       const why = outcomeOk ? describe(pending) : `outcome ${played.kind}: ${played.message ?? show(played.value)}`;
       throw markFailed(entry, new JourneyStepError(
         `eventually: not true within ${eventually.timeoutMs} ms (${attempt} polls); last poll: ${why}`,
-        'EVENTUALLY_TIMEOUT', 'assertion', pending[0]?.check.location ?? eventually.location, { actual: played.value },
+        'EVENTUALLY_TIMEOUT', pending[0]?.check.location ?? eventually.location, { actual: played.value },
       ));
     }
     await sleep(eventually.intervalMs, undefined, { signal: ctx.signal });
@@ -90,7 +90,7 @@ function save(step: OutcomeStepPlan, ctx: RunContext, origin: Origin, played: Pl
   for (const s of step.save) {
     const values = queryAll(played.value, s.path);
     if (values.length === 0) {
-      return new JourneyStepError(`save ${s.name}: ${s.path} selected nothing\n  Received: ${show(played.value)}`, 'SAVE_MISSING', 'assertion', s.location, { path: s.path, actual: played.value });
+      return new JourneyStepError(`save ${s.name}: ${s.path} selected nothing\n  Received: ${show(played.value)}`, 'SAVE_MISSING', s.location, { path: s.path, actual: played.value });
     }
     const value = isMultiValued(s.path) ? values : values[0];
     ctx.scope.save(s.name, { value, provenance: { origin: 'save', step: step.title, ...origin, location: s.location } });

@@ -27,10 +27,10 @@ interface Problem {
 function referencesOf(step: ReferencesStepPlan, ctx: RunContext): Reference[] {
   return step.vars.flatMap((variable) => {
     const captured = ctx.scope.get(variable);
-    if (!captured) throw new JourneyStepError(`${step.title}: variable "${variable}" has no value (no earlier step saved it)`, 'TEMPLATE', 'assertion', step.location);
+    if (!captured) throw new JourneyStepError(`${step.title}: variable "${variable}" has no value (no earlier step saved it)`, 'TEMPLATE', step.location);
     const ids = Array.isArray(captured.value) ? captured.value : [captured.value];
     if (ids.length === 0 || ids.some((id) => typeof id !== 'string')) {
-      throw new JourneyStepError(`${step.title}: "${variable}" holds ${show(captured.value)}, not a reference id or a list of them`, 'RUNTIME', 'assertion', step.location);
+      throw new JourneyStepError(`${step.title}: "${variable}" holds ${show(captured.value)}, not a reference id or a list of them`, 'RUNTIME', step.location);
     }
     return (ids as string[]).map((id) => ({ variable, id, captured }));
   });
@@ -107,8 +107,8 @@ export async function runReferences(step: ReferencesStepPlan, ctx: RunContext): 
   if (problems.length === 0) return;
   const error = new JourneyStepError(
     `${problems.length === 1 ? 'Reference check failed' : `${problems.length} reference checks failed`} (${step.server}.${step.tool})\n  ${problems.map((p) => p.message).join('\n  ')}`,
-    'EXPECTATION_FAILED', 'assertion', problems[0]?.location ?? step.location, { actual: played.value },
+    'EXPECTATION_FAILED', problems[0]?.location ?? step.location, { actual: played.value },
   );
-  if (entry) Object.assign(entry, { status: 'failed', category: 'assertion', error: error.message.split('\n')[0] ?? '' });
+  if (entry) Object.assign(entry, { status: 'failed', category: error.category, error: error.message.split('\n')[0] ?? '' });
   throw error;
 }

@@ -22,7 +22,7 @@ export async function runScratchRepo(step: ScratchRepoStepPlan, ctx: RunContext)
   const source = resolve(repos, step.from);
   if (!existsSync(source)) {
     const have = existsSync(repos) ? readdirSync(repos).join(', ') : 'none';
-    throw new JourneyStepError(`${step.title}: no fixture repository "${step.from}" in ${repos} (available: ${have})`, 'RUNTIME', 'runtime', step.location);
+    throw new JourneyStepError(`${step.title}: no fixture repository "${step.from}" in ${repos} (available: ${have})`, 'RUNTIME', step.location);
   }
   const root = await mkdtemp(join(tmpdir(), 'mcpj-scratch-'));
   live.add(root);

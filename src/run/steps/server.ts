@@ -1,5 +1,6 @@
 // `server:` — stop, start, restart or kill -9 managed servers of the embedded stack (several at once),
 // waiting for readiness unless told not to. Whatever stays down is started again before teardown.
+import { messageOf } from '../../common/messageOf.js';
 import type { ServerStepPlan } from '../../compile/plan.js';
 import type { RunContext, StepRecord } from '../context.js';
 import { JourneyStepError } from '../expect/errors.js';
@@ -9,7 +10,7 @@ import { runExtraInstance } from './extraInstance.js';
 export async function runServer(step: ServerStepPlan, ctx: RunContext): Promise<void> {
   const servers = ctx.servers;
   const fail = (message: string, cause?: unknown): JourneyStepError => {
-    const error = new JourneyStepError(`${step.title}: ${message}`, 'SERVER_CONTROL', 'runtime', step.location);
+    const error = new JourneyStepError(`${step.title}: ${message}`, 'SERVER_CONTROL', step.location);
     if (cause !== undefined) error.cause = cause;
     return error;
   };
@@ -32,6 +33,6 @@ export async function runServer(step: ServerStepPlan, ctx: RunContext): Promise<
     params.push(['took_ms', String(ms)]);
     noteParameters(entry, params);
   } catch (e) {
-    throw fail(e instanceof Error ? e.message : String(e), e);
+    throw fail(messageOf(e), e);
   }
 }

@@ -1,3 +1,4 @@
+import { messageOf } from '../../../common/messageOf.js';
 import { ErrBadRequestBody } from '../apiError.js';
 import { readJsonValue } from '../goJsonParse.js';
 import type { GoJsonValue } from '../goJsonParse.js';
@@ -17,7 +18,7 @@ export function readBody(body: Buffer): GoJsonValue {
   try {
     return readJsonValue(body);
   } catch (error) {
-    throw ErrBadRequestBody.because(error instanceof Error ? error.message : String(error));
+    throw ErrBadRequestBody.because(messageOf(error));
   }
 }
 

@@ -31,8 +31,6 @@ export interface ToxicStub {
 /** Go types of the attribute fields, for decoding and its error messages. */
 export type AttributeKind = 'int64' | 'int';
 
-export type Attributes = Record<string, number>;
-
 export interface ToxicDefinition<K extends string = string> {
   type: string;
   /** The real server's Go type name, as it appears in its JSON decoding errors. */
