@@ -10,9 +10,9 @@ import { loadMcpConfig, resolveMcpConfigPath } from '../mcp/index.js';
 import { computeCoverage, coverageGaps, formatCoverage } from '../report/coverage.js';
 import type { Coverage } from '../report/coverage.js';
 import { validateJourneys } from '../validate/validateJourneys.js';
-import { DEFAULT_DIR, existingJourneyFiles, outputFormat } from './journeyFiles.js';
+import { commandArgs } from './commandArgs.js';
+import { DEFAULT_DIR, formatAndFiles } from './journeyFiles.js';
 import { liveServers } from './liveServers.js';
-import { oneLine } from './main.js';
 import { serverContext } from './serverContext.js';
 
 const USAGE = `Usage: mcp-journeys coverage [dirs…] [--format text|json] [--mcp-config <file>] [--live] [--allure-results <dir>]
@@ -51,28 +51,18 @@ function writeAllure(dir: string, coverage: Coverage, text: string): void {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args, allowPositionals: true, strict: true,
-      options: {
-        format: { type: 'string' }, 'mcp-config': { type: 'string' }, live: { type: 'boolean' },
-        'allure-results': { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    process.stderr.write(`${oneLine(error)}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = commandArgs(USAGE, () => parseArgs({
+    args, allowPositionals: true, strict: true,
+    options: {
+      format: { type: 'string' }, 'mcp-config': { type: 'string' }, live: { type: 'boolean' },
+      'allure-results': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  }));
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const format = outputFormat(values.format);
-  if (!format) return 2;
-  const found = existingJourneyFiles(positionals);
-  if (!found) return 2;
+  const input = formatAndFiles(values.format, positionals);
+  if (!input) return 2;
+  const { format, found } = input;
   const result = validateJourneys(found.files, serverContext(values['mcp-config']));
   const invalid = found.files.length - result.journeys.length;
   if (invalid > 0) process.stderr.write(`${invalid} journey file(s) do not validate and are left out (run "mcp-journeys validate")\n`);

@@ -61,3 +61,12 @@ export function existingJourneyFiles(paths: readonly string[]): Found | undefine
   process.stderr.write(`no such file or directory: ${found.missing.join(', ')}\n`);
   return undefined;
 }
+
+/** `--format` and the journey files, for the commands that read journeys and print a report: undefined
+ * after a usage error (already said on stderr). */
+export function formatAndFiles(format: string | undefined, paths: readonly string[]): { format: OutputFormat; found: Found } | undefined {
+  const chosen = outputFormat(format);
+  if (!chosen) return undefined;
+  const found = existingJourneyFiles(paths);
+  return found && { format: chosen, found };
+}

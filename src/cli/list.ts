@@ -6,8 +6,8 @@ import { loadJourneyFile } from '../load/loadFile.js';
 import type { LoadedFile } from '../load/loadedFile.js';
 import { isRecord } from '../validate/walk.js';
 import { validateJourneys } from '../validate/validateJourneys.js';
-import { existingJourneyFiles, outputFormat, ROOT_FOLDER } from './journeyFiles.js';
-import { oneLine } from './main.js';
+import { commandArgs } from './commandArgs.js';
+import { formatAndFiles, ROOT_FOLDER } from './journeyFiles.js';
 import { serverContext } from './serverContext.js';
 import { missingServers } from '../mcp/index.js';
 
@@ -34,25 +34,15 @@ export function run(args: string[]): Promise<number> {
 }
 
 function list(args: string[]): number {
-  let values: { format?: string; 'mcp-config'?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args, allowPositionals: true, strict: true,
-      options: { format: { type: 'string' }, 'mcp-config': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    process.stderr.write(`${oneLine(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const format = outputFormat(values.format);
-  if (!format) return 2;
-  const found = existingJourneyFiles(positionals);
-  if (!found) return 2;
+  const parsed = commandArgs(USAGE, () => parseArgs({
+    args, allowPositionals: true, strict: true,
+    options: { format: { type: 'string' }, 'mcp-config': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  }));
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  const input = formatAndFiles(values.format, positionals);
+  if (!input) return 2;
+  const { format, found } = input;
   const context = serverContext(values['mcp-config']);
   const result = validateJourneys(found.files, context);
   const valid = new Map(result.journeys.map((j) => [j.absPath, j.source]));

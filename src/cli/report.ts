@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { allureReportConfig } from '../report/allureConfig.js';
 import { writeCategories } from '../report/categories.js';
 import { withoutAnalytics } from '../report/reportHtml.js';
-import { oneLine } from './main.js';
+import { commandArgs } from './commandArgs.js';
 
 const USAGE = `Usage: mcp-journeys report [--results <dir>] [--output <dir>] [--history <file>] [--name <title>] [--open]
 
@@ -66,17 +66,9 @@ function hasResults(dir: string): boolean {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    values = parse(args).values;
-  } catch (error) {
-    process.stderr.write(`${oneLine(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const parsed = commandArgs(USAGE, () => parse(args));
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const results = resolve(values.results ?? 'allure-results');
   const output = resolve(values.output ?? 'allure-report');
   const historyPath = resolve(values.history ?? join('test-results', 'allure-history.jsonl'));

@@ -8,6 +8,7 @@ import { resolveMcpConfigPath } from '../mcp/index.js';
 import { checkLive } from '../validate/live.js';
 import { validateJourneys } from '../validate/validateJourneys.js';
 import type { ValidationContext, ValidationResult } from '../validate/types.js';
+import { commandArgs } from './commandArgs.js';
 import { existingJourneyFiles, outputFormat } from './journeyFiles.js';
 import { liveServers } from './liveServers.js';
 import { oneLine } from './main.js';
@@ -31,18 +32,9 @@ Exit codes: 0 valid, 1 problems found, 2 usage error.
 export type ExtraCheck = (result: ValidationResult, context: ValidationContext) => Promise<Diagnostic[]>;
 
 export async function run(args: string[], extra: ExtraCheck[] = []): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    process.stderr.write(`${oneLine(error)}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = commandArgs(USAGE, () => parse(args));
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   const format = outputFormat(values.format);
   if (!format) return 2;
   let context: ValidationContext;

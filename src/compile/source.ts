@@ -11,12 +11,15 @@ export interface SourceRange {
   end?: Position;
 }
 
+/** Where something at a path in the document is. */
+export type Locate = (path: DocPath) => SourceRange | undefined;
+
 export interface JourneySource {
   text: string;
   /** Range of the value at a path in the document. */
-  locate(path: DocPath): SourceRange | undefined;
+  locate: Locate;
   /** Range of the key that holds the value at a path. */
-  keyLocate(path: DocPath): SourceRange | undefined;
+  keyLocate: Locate;
 }
 
 export interface CompileInput {
@@ -45,7 +48,7 @@ export class Locator {
     return this.find(path, (p) => this.source.keyLocate(p) ?? this.source.locate(p));
   }
 
-  private find(path: DocPath, look: (p: DocPath) => SourceRange | undefined): SourceLocation {
+  private find(path: DocPath, look: Locate): SourceLocation {
     for (let n = path.length; n >= 0; n--) {
       const range = safely(() => look(path.slice(0, n)));
       if (range) return { file: this.file, line: range.start.line, column: range.start.column };

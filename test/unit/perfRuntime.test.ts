@@ -2,7 +2,7 @@
 // targets, crash detection, and where /health is sampled.
 import { test, expect } from '@playwright/test';
 import type { BenchmarkPlan, CallStepPlan, LoadSpecPlan, StepPlan } from '../../src/compile/plan.js';
-import type { McpSession } from '../../src/mcp/types.js';
+import { fakeSession } from '../support/fakeContext.js';
 import { budgetsByTool, withoutBudgets } from '../../src/run/perf/budgets.js';
 import { crashed, healthUrls } from '../../src/run/perf/loadRun.js';
 import { benchmarkWithOverrides, loadWithOverrides } from '../../src/run/perf/overrides.js';
@@ -52,12 +52,12 @@ test('a server whose process is gone or was replaced during the load crashed; un
 });
 
 test('/health is sampled at the origin of each HTTP or SSE server, never for stdio', () => {
-  const session = {
+  const session = fakeSession({
     info: () => [
       { name: 'w', transport: 'sse', address: 'http://127.0.0.1:8010/sse', connected: true },
       { name: 'c', transport: 'http', address: 'http://127.0.0.1:8020/mcp', connected: true },
       { name: 't', transport: 'stdio', address: 'node server.js', connected: true },
     ],
-  } as unknown as McpSession;
+  });
   expect(healthUrls(session)).toEqual({ w: 'http://127.0.0.1:8010', c: 'http://127.0.0.1:8020' });
 });

@@ -1,9 +1,9 @@
 // When the next call may go out ahead of its step (src/run/lookahead.ts), and when it must wait.
 import { test, expect } from '@playwright/test';
 import type { CallStepPlan, StepPlan } from '../../src/compile/plan.js';
-import type { CallOutcome } from '../../src/mcp/types.js';
 import type { RunContext } from '../../src/run/context.js';
 import { CallLookahead } from '../../src/run/lookahead.js';
+import { fakeContext, fakeScope, fakeSession, faultsInForce, okOutcome } from '../support/fakeContext.js';
 
 const at = { file: '/j.journey.yaml', line: 1, column: 1 };
 
@@ -19,23 +19,23 @@ interface Fake {
   sent: { tool: string; args: Record<string, unknown> }[];
 }
 
-function fake(options: { faults?: string[]; phase?: RunContext['phase']; aborted?: boolean; render?: (value: unknown) => unknown } = {}): Fake {
+/** `said` is "hello" unless `variables` says otherwise. */
+async function fake(options: { faults?: string[]; phase?: RunContext['phase']; aborted?: boolean; variables?: Record<string, unknown> } = {}): Promise<Fake> {
   const sent: Fake['sent'] = [];
-  const outcome = { kind: 'ok', value: 'x', latencyMs: 1, totalMs: 1, attempts: [] } as unknown as CallOutcome;
   const controller = new AbortController();
   if (options.aborted) controller.abort();
-  const ctx = {
+  const ctx = fakeContext({
     phase: options.phase ?? 'test',
     signal: controller.signal,
-    scope: { render: options.render ?? ((value: unknown) => JSON.parse(JSON.stringify(value).replace('${said}', 'hello')) as unknown) },
-    session: { callTool: (_server: string, tool: string, args: Record<string, unknown>) => { sent.push({ tool, args }); return Promise.resolve(outcome); } },
-    ...(options.faults ? { faults: { labels: () => options.faults } } : {}),
-  } as unknown as RunContext;
+    scope: fakeScope(options.variables ?? { said: 'hello' }),
+    session: fakeSession({ callTool: (_server, tool, args) => { sent.push({ tool, args }); return Promise.resolve(okOutcome('x')); } }),
+    ...(options.faults ? { faults: await faultsInForce(options.faults) } : {}),
+  });
   return { ctx, sent };
 }
 
 test('a plain call goes out at once with the scope as it is now, and is handed to its own step once', async () => {
-  const { ctx, sent } = fake({ faults: [] });
+  const { ctx, sent } = await fake({ faults: [] });
   const ahead = new CallLookahead();
   const next = call();
   ahead.start(next, ctx);
@@ -49,15 +49,15 @@ test('a plain call goes out at once with the scope as it is now, and is handed t
   expect(ahead.sentAt(next)).toBeUndefined();
 });
 
-test('nothing goes out ahead while a fault is in force, in teardown, after the end, or for other kinds of step', () => {
+test('nothing goes out ahead while a fault is in force, in teardown, after the end, or for other kinds of step', async () => {
   const cases: [string, Fake, StepPlan][] = [
-    ['a fault in force', fake({ faults: ['codebase-mcp down'] }), call()],
-    ['teardown', fake({ phase: 'teardown' }), call()],
-    ['the test has ended', fake({ aborted: true }), call()],
-    ['a poll', fake(), call({ eventually: { timeoutMs: 1000, intervalMs: 100, until: [], failIf: [], location: at } })],
-    ['a benchmark', fake(), call({ benchmark: { iterations: 10, warmup: 1, concurrency: 1, location: at } })],
-    ['a wait', fake(), { kind: 'wait', title: 'wait', location: at, ms: 10 }],
-    ['arguments that do not render yet', fake({ render: () => { throw new Error('said is not defined'); } }), call()],
+    ['a fault in force', await fake({ faults: ['codebase-mcp down'] }), call()],
+    ['teardown', await fake({ phase: 'teardown' }), call()],
+    ['the test has ended', await fake({ aborted: true }), call()],
+    ['a poll', await fake(), call({ eventually: { timeoutMs: 1000, intervalMs: 100, until: [], failIf: [], location: at } })],
+    ['a benchmark', await fake(), call({ benchmark: { iterations: 10, warmup: 1, concurrency: 1, location: at } })],
+    ['a wait', await fake(), { kind: 'wait', title: 'wait', location: at, ms: 10 }],
+    ['arguments that do not render yet', await fake({ variables: {} }), call()],
   ];
   for (const [why, { ctx, sent }, next] of cases) {
     const ahead = new CallLookahead();

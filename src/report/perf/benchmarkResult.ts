@@ -8,7 +8,7 @@ import { machineInfo } from './machine.js';
 import type { MachineInfo } from './machine.js';
 import type { Measured } from './recorder.js';
 import type { BenchmarkResult } from './types.js';
-import { PerfRuleError } from './types.js';
+import { settled } from './types.js';
 
 export const MIN_SAMPLE_SIZE = 10;
 
@@ -43,6 +43,7 @@ export function benchmarkFailures(result: Pick<BenchmarkResult, 'latency_p95' | 
 
 /** Builds the result; throws PerfRuleError when the figures break the entity's rules (e.g. fewer than 10 samples). */
 export function buildBenchmarkResult(input: BenchmarkInput): BenchmarkResult {
+  const errors = Object.fromEntries(Object.entries(input.errors ?? {}).filter(([, n]) => n > 0));
   const f = input.histogram.figures();
   const result: BenchmarkResult = {
     kind: 'benchmark',
@@ -67,14 +68,8 @@ export function buildBenchmarkResult(input: BenchmarkInput): BenchmarkResult {
     machine: input.machine ?? machineInfo(),
   };
   if (input.testName !== undefined) result.test_name = input.testName;
-  const errors = Object.fromEntries(Object.entries(input.errors ?? {}).filter(([, n]) => n > 0));
   if (Object.keys(errors).length > 0) result.errors = errors;
-  const failures = benchmarkFailures(result);
-  result.passed = failures.length === 0;
-  if (failures.length > 0) result.failures = failures;
-  const problems = validateBenchmarkResult(result);
-  if (problems.length > 0) throw new PerfRuleError(problems);
-  return result;
+  return settled(result, benchmarkFailures, validateBenchmarkResult);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { MachineInfo } from './machine.js';
 import type { Measured } from './recorder.js';
 import { summarizeUsage } from './resources.js';
 import type { LoadParameters, LoadProfileName, LoadTestResult, LoadThresholds, ResourceUsage } from './types.js';
-import { PerfRuleError } from './types.js';
+import { settled } from './types.js';
 
 export interface LoadInput extends Measured {
   testId: string;
@@ -82,18 +82,7 @@ export function buildLoadResult(input: LoadInput): LoadTestResult {
   };
   if (input.testName !== undefined) result.test_name = input.testName;
   if (input.servers !== undefined) result.servers = [...input.servers];
-  settle(result);
-  const problems = validateLoadResult(result);
-  if (problems.length > 0) throw new PerfRuleError(problems);
-  return result;
-}
-
-/** Sets passed and failures from the thresholds. */
-export function settle(result: LoadTestResult): void {
-  const failures = loadFailures(result);
-  result.passed = failures.length === 0;
-  if (failures.length > 0) result.failures = failures;
-  else delete result.failures;
+  return settled(result, loadFailures, validateLoadResult);
 }
 
 /**

@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import { benchmarkFailures, validateBenchmarkResult } from './benchmarkResult.js';
 import { LatencyHistogram, mergeHistograms } from './histogram.js';
-import { errorRate, settle, validateLoadResult } from './loadResult.js';
+import { errorRate, loadFailures, validateLoadResult } from './loadResult.js';
 import { mergeUsage } from './resources.js';
 import { concatTimeSeries } from './timeSeries.js';
-import type { BenchmarkResult, LoadTestResult, PerfResult } from './types.js';
-import { PerfRuleError, resultKey } from './types.js';
+import type { BenchmarkResult, LatencyFigures, LoadTestResult, PerfResult } from './types.js';
+import { resultKey, settled } from './types.js';
 import { resultId } from './writeResult.js';
 
 /** A UUID determined by the merged ids, so merging the same shards twice gives the same id. */
@@ -32,8 +32,12 @@ export function lineage(result: PerfResult): string[] {
   return result.merged_from ?? [resultId(result)];
 }
 
-function common(list: readonly PerfResult[]): { histogram: LatencyHistogram; ids: string[] } {
-  return { histogram: mergeHistograms(list.map((r) => LatencyHistogram.decode(r.histogram))), ids: list.flatMap(lineage) };
+/** What merging any kind starts from: the first result (the fields the shards share), the added histogram and its figures, and the runs merged. */
+function common<T extends PerfResult>(list: readonly T[]): { first: T; histogram: LatencyHistogram; f: LatencyFigures; ids: string[] } {
+  const [first] = list;
+  if (!first) throw new Error('nothing to merge');
+  const histogram = mergeHistograms(list.map((r) => LatencyHistogram.decode(r.histogram)));
+  return { first, histogram, f: histogram.figures(), ids: list.flatMap(lineage) };
 }
 
 function strip<T extends PerfResult>(result: T): T {
@@ -44,10 +48,7 @@ function strip<T extends PerfResult>(result: T): T {
 }
 
 export function mergeBenchmarks(list: readonly BenchmarkResult[]): BenchmarkResult {
-  const [first] = list;
-  if (!first) throw new Error('nothing to merge');
-  const { histogram, ids } = common(list);
-  const f = histogram.figures();
+  const { first, histogram, f, ids } = common(list);
   const merged: BenchmarkResult = {
     ...strip(first),
     benchmark_id: mergedId(ids), run_timestamp: earliest(list),
@@ -59,19 +60,11 @@ export function mergeBenchmarks(list: readonly BenchmarkResult[]): BenchmarkResu
   const errors = sumErrors(list.map((r) => r.errors));
   if (Object.keys(errors).length > 0) merged.errors = errors;
   else delete merged.errors;
-  const failures = benchmarkFailures(merged);
-  merged.passed = failures.length === 0;
-  if (failures.length > 0) merged.failures = failures;
-  const problems = validateBenchmarkResult(merged);
-  if (problems.length > 0) throw new PerfRuleError(problems);
-  return merged;
+  return settled(merged, benchmarkFailures, validateBenchmarkResult);
 }
 
 export function mergeLoads(list: readonly LoadTestResult[]): LoadTestResult {
-  const [first] = list;
-  if (!first) throw new Error('nothing to merge');
-  const { histogram, ids } = common(list);
-  const f = histogram.figures();
+  const { first, histogram, f, ids } = common(list);
   const sum = (pick: (r: LoadTestResult) => number): number => list.reduce((n, r) => n + pick(r), 0);
   const failed = sum((r) => r.failed_requests);
   const total = sum((r) => r.total_requests);
@@ -90,10 +83,7 @@ export function mergeLoads(list: readonly LoadTestResult[]): LoadTestResult {
     histogram: histogram.encode(), time_series: concatTimeSeries(list.map((r) => r.time_series)), merged_from: ids,
   };
   if (servers.length > 0) merged.servers = servers;
-  settle(merged);
-  const problems = validateLoadResult(merged);
-  if (problems.length > 0) throw new PerfRuleError(problems);
-  return merged;
+  return settled(merged, loadFailures, validateLoadResult);
 }
 
 /**

@@ -163,6 +163,18 @@ export class PerfRuleError extends Error {
   }
 }
 
+/** Sets passed and failures from what `failures` finds, then checks the entity's `rules`: the result,
+ * or a PerfRuleError naming each broken rule. */
+export function settled<T extends PerfResult>(result: T, failures: (r: T) => string[], rules: (r: T) => string[]): T {
+  const found = failures(result);
+  result.passed = found.length === 0;
+  if (found.length > 0) result.failures = found;
+  else delete result.failures;
+  const problems = rules(result);
+  if (problems.length > 0) throw new PerfRuleError(problems);
+  return result;
+}
+
 export function figuresOf(result: PerfResult): LatencyFigures {
   if (result.kind === 'benchmark') {
     return {

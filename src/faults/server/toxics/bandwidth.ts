@@ -1,4 +1,5 @@
-import { defineToxic, INTERRUPTED, now } from './types.js';
+import { eachChunk } from './loop.js';
+import { defineToxic, now } from './types.js';
 
 const SLICE_MS = 100;
 
@@ -10,20 +11,14 @@ export const bandwidth = defineToxic({
   fields: { rate: 'int64' },
   async pipe(stub, attributes) {
     let debt = 0;
-    for (;;) {
-      const chunk = await stub.read();
-      if (chunk === INTERRUPTED) return;
-      if (chunk === null) {
-        stub.close();
-        return;
-      }
+    await eachChunk(stub, async (chunk) => {
       let data = chunk.data;
       debt = attributes.rate <= 0 ? 0 : debt + data.length / attributes.rate;
       // A rate of 0 never lets the data through on the real server (it loops on empty slices).
       while (attributes.rate <= 0 || data.length > attributes.rate * SLICE_MS) {
         if (!(await stub.sleepUntil(now() + SLICE_MS))) {
           stub.emit({ data, at: chunk.at });
-          return;
+          return false;
         }
         const size = attributes.rate * SLICE_MS;
         if (size > 0) {
@@ -35,10 +30,11 @@ export const bandwidth = defineToxic({
       const start = now();
       if (!(await stub.sleepUntil(start + debt))) {
         stub.emit({ data, at: chunk.at });
-        return;
+        return false;
       }
       debt -= now() - start;
       stub.emit({ data, at: chunk.at });
-    }
+      return true;
+    });
   },
 });

@@ -1,4 +1,5 @@
-import { defineToxic, INTERRUPTED } from './types.js';
+import { eachChunk } from './loop.js';
+import { defineToxic } from './types.js';
 
 interface LimitState {
   transmitted: number;
@@ -16,13 +17,7 @@ export const limitData = defineToxic({
   newState: (): LimitState => ({ transmitted: 0 }),
   async pipe(stub, attributes) {
     const state = isLimitState(stub.state) ? stub.state : { transmitted: 0 };
-    for (;;) {
-      const chunk = await stub.read();
-      if (chunk === INTERRUPTED) return;
-      if (chunk === null) {
-        stub.close();
-        return;
-      }
+    await eachChunk(stub, (chunk) => {
       const remaining = Math.max(0, attributes.bytes - state.transmitted);
       const data = remaining < chunk.data.length ? chunk.data.subarray(0, remaining) : chunk.data;
       if (data.length > 0) {
@@ -31,8 +26,9 @@ export const limitData = defineToxic({
       }
       if (attributes.bytes - state.transmitted <= 0) {
         stub.close();
-        return;
+        return false;
       }
-    }
+      return true;
+    });
   },
 });

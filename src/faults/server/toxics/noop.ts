@@ -1,17 +1,13 @@
-import { defineToxic, INTERRUPTED } from './types.js';
+import { eachChunk } from './loop.js';
+import { defineToxic } from './types.js';
 import type { ToxicStub } from './types.js';
 
 /** Passes everything through; also what a toxic runs as when its toxicity roll fails. */
-export async function passThrough(stub: ToxicStub): Promise<void> {
-  for (;;) {
-    const chunk = await stub.read();
-    if (chunk === INTERRUPTED) return;
-    if (chunk === null) {
-      stub.close();
-      return;
-    }
+export function passThrough(stub: ToxicStub): Promise<void> {
+  return eachChunk(stub, (chunk) => {
     stub.emit(chunk);
-  }
+    return true;
+  });
 }
 
 export const noop = defineToxic({ type: 'noop', goType: 'NoopToxic', fields: {}, pipe: passThrough });

@@ -1,4 +1,5 @@
-import { defineToxic, INTERRUPTED, now } from './types.js';
+import { eachChunk } from './loop.js';
+import { defineToxic, now } from './types.js';
 import { randomInt } from './random.js';
 
 interface SliceSizes {
@@ -24,22 +25,17 @@ export const slicer = defineToxic({
   goType: 'SlicerToxic',
   fields: { average_size: 'int', size_variation: 'int', delay: 'int' },
   async pipe(stub, attributes) {
-    for (;;) {
-      const chunk = await stub.read();
-      if (chunk === INTERRUPTED) return;
-      if (chunk === null) {
-        stub.close();
-        return;
-      }
+    await eachChunk(stub, async (chunk) => {
       const offsets = sliceOffsets(0, chunk.data.length, attributes);
       for (let i = 1; i < offsets.length; i += 2) {
         const end = offsets[i] ?? chunk.data.length;
         stub.emit({ data: chunk.data.subarray(offsets[i - 1] ?? 0, end), at: chunk.at });
         if (!(await stub.sleepUntil(now() + attributes.delay / 1000))) {
           if (end < chunk.data.length) stub.emit({ data: chunk.data.subarray(end), at: chunk.at });
-          return;
+          return false;
         }
       }
-    }
+      return true;
+    });
   },
 });

@@ -1,4 +1,5 @@
-import { defineToxic, INTERRUPTED, now } from './types.js';
+import { eachChunk } from './loop.js';
+import { defineToxic, now } from './types.js';
 
 /** Holds the close of the stream for `delay` ms after the input ended. */
 export const slowClose = defineToxic({
@@ -6,14 +7,15 @@ export const slowClose = defineToxic({
   goType: 'SlowCloseToxic',
   fields: { delay: 'int64' },
   async pipe(stub, attributes) {
-    for (;;) {
-      const chunk = await stub.read();
-      if (chunk === INTERRUPTED) return;
-      if (chunk === null) {
+    await eachChunk(
+      stub,
+      (chunk) => {
+        stub.emit(chunk);
+        return true;
+      },
+      async () => {
         if (await stub.sleepUntil(now() + attributes.delay)) stub.close();
-        return;
-      }
-      stub.emit(chunk);
-    }
+      },
+    );
   },
 });
