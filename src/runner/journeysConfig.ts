@@ -7,7 +7,7 @@ import { defineConfig } from '@playwright/test';
 import type { PlaywrightTestConfig, ReporterDescription } from '@playwright/test';
 import { ROOT_FOLDER } from '../compile/compileJourney.js';
 import { allureCategories } from '../report/categories.js';
-import { journeysDir as resolveJourneysDir, RESULTS_DIR_ENV, RUN_RECORDS_ENV } from './paths.js';
+import { journeysDir as resolveJourneysDir, RESULTS_DIR_ENV, RUN_RECORDS_ENV } from '../common/paths.js';
 import { validateOnce } from './validateOnce.js';
 
 export interface JourneysConfigOptions {
@@ -26,7 +26,7 @@ export interface JourneysConfigOptions {
 /** Folder of journeys meant to fail: a project only when asked for. */
 export const NEGATIVE_FOLDER = 'negative';
 const SHARED_FOLDER = '_shared';
-const SPEC_DIR = fileURLToPath(new URL('.', import.meta.url));
+const SPEC_DIR = fileURLToPath(new URL('../suite/', import.meta.url));
 const SPEC_FILE = 'journeys.spec.ts';
 /** allure-playwright plus each journey step's parameters and request/response (allureReporter.ts); use it
  * in place of `allure-playwright` in a reporter list of your own, with the same options. */

@@ -1,7 +1,7 @@
 // Validation before any test starts, in the runner process: any error stops the run with the full list
 // of diagnostics (as the CLI prints them) and no stack trace.
 import { resolveMcpConfigPath } from '../mcp/index.js';
-import { collectJourneys, skippedSummary } from './collect.js';
+import { collectJourneys, skippedSummary } from '../suite/collect.js';
 
 const DONE = 'MCP_JOURNEYS_VALIDATED';
 

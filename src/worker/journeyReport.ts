@@ -12,7 +12,7 @@ import { exchangeAttachments } from '../report/stepAttachments.js';
 import type { StepRequest, StepResponse } from '../report/stepAttachments.js';
 import type { StepNotes } from '../report/stepNotes.js';
 import type { StepRecord } from './context.js';
-import { allureResultsDir, runRecordsDir } from './paths.js';
+import { allureResultsDir, runRecordsDir } from '../common/paths.js';
 
 /** What a step sent and got back, kept beside its record (not in it: the record is serialised whole). */
 const exchanges = new WeakMap<StepRecord, { request: StepRequest; response: StepResponse }>();

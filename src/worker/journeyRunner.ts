@@ -15,7 +15,7 @@ import { playTestSteps } from './perf/testPhase.js';
 import { CallLookahead } from './lookahead.js';
 import { runStep } from './runStep.js';
 import { sessionOptions } from './sessionOptions.js';
-import type { StackControl } from './stack.js';
+import type { StackControl } from './stackControl.js';
 import { Scope } from './variables.js';
 import type { Builtins } from './variables.js';
 

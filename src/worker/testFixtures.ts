@@ -8,9 +8,9 @@ import { loadMcpConfig, resolveMcpConfigPath } from '../mcp/index.js';
 import type { McpConfig } from '../mcp/index.js';
 import type { RunningStack } from '../servers/types.js';
 import { JourneyRunner } from './journeyRunner.js';
-import { fixturesDir } from './paths.js';
-import { openJourneySession } from './session.js';
-import { stackControl, startStackFor } from './stack.js';
+import { fixturesDir } from '../common/paths.js';
+import { openJourneySession } from './journeySession.js';
+import { stackControl, startStackFor } from './stackControl.js';
 
 export interface JourneyWorkerFixtures {
   journeyStack: RunningStack | undefined;

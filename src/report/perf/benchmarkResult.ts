@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { LatencyHistogram } from './histogram.js';
 import { machineInfo } from './machine.js';
 import type { MachineInfo } from './machine.js';
-import type { Measured } from './recorder.js';
+import type { Measured } from './measured.js';
 import type { BenchmarkResult } from './types.js';
 import { PerfRuleError } from './types.js';
 
