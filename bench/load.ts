@@ -16,7 +16,7 @@ import { loadMcpConfig } from '../src/mcp/index.js';
 import type { McpConfig } from '../src/mcp/index.js';
 import { LatencyHistogram } from '../src/report/perf/histogram.js';
 import type { LoadTestResult } from '../src/report/perf/types.js';
-import { startStack } from '../src/servers/stack.js';
+import { startStack } from '../src/servers/startStack.js';
 import { repoRoot, runJourneys } from '../test/support/inline.js';
 
 const SECONDS = Number(process.env['BENCH_LOAD_SECONDS'] ?? 10);

@@ -12,7 +12,7 @@ import { queryEntities } from '../fixtures/servers/workflow-mcp/domain/entities.
 import { workItemHierarchy } from '../fixtures/servers/workflow-mcp/domain/workItems.js';
 import { searchChunks } from '../fixtures/servers/codebase-mcp/search/search.js';
 import { generateLargeRepo } from '../fixtures/generators/largeRepo.js';
-import { startStack } from '../src/servers/stack.js';
+import { startStack } from '../src/servers/startStack.js';
 import type { RunningStack } from '../src/servers/types.js';
 import { runMixed } from './serversMixed.js';
 import { alternating, bareDatabase, call, concurrently, connect, databaseUrl, ok, p95, printTable, QUERIES, timed } from './serversSupport.js';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startPostgres } from '../src/db/embeddedPostgres.js';
-import { projectRoot, startStack } from '../src/servers/stack.js';
+import { projectRoot, startStack } from '../src/servers/startStack.js';
 
 interface Sample { name: string; ms: number[] }
 

@@ -2,7 +2,7 @@
 // folder (= Playwright project), with each journey's location, test_id, name, tags and validity.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadJourneyFile } from '../load/loadFile.js';
+import { loadJourneyFile } from '../load/readYamlFile.js';
 import type { LoadedFile } from '../load/loadedFile.js';
 import { isRecord } from '../validate/walk.js';
 import { validateJourneys } from '../validate/validateJourneys.js';

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_SESSION_OPTIONS, loadMcpConfig, openSession, resolveMcpConfigPath } from '../mcp/index.js';
 import type { McpSession } from '../mcp/index.js';
-import { startStack } from '../servers/stack.js';
+import { startStack } from '../servers/startStack.js';
 import type { RunningStack } from '../servers/types.js';
 import type { LiveServers, LiveTool } from '../validate/live.js';
 

@@ -1,7 +1,7 @@
 // The session layer's API for the other stages: the values they use come from here; run/ takes some of
 // its types straight from types.ts.
 export type * from './types.js';
-export { loadMcpConfig, resolveMcpConfigPath } from './config.js';
+export { loadMcpConfig, resolveMcpConfigPath } from './mcpConfig.js';
 export { openSession } from './session.js';
 export { configuredServers, missingServers } from './serverNames.js';
 export { DEFAULT_SESSION_OPTIONS, sessionOptionsFromEnv } from './options.js';

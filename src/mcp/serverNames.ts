@@ -2,7 +2,7 @@
 // not matter for that, so they are expanded against a stand-in environment that never fails.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defaultConfig, loadMcpConfig } from './config.js';
+import { defaultConfig, loadMcpConfig } from './mcpConfig.js';
 
 type Servers = Record<string, { tools?: string[] }>;
 

@@ -3,7 +3,7 @@
 // with the step's end, as annotations on the Playwright step: every Playwright attachment is a round
 // trip from the worker to the runner process and costs about as much as a fast local MCP call, so three
 // of them per step tripled the runner's overhead (bench/runner.ts). The project's Allure reporter
-// (src/run/allureNotes.ts) turns the annotations back into step parameters and attachments.
+// (src/runner/allureNotes.ts) turns the annotations back into step parameters and attachments.
 import type { Attachment } from './stepAttachments.js';
 
 // One annotation per parameter and per attachment, their values as they are: the step's end is JSON
@@ -20,7 +20,7 @@ export interface StepParameter {
 export interface StepNotesData {
   parameters: StepParameter[];
   attachments: Attachment[];
-  /** How long before the Playwright step opened its request went out (src/run/lookahead.ts), in ms. */
+  /** How long before the Playwright step opened its request went out (src/worker/lookahead.ts), in ms. */
   leadMs?: number;
 }
 

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { diagnostic } from '../load/diagnose.js';
-import { displayPath, loadFragmentFile } from '../load/loadFile.js';
+import { displayPath, loadFragmentFile } from '../load/readYamlFile.js';
 import type { LoadedFile } from '../load/loadedFile.js';
 import { includedPath } from './expanded.js';
 import { checkFile } from './fileChecks.js';

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../common/diagnostic.js';
 import type { FragmentDoc, JourneyDoc } from '../load/journey.js';
-import { loadJourneyFile } from '../load/loadFile.js';
+import { loadJourneyFile } from '../load/readYamlFile.js';
 import type { LoadedFile } from '../load/loadedFile.js';
 import { checkDuplicateTestIds } from './duplicates.js';
 import { expandedSteps } from './expanded.js';

@@ -5,7 +5,7 @@ import { createFaultClient } from '../../src/faults/client.js';
 import type { FaultClient } from '../../src/faults/client.js';
 import type { FaultDoc } from '../../src/load/journey.js';
 import { clearTargets, faultRequest } from '../../src/compile/steps/fault.js';
-import { JourneyFaults } from '../../src/run/faults.js';
+import { JourneyFaults } from '../../src/worker/faults.js';
 import { expect, test } from './support/target.js';
 import type { ProxyNames, ToxiproxyTarget } from './support/target.js';
 

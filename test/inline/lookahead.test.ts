@@ -1,4 +1,4 @@
-// Sending a call ahead (src/run/lookahead.ts), end to end: only after the step before it passed, with what
+// Sending a call ahead (src/worker/lookahead.ts), end to end: only after the step before it passed, with what
 // that step saved, and reported as its own step (when it must wait: test/unit/runLookahead.test.ts).
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { cacheDir } from '../../src/common/cacheDir.js';
 import { bundledEntry } from '../../src/servers/bundle.js';
-import { projectRoot } from '../../src/servers/stack.js';
+import { projectRoot } from '../../src/servers/startStack.js';
 
 let dir = '';
 // Inside the project, so the sources resolve packages from its node_modules as a server's do.

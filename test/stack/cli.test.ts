@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import getPort from 'get-port';
-import { projectRoot } from '../../src/servers/stack.js';
+import { projectRoot } from '../../src/servers/startStack.js';
 import { nothing, ownedBy, portOpen, remaining } from './support/leftovers.js';
 
 test.setTimeout(120_000);

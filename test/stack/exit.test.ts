@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 import { isAlive } from '../../src/process/alive.js';
 import { reapOrphanedPostgres } from '../../src/process/postgresRecords.js';
-import { projectRoot } from '../../src/servers/stack.js';
+import { projectRoot } from '../../src/servers/startStack.js';
 import { reapOrphanedStacks } from '../../src/process/stackDirs.js';
 import { nothing, remaining, type Footprint } from './support/leftovers.js';
 

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { isAlive } from '../../src/process/alive.js';
-import { projectRoot, startStack, type StackOptions } from '../../src/servers/stack.js';
+import { projectRoot, startStack, type StackOptions } from '../../src/servers/startStack.js';
 import { footprint, nothing, ownedBy, portOpen, remaining } from './support/leftovers.js';
 
 test.setTimeout(120_000);

@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import pg from 'pg';
-import { projectRoot, startStack } from '../../src/servers/stack.js';
+import { projectRoot, startStack } from '../../src/servers/startStack.js';
 import type { RunningStack } from '../../src/servers/types.js';
 import { footprint, nothing, remaining } from './support/leftovers.js';
 import { tcpLinks } from './support/tcpLinks.js';

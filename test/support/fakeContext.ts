@@ -1,13 +1,13 @@
-// Typed stand-ins for what step executors see (src/run/context.ts): a full RunContext with defaults, any
+// Typed stand-ins for what step executors see (src/worker/context.ts): a full RunContext with defaults, any
 // member replaced through `overrides`. Each fake is checked against the real type, so a member added to
 // RunContext or McpSession is a compile error here instead of a cast that silently lies.
 import type { FaultClient } from '../../src/faults/client.js';
 import type { ProxyState } from '../../src/faults/types.js';
 import type { CallOutcome, McpSession } from '../../src/mcp/types.js';
-import type { RunContext } from '../../src/run/context.js';
-import { JourneyFaults } from '../../src/run/faults.js';
-import { Scope } from '../../src/run/variables.js';
-import type { Builtins } from '../../src/run/variables.js';
+import type { RunContext } from '../../src/worker/context.js';
+import { JourneyFaults } from '../../src/worker/faults.js';
+import { Scope } from '../../src/worker/variables.js';
+import type { Builtins } from '../../src/worker/variables.js';
 
 const here = { file: 'fake.journey.yaml', line: 1, column: 1 };
 

@@ -3,7 +3,7 @@
 import { dirname, resolve } from 'node:path';
 import type { CompileInput, JourneySource } from '../../src/compile/source.js';
 import type { FragmentDoc, JourneyDoc } from '../../src/load/journey.js';
-import { loadJourneyText } from '../../src/load/loadFile.js';
+import { loadJourneyText } from '../../src/load/readYamlFile.js';
 
 /** `files` maps paths to YAML; the journey is `main` (absolute), every other file a fragment relative to it. */
 export function loadShim(main: string, files: Record<string, string>): CompileInput {

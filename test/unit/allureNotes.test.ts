@@ -1,11 +1,11 @@
-// What the journey reporter adds to allure-playwright's result as it is written (src/run/allureNotes.ts):
+// What the journey reporter adds to allure-playwright's result as it is written (src/runner/allureNotes.ts):
 // each step's notes on its own step, even when two steps share a title and a start; test_id as a label
 // in place of the pseudo-step; run-time warnings as steps after the steps that ran.
 import { test, expect } from '@playwright/test';
 import type { TestCase, TestResult, TestStep } from '@playwright/test/reporter';
 import { Stage, Status } from 'allure-js-commons';
 import type { StepResult, TestResult as AllureResult } from 'allure-js-commons';
-import { addJourneyNotes } from '../../src/run/allureNotes.js';
+import { addJourneyNotes } from '../../src/runner/allureNotes.js';
 import { StepNotes } from '../../src/report/stepNotes.js';
 
 const T0 = 1_000_000;

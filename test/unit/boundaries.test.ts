@@ -20,8 +20,8 @@ async function lintProbe(filePath: string, code: string): Promise<string[]> {
 }
 
 test('a stage importing a later stage fails lint', async () => {
-  const found = await lintProbe('src/common/zzProbe.ts', "import { journeysDir } from '../run/paths.js';\nexport const x = journeysDir;\n");
-  expect(found).toEqual([expect.stringContaining('import-x/no-restricted-paths: Unexpected path "../run/paths.js" imported in restricted zone. src/common may not import src/run')]);
+  const found = await lintProbe('src/common/zzProbe.ts', "import { validateOnce } from '../runner/validateOnce.js';\nexport const x = validateOnce;\n");
+  expect(found).toEqual([expect.stringContaining('import-x/no-restricted-paths: Unexpected path "../runner/validateOnce.js" imported in restricted zone. src/common may not import src/runner')]);
 });
 
 test('a type-only import across a stage boundary fails lint too', async () => {
@@ -40,12 +40,12 @@ test('process-tree libraries outside src/process fail lint', async () => {
 });
 
 test('the MCP SDK outside src/mcp fails lint', async () => {
-  const found = await lintProbe('src/run/zzProbe.ts', "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nexport const x = Client;\n");
+  const found = await lintProbe('src/worker/zzProbe.ts', "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nexport const x = Client;\n");
   expect(found).toEqual([expect.stringContaining('only src/mcp/ may import this library')]);
 });
 
 test('the runner may not import the reference servers', async () => {
-  const found = await lintProbe('src/run/zzProbe.ts', "import type { HostConfig } from '../../fixtures/servers/shared/config.js';\nexport type Y = HostConfig;\n");
+  const found = await lintProbe('src/worker/zzProbe.ts', "import type { HostConfig } from '../../fixtures/servers/shared/config.js';\nexport type Y = HostConfig;\n");
   expect(found).toEqual([expect.stringContaining('the runner talks to the reference servers over MCP only')]);
 });
 
@@ -56,11 +56,34 @@ test('an import cycle fails lint, type-only imports included', async () => {
 });
 
 test('an import the rules allow lints clean (the probes fail for the rule, not for the probe)', async () => {
-  const found = await lintProbe('src/run/zzProbe.ts', "import { parseDuration } from '../common/duration.js';\nexport const x = parseDuration;\n");
+  const found = await lintProbe('src/worker/zzProbe.ts', "import { parseDuration } from '../common/duration.js';\nexport const x = parseDuration;\n");
   expect(found).toEqual([]);
 });
 
-test('the run stage importing the load stage fails lint (only the plan reaches run/)', async () => {
-  const found = await lintProbe('src/run/zzProbe.ts', "import type { JourneyDoc } from '../load/journey.js';\nexport type X = JourneyDoc;\n");
-  expect(found).toEqual([expect.stringContaining('src/run may not import src/load')]);
+test('the worker importing the load stage fails lint (only the plan reaches worker/)', async () => {
+  const found = await lintProbe('src/worker/zzProbe.ts', "import type { JourneyDoc } from '../load/journey.js';\nexport type X = JourneyDoc;\n");
+  expect(found).toEqual([expect.stringContaining('src/worker may not import src/load')]);
+});
+
+test('code inside a test importing the main process fails lint (worker/ may not import runner/)', async () => {
+  const found = await lintProbe('src/worker/zzProbe.ts', "import { validateOnce } from '../runner/validateOnce.js';\nexport const x = validateOnce;\n");
+  expect(found).toEqual([expect.stringContaining('src/worker may not import src/runner')]);
+});
+
+test('the main process importing code that runs inside a test fails lint (runner/ may not import worker/)', async () => {
+  const found = await lintProbe('src/runner/zzProbe.ts', "import { JourneyRunner } from '../worker/journeyRunner.js';\nexport const x = JourneyRunner;\n");
+  expect(found).toEqual([expect.stringContaining('src/runner may not import src/worker')]);
+});
+
+test('the worker importing the spec file\'s folder fails lint (suite/ sits above both sides)', async () => {
+  const found = await lintProbe('src/worker/zzProbe.ts', "import { collectJourneys } from '../suite/collect.js';\nexport const x = collectJourneys;\n");
+  expect(found).toEqual([expect.stringContaining('src/worker may not import src/suite')]);
+});
+
+test('Playwright and Allure are allowed on both sides of the split, and nowhere else', async () => {
+  const code = "import { test } from '@playwright/test';\nimport type { Reporter } from '@playwright/test/reporter';\nimport * as allure from 'allure-js-commons';\nexport const x = [test, allure];\nexport type R = Reporter;\n";
+  for (const folder of ['runner', 'suite', 'worker']) expect(await lintProbe(`src/${folder}/zzProbe.ts`, code), folder).toEqual([]);
+  const found = await lintProbe('src/cli/zzProbe.ts', code);
+  expect(found).toHaveLength(3);
+  for (const message of found) expect(message).toContain('only src/runner/, src/suite/, src/worker/ may import this library');
 });

@@ -4,9 +4,9 @@
 import { test, expect } from '@playwright/test';
 import type { ReferencesStepPlan } from '../../src/compile/plan.js';
 import { errorNameFor } from '../../src/report/categories.js';
-import type { RunContext } from '../../src/run/context.js';
-import { FAILURE_CATEGORIES, JourneyStepError } from '../../src/run/expect/errors.js';
-import { runReferences } from '../../src/run/steps/references.js';
+import type { RunContext } from '../../src/worker/context.js';
+import { FAILURE_CATEGORIES, JourneyStepError } from '../../src/worker/expect/errors.js';
+import { runReferences } from '../../src/worker/steps/references.js';
 
 const at = { file: '/j.journey.yaml', line: 3, column: 5 };
 

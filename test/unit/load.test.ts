@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { loadJourneyFile, loadJourneyText } from '../../src/load/loadFile.js';
+import { loadJourneyFile, loadJourneyText } from '../../src/load/readYamlFile.js';
 import { decodeUtf8 } from '../../src/load/utf8.js';
 
 // Made in beforeAll: module code also runs where Playwright collects tests, and afterAll never runs there.

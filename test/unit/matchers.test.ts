@@ -1,10 +1,10 @@
 import { test, expect } from '@playwright/test';
 import type { CheckPlan, MatcherOp, MatcherPlan } from '../../src/compile/plan.js';
-import { failureError, runChecks } from '../../src/run/expect/checks.js';
-import type { Observed } from '../../src/run/expect/checks.js';
-import { LatencyBudgetError, locateError } from '../../src/run/expect/errors.js';
-import { evaluate } from '../../src/run/expect/matchers.js';
-import { latencyVerdict, outcomeError } from '../../src/run/expect/outcome.js';
+import { failureError, runChecks } from '../../src/worker/expect/checks.js';
+import type { Observed } from '../../src/worker/expect/checks.js';
+import { LatencyBudgetError, locateError } from '../../src/worker/expect/errors.js';
+import { evaluate } from '../../src/worker/expect/matchers.js';
+import { latencyVerdict, outcomeError } from '../../src/worker/expect/outcomeAndLatency.js';
 
 const at = { file: '/j/x.journey.yaml', line: 7, column: 9 };
 const m = (op: MatcherOp, expected: unknown): MatcherPlan => ({ op, expected, location: at });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { loadMcpConfig, McpConfigError, parseMcpConfig, resolveMcpConfigPath } from '../../src/mcp/config.js';
+import { loadMcpConfig, McpConfigError, parseMcpConfig, resolveMcpConfigPath } from '../../src/mcp/mcpConfig.js';
 
 const FILE = '/p/.mcp.json';
 

@@ -3,9 +3,9 @@
 import { test, expect } from '@playwright/test';
 import type { BenchmarkPlan, CallStepPlan, LoadSpecPlan, StepPlan } from '../../src/compile/plan.js';
 import { fakeSession } from '../support/fakeContext.js';
-import { budgetsByTool, withoutBudgets } from '../../src/run/perf/budgets.js';
-import { crashed, healthUrls } from '../../src/run/perf/loadRun.js';
-import { benchmarkWithOverrides, loadWithOverrides } from '../../src/run/perf/overrides.js';
+import { budgetsByTool, withoutBudgets } from '../../src/worker/perf/budgets.js';
+import { crashed, healthUrls } from '../../src/worker/perf/loadRun.js';
+import { benchmarkWithOverrides, loadWithOverrides } from '../../src/worker/perf/overrides.js';
 
 const at = { file: '/j.journey.yaml', line: 1, column: 1 };
 

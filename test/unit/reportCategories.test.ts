@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import type { CheckPlan, ExpectationPlan } from '../../src/compile/plan.js';
 import { allureCategories, classifyMessage, errorNameFor, writeCategories } from '../../src/report/categories.js';
-import { failureError } from '../../src/run/expect/checks.js';
-import type { JourneyStepError } from '../../src/run/expect/errors.js';
-import { LatencyBudgetError } from '../../src/run/expect/errors.js';
-import { latencyVerdict, outcomeError } from '../../src/run/expect/outcome.js';
+import { failureError } from '../../src/worker/expect/checks.js';
+import type { JourneyStepError } from '../../src/worker/expect/errors.js';
+import { LatencyBudgetError } from '../../src/worker/expect/errors.js';
+import { latencyVerdict, outcomeError } from '../../src/worker/expect/outcomeAndLatency.js';
 
 const at = { file: '/j/x.journey.yaml', line: 7, column: 9 };
 const expectOk: ExpectationPlan = { outcome: 'ok', outcomeLocation: at, checks: [] };

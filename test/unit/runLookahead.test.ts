@@ -1,8 +1,8 @@
-// When the next call may go out ahead of its step (src/run/lookahead.ts), and when it must wait.
+// When the next call may go out ahead of its step (src/worker/lookahead.ts), and when it must wait.
 import { test, expect } from '@playwright/test';
 import type { CallStepPlan, StepPlan } from '../../src/compile/plan.js';
-import type { RunContext } from '../../src/run/context.js';
-import { CallLookahead } from '../../src/run/lookahead.js';
+import type { RunContext } from '../../src/worker/context.js';
+import { CallLookahead } from '../../src/worker/lookahead.js';
 import { fakeContext, fakeScope, fakeSession, faultsInForce, okOutcome } from '../support/fakeContext.js';
 
 const at = { file: '/j.journey.yaml', line: 1, column: 1 };

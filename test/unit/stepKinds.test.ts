@@ -59,7 +59,7 @@ test('a schema kind the table lacks is a disagreement (probe)', () => {
 const PROBE = join(root, 'test/unit/__kindsProbe__.ts');
 const REGISTRIES = `import '../../src/load/stepKinds.js';
 import '../../src/compile/steps/registry.js';
-import '../../src/run/steps/registry.js';
+import '../../src/worker/steps/registry.js';
 export {};
 `;
 
@@ -70,7 +70,7 @@ function compilerOptions(): ts.CompilerOptions {
 }
 
 /** The files that list the kinds; only they are type-checked, which keeps each probe to a few seconds. */
-const CHECKED = ['src/load/stepKinds.ts', 'src/compile/steps/registry.ts', 'src/run/steps/registry.ts'].map((f) => join(root, f));
+const CHECKED = ['src/load/stepKinds.ts', 'src/compile/steps/registry.ts', 'src/worker/steps/registry.ts'].map((f) => join(root, f));
 const parsed = new Map<string, ts.SourceFile>();
 let previous: ts.Program | undefined;
 
@@ -120,7 +120,7 @@ declare module '../../src/compile/plan.js' {
   interface StepPlans { bogus: { kind: 'bogus'; title: string; location: SourceLocation } }
 }
 `);
-  expect(errors.filter((e) => e.startsWith('src/run/steps/registry.ts') && e.includes("'bogus'")), errors.join('\n')).not.toHaveLength(0);
+  expect(errors.filter((e) => e.startsWith('src/worker/steps/registry.ts') && e.includes("'bogus'")), errors.join('\n')).not.toHaveLength(0);
   expect(errors.filter((e) => e.startsWith('src/compile/steps/registry.ts')), errors.join('\n')).not.toHaveLength(0);
 });
 
@@ -130,18 +130,23 @@ function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 }
 
-test('nothing in src/run imports src/load, not even a type', () => {
+// The folders that play plans: the runner's main process, the spec file both processes load, the worker.
+const PLAYERS = ['runner', 'suite', 'worker'];
+
+test('nothing in src/runner, src/suite or src/worker imports src/load, not even a type', () => {
   expect(LOAD_IMPORT.test("import type { FaultDoc } from '../../load/journey.js';")).toBe(true);
-  const offenders = sources(join(root, 'src/run')).filter((f) => LOAD_IMPORT.test(readFileSync(f, 'utf8')));
+  const offenders = PLAYERS.flatMap((folder) => sources(join(root, 'src', folder))).filter((f) => LOAD_IMPORT.test(readFileSync(f, 'utf8')));
   expect(offenders.map((f) => f.slice(root.length))).toEqual([]);
 });
 
-test('lint refuses an import of src/load in src/run', async () => {
-  const eslint = new ESLint({
-    cwd: root,
-    overrideConfig: { languageOptions: { parserOptions: { projectService: false, project: null } } },
-    ruleFilter: ({ ruleId }) => ruleId === 'import-x/no-restricted-paths',
+for (const folder of PLAYERS) {
+  test(`lint refuses an import of src/load in src/${folder}`, async () => {
+    const eslint = new ESLint({
+      cwd: root,
+      overrideConfig: { languageOptions: { parserOptions: { projectService: false, project: null } } },
+      ruleFilter: ({ ruleId }) => ruleId === 'import-x/no-restricted-paths',
+    });
+    const [result] = await eslint.lintText("import type { FaultDoc } from '../load/journey.js';\nexport type X = FaultDoc;\n", { filePath: `src/${folder}/zzProbe.ts` });
+    expect((result?.messages ?? []).map((m) => m.message)).toEqual([expect.stringContaining(`src/${folder} may not import src/load`)]);
   });
-  const [result] = await eslint.lintText("import type { FaultDoc } from '../load/journey.js';\nexport type X = FaultDoc;\n", { filePath: 'src/run/zzProbe.ts' });
-  expect((result?.messages ?? []).map((m) => m.message)).toEqual([expect.stringContaining('src/run may not import src/load')]);
-});
+}

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { Scope, TemplateRuntimeError } from '../../src/run/variables.js';
-import type { Captured } from '../../src/run/variables.js';
+import { Scope, TemplateRuntimeError } from '../../src/worker/variables.js';
+import type { Captured } from '../../src/worker/variables.js';
 
 const location = { file: '/j/a.journey.yaml', line: 4, column: 5 };
 const saved = (value: unknown, step = 'Search'): Captured => ({

@@ -1,12 +1,12 @@
 // Playwright takes a test's location from the frame that declared it, and documents no option for it;
-// src/run/testLocation.ts relies on that. This test is declared through it, at a file and line that are
+// src/suite/testLocation.ts relies on that. This test is declared through it, at a file and line that are
 // not where this source declares it, and checks Playwright took them: after a Playwright upgrade that
 // finds the location another way, it fails here (and journeys would show runner paths, not YAML lines).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import type { TestInfo } from '@playwright/test';
-import { declareAt } from '../../src/run/testLocation.js';
+import { declareAt } from '../../src/suite/testLocation.js';
 
 const here = fileURLToPath(import.meta.url);
 const yaml = join(here, '..', 'located.journey.yaml');

@@ -1,4 +1,4 @@
-// One compiler per step kind, as run/steps/registry.ts has one executor per kind. Keyed by the document
+// One compiler per step kind, as worker/steps/registry.ts has one executor per kind. Keyed by the document
 // kinds and returning the plan of the same kind, so a kind without a compiler or without a plan type is
 // a compile error.
 import type { StepDocs, StepKind } from '../../load/journey.js';

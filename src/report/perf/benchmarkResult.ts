@@ -6,7 +6,7 @@ import { messageOf } from '../../common/messageOf.js';
 import { LatencyHistogram } from './histogram.js';
 import { machineInfo } from './machine.js';
 import type { MachineInfo } from './machine.js';
-import type { Measured } from './recorder.js';
+import type { Measured } from './measured.js';
 import type { BenchmarkResult } from './types.js';
 import { settled } from './types.js';
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { histogramAgreement } from './benchmarkResult.js';
 import { machineInfo } from './machine.js';
 import type { MachineInfo } from './machine.js';
-import type { Measured } from './recorder.js';
+import type { Measured } from './measured.js';
 import { summarizeUsage } from './resources.js';
 import type { LoadParameters, LoadProfileName, LoadTestResult, LoadThresholds, ResourceUsage } from './types.js';
 import { settled } from './types.js';

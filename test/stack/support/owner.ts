@@ -1,7 +1,7 @@
 // A process that owns a stack and ends the way the test asks: waits for a signal (`wait`), or calls
 // process.exit(5) without stopping it (`exit`). Prints the stack's footprint as one JSON line first.
 //   node --import tsx test/stack/support/owner.ts wait|exit
-import { startStack } from '../../../src/servers/stack.js';
+import { startStack } from '../../../src/servers/startStack.js';
 import { footprint } from './leftovers.js';
 
 const stack = await startStack();

@@ -1,8 +1,8 @@
 // Declares one Playwright test per journey plan, located in the YAML file at the line of `test_name`
-// (src/run/testLocation.ts says how).
+// (src/suite/testLocation.ts says how).
 import type { JourneyPlan } from '../compile/plan.js';
 import { declareAt } from './testLocation.js';
-import type { test as journeyTest } from './testFixtures.js';
+import type { test as journeyTest } from '../worker/testFixtures.js';
 
 type JourneyTest = typeof journeyTest;
 type Details = { tag: string[]; annotation: { type: string; description: string }[] };

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { createFaultClient } from '../faults/client.js';
 import { resolveMcpConfigPath } from '../mcp/index.js';
-import { startStack } from '../servers/stack.js';
+import { startStack } from '../servers/startStack.js';
 import { toxiproxyLinks } from '../servers/toxiproxyLinks.js';
 import type { RunningStack } from '../servers/types.js';
 import { JourneyFaults } from './faults.js';

@@ -9,11 +9,12 @@ import { loadMcpConfig, resolveMcpConfigPath } from '../mcp/index.js';
 import type { McpConfig } from '../mcp/index.js';
 import type { RunningStack } from '../servers/types.js';
 import { JourneyRunner } from './journeyRunner.js';
-import { fixturesDir } from './paths.js';
-import { openJourneySession } from './session.js';
-import { stackControl, startStackFor } from './stack.js';
+import { allureResultsDir, fixturesDir, runRecordsDir } from '../common/paths.js';
+import type { JourneyWorkerOptions } from '../common/paths.js';
+import { openJourneySession } from './journeySession.js';
+import { stackControl, startStackFor } from './stackControl.js';
 
-export interface JourneyWorkerFixtures {
+export interface JourneyWorkerFixtures extends JourneyWorkerOptions {
   journeyStack: RunningStack | undefined;
   journeyMcpConfig: McpConfig;
   journeySql: SqlClient;
@@ -36,8 +37,13 @@ function databasesFromEnv(): Record<string, string> {
 }
 
 export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
-  journeyStack: [async ({}, use) => { // eslint-disable-line no-empty-pattern -- Playwright reads the pattern
-    const stack = await startStackFor(resolveMcpConfigPath());
+  // Set by defineJourneysConfig for every project; the defaults are what it would set.
+  journeyAllureResultsDir: [allureResultsDir(), { scope: 'worker', option: true }],
+  journeyRunRecordsDir: [runRecordsDir(), { scope: 'worker', option: true }],
+  journeyMcpConfigPath: [resolveMcpConfigPath(), { scope: 'worker', option: true }],
+
+  journeyStack: [async ({ journeyMcpConfigPath }, use) => {
+    const stack = await startStackFor(journeyMcpConfigPath);
     try {
       await use(stack);
     } finally {
@@ -45,8 +51,8 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
     }
   }, { scope: 'worker', timeout: 180_000 }],
 
-  journeyMcpConfig: [async ({ journeyStack }, use) => {
-    await use(loadMcpConfig(resolveMcpConfigPath(), { ...process.env, ...journeyStack?.env }));
+  journeyMcpConfig: [async ({ journeyStack, journeyMcpConfigPath }, use) => {
+    await use(loadMcpConfig(journeyMcpConfigPath, { ...process.env, ...journeyStack?.env }));
   }, { scope: 'worker' }],
 
   journeySql: [async ({ journeyStack }, use) => {
@@ -58,7 +64,7 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
     }
   }, { scope: 'worker' }],
 
-  journey: async ({ journeyStack, journeyMcpConfig, journeySql }, use, testInfo) => {
+  journey: async ({ journeyStack, journeyMcpConfig, journeySql, journeyAllureResultsDir, journeyRunRecordsDir }, use, testInfo) => {
     // Whatever an earlier journey on this worker left (a fault, a stopped server) is undone first.
     const stack = stackControl(journeyStack);
     await stack?.reset();
@@ -70,6 +76,7 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
       openSession: (servers, options) => openJourneySession(journeyMcpConfig, servers, options),
       builtins: { fixturesDir: fixturesDir(), env: process.env },
       baseUrl: (server) => serverBaseUrl(journeyMcpConfig, server),
+      outputs: { allureResultsDir: journeyAllureResultsDir, runRecordsDir: journeyRunRecordsDir },
     });
     try {
       await use(runner);

@@ -5,7 +5,7 @@
 import { test } from '@playwright/test';
 import type { BenchmarkPlan, JourneyPlan } from '../../compile/plan.js';
 import { buildBenchmarkResult, MIN_SAMPLE_SIZE } from '../../report/perf/benchmarkResult.js';
-import { PerfRecorder } from '../../report/perf/recorder.js';
+import { PerfRecorder } from './recorder.js';
 import type { BenchmarkResult } from '../../report/perf/types.js';
 import type { RunContext } from '../context.js';
 import { locateError } from '../expect/errors.js';

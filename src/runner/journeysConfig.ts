@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import type { PlaywrightTestConfig, ReporterDescription } from '@playwright/test';
 import { ROOT_FOLDER } from '../compile/compileJourney.js';
+import { resolveMcpConfigPath } from '../mcp/index.js';
 import { allureCategories } from '../report/categories.js';
-import { journeysDir as resolveJourneysDir, RESULTS_DIR_ENV, RUN_RECORDS_ENV } from './paths.js';
+import { journeysDir as resolveJourneysDir, RESULTS_DIR_ENV, RUN_RECORDS_ENV } from '../common/paths.js';
+import type { JourneyWorkerOptions } from '../common/paths.js';
 import { validateOnce } from './validateOnce.js';
 
 export interface JourneysConfigOptions {
@@ -26,7 +28,7 @@ export interface JourneysConfigOptions {
 /** Folder of journeys meant to fail: a project only when asked for. */
 export const NEGATIVE_FOLDER = 'negative';
 const SHARED_FOLDER = '_shared';
-const SPEC_DIR = fileURLToPath(new URL('.', import.meta.url));
+const SPEC_DIR = fileURLToPath(new URL('../suite/', import.meta.url));
 const SPEC_FILE = 'journeys.spec.ts';
 /** allure-playwright plus each journey step's parameters and request/response (allureReporter.ts); use it
  * in place of `allure-playwright` in a reporter list of your own, with the same options. */
@@ -71,12 +73,15 @@ export function defineJourneysConfig(options: JourneysConfigOptions = {}): Playw
   const folders = found.length > 0 ? found : [ROOT_FOLDER];
   // Workers write environment.properties and run records next to what the reporter writes.
   const resultsDir = resolve(rootDir, process.env[RESULTS_DIR_ENV] || 'allure-results');
-  process.env[RESULTS_DIR_ENV] = resultsDir;
-  process.env[RUN_RECORDS_ENV] = resolve(rootDir, process.env[RUN_RECORDS_ENV] || 'test-results/run-records');
+  const workerOptions: JourneyWorkerOptions = {
+    journeyAllureResultsDir: resultsDir,
+    journeyRunRecordsDir: resolve(rootDir, process.env[RUN_RECORDS_ENV] || 'test-results/run-records'),
+    journeyMcpConfigPath: resolveMcpConfigPath(),
+  };
   // categories.json once per run, from the reporter's process.
   const reporter: ReporterDescription[] = [['list'], [journeysAllureReporter, { resultsDir, categories: allureCategories() }]];
   const { playwright = {} } = options;
-  return defineConfig({
+  return defineConfig<object, JourneyWorkerOptions>({
     fullyParallel: true,
     workers: 2,
     timeout: 120_000,
@@ -92,6 +97,7 @@ export function defineJourneysConfig(options: JourneysConfigOptions = {}): Playw
       // The runner ships inside node_modules when installed; Playwright ignores that by default.
       testIgnore: [],
       grep: folderGrep(folder),
+      use: workerOptions,
     })),
   });
 }

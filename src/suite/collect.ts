@@ -1,28 +1,12 @@
 // Journeys → plans, for the config (validation before anything runs) and the entry spec (one test each).
-import { readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { relative } from 'node:path';
 import type { Diagnostic } from '../common/diagnostic.js';
+import { findJourneyFiles } from '../common/findJourneyFiles.js';
 import { formatDiagnostics } from '../common/formatDiagnostic.js';
 import { compileJourney } from '../compile/compileJourney.js';
 import type { JourneyPlan } from '../compile/plan.js';
 import { configuredServers, missingServers } from '../mcp/index.js';
 import { validateJourneys } from '../validate/validateJourneys.js';
-
-const SHARED = '_shared';
-
-/** Every `*.journey.yaml` under `dir`, outside `_shared/`, in a stable order (as `mcp-journeys validate`). */
-export function findJourneyFiles(dir: string): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((rel) => rel.endsWith('.journey.yaml') && !rel.split(sep).includes(SHARED))
-    .map((rel) => join(dir, rel))
-    .sort();
-}
 
 export interface Collected {
   plans: JourneyPlan[];
@@ -34,7 +18,8 @@ export interface Collected {
 }
 
 export function collectJourneys(dir: string, mcpConfigPath: string): Collected {
-  const files = findJourneyFiles(dir);
+  // A journeys directory that does not exist yet holds no journeys.
+  const { files } = findJourneyFiles([dir]);
   const context = configuredServers(mcpConfigPath);
   const result = validateJourneys(files, context);
   const report = formatDiagnostics(result.diagnostics, (file) => result.sources.get(file), result.checked);

@@ -5,7 +5,7 @@
 //   stress  stepwise increase: four equal steps up to the peak, each ramped then held
 //   spike   a tenth of the sessions, a sudden jump to all of them, then back down to recover
 // With `iterations` instead of a duration, each session runs that many iterations from its start.
-import type { LoadProfileName } from './types.js';
+import type { LoadProfileName } from '../../report/perf/types.js';
 
 export interface LoadPlanInput {
   profile?: LoadProfileName;

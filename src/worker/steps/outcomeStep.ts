@@ -13,7 +13,7 @@ import { failureError, runChecks } from '../expect/checks.js';
 import type { CheckFailure, Observed } from '../expect/checks.js';
 import { JourneyStepError } from '../expect/errors.js';
 import { show } from '../expect/matchers.js';
-import { latencyVerdict, outcomeError } from '../expect/outcome.js';
+import { latencyVerdict, outcomeError } from '../expect/outcomeAndLatency.js';
 import { noteExchange } from '../journeyReport.js';
 
 /** `server` steps starting an extra instance are expected like a call (see extraInstance.ts). */

@@ -15,7 +15,7 @@ import { playTestSteps } from './perf/testPhase.js';
 import { CallLookahead } from './lookahead.js';
 import { runStep } from './runStep.js';
 import { sessionOptions } from './sessionOptions.js';
-import type { StackControl } from './stack.js';
+import type { StackControl } from './stackControl.js';
 import { Scope } from './variables.js';
 import type { Builtins } from './variables.js';
 
@@ -34,6 +34,8 @@ export interface RunnerDeps {
   stack?: StackControl;
   /** Base URL of a server's HTTP endpoints, for `http` steps. */
   baseUrl?(server: string): string | undefined;
+  /** Where environment.properties and run records go: where the reporter reads. */
+  outputs: { allureResultsDir: string; runRecordsDir: string };
 }
 
 export class JourneyRunner {
@@ -92,7 +94,7 @@ export class JourneyRunner {
     const variables = Object.fromEntries((this.ctx?.scope.entries() ?? []).map(([k, v]) => [k, v]));
     const body = JSON.stringify({ testId: this.plan?.testId, runId: this.runId, steps: this.records, variables }, null, 2);
     await this.deps.testInfo.attach('mcp-journeys', { body, contentType: 'application/json' }).catch(() => undefined);
-    if (this.plan) await reportJourney(this.plan, this.records, this.deps.testInfo, this.startedAt);
+    if (this.plan) await reportJourney(this.plan, this.records, this.deps.testInfo, this.startedAt, this.deps.outputs.runRecordsDir);
   }
 
   /** Server start-up has its own budget (startup_timeout, per server): the journey's timeout is for its
@@ -112,7 +114,7 @@ export class JourneyRunner {
   private async open(servers: string[], options: SessionOptions): Promise<McpSession> {
     const session = await this.deps.openSession(servers, options);
     this.sessions.push(session);
-    reportServers(session.info());
+    reportServers(session.info(), this.deps.outputs.allureResultsDir);
     // Not fatal: calls to such a server reconnect, and a journey may expect it to be unavailable.
     for (const server of session.info().filter((s) => !s.connected)) {
       this.deps.testInfo.annotations.push({ type: 'warning', description: `${server.name} did not connect at start: ${server.error ?? 'unknown reason'}` });

@@ -3,8 +3,8 @@
 import { resolveMcpConfigPath } from '../mcp/index.js';
 import { byFolder, collectJourneys } from './collect.js';
 import { defineJourneyTest } from './defineJourneyTest.js';
-import { journeysDir } from './paths.js';
-import { test } from './testFixtures.js';
+import { journeysDir } from '../common/paths.js';
+import { test } from '../worker/testFixtures.js';
 
 const collected = collectJourneys(journeysDir(process.cwd()), resolveMcpConfigPath());
 if (collected.diagnostics.some((d) => d.severity === 'error')) throw new Error(`journeys do not validate:\n${collected.report}`);

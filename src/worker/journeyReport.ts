@@ -13,7 +13,6 @@ import { exchangeAttachments } from '../report/stepAttachments.js';
 import type { StepRequest, StepResponse } from '../report/stepAttachments.js';
 import type { StepNotes } from '../report/stepNotes.js';
 import type { StepRecord } from './context.js';
-import { allureResultsDir, runRecordsDir } from './paths.js';
 
 /** What a step sent and got back, kept beside its record (not in it: the record is serialised whole). */
 const exchanges = new WeakMap<StepRecord, { request: StepRequest; response: StepResponse }>();
@@ -69,11 +68,11 @@ export async function identifyJourney(plan: JourneyPlan): Promise<void> {
 const reported = new Set<string>();
 
 /** Each server once per worker; the file merges what every worker saw. Never fails the journey. */
-export function reportServers(servers: readonly ServerInfo[]): void {
+export function reportServers(servers: readonly ServerInfo[], allureResultsDir: string): void {
   const fresh = servers.filter((s) => s.connected && !reported.has(`${s.name} ${s.address}`));
   if (fresh.length === 0) return;
   try {
-    writeEnvironment(allureResultsDir(), fresh);
+    writeEnvironment(allureResultsDir, fresh);
     for (const s of fresh) reported.add(`${s.name} ${s.address}`);
   } catch {
     // A report detail is not worth failing a journey over; the next journey tries again.
@@ -81,7 +80,7 @@ export function reportServers(servers: readonly ServerInfo[]): void {
 }
 
 /** After the journey: its latency chart on the test, and its run record. Never throws. */
-export async function reportJourney(plan: JourneyPlan, records: readonly StepRecord[], testInfo: TestInfo, startedAt: Date): Promise<void> {
+export async function reportJourney(plan: JourneyPlan, records: readonly StepRecord[], testInfo: TestInfo, startedAt: Date, runRecordsDir: string): Promise<void> {
   const svg = renderLatencyChart(chartSteps(records), { title: plan.title });
   await testInfo.attach('latency chart', { body: svg, contentType: 'image/svg+xml' }).catch(() => undefined);
   try {
@@ -90,7 +89,7 @@ export async function reportJourney(plan: JourneyPlan, records: readonly StepRec
       status: testInfo.status ?? 'failed', startedAt, durationMs: Date.now() - startedAt.getTime(), retry: testInfo.retry,
       steps: records, ...(testInfo.error ? { error: { ...(testInfo.error.message === undefined ? {} : { message: testInfo.error.message }) } } : {}),
     });
-    writeRunRecord(runRecordsDir(), record);
+    writeRunRecord(runRecordsDir, record);
   } catch (e) {
     testInfo.annotations.push({ type: 'warning', description: `run record not written: ${messageOf(e)}` });
   }

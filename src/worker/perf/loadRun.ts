@@ -1,5 +1,5 @@
 // A journey's `load:` — test_steps played by many simulated Claude Code sessions at once, each with its
-// own MCP sessions, started and stopped on the profile's schedule (report/perf/profiles.ts), with think
+// own MCP sessions, started and stopped on the profile's schedule (worker/perf/profiles.ts), with think
 // time between iterations. Every call is one request of the Load Test Result; runner and server
 // resources are sampled meanwhile, and a managed server that died (or was replaced) is a crash.
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,9 +7,9 @@ import { test } from '@playwright/test';
 import type { JourneyPlan, LoadSpecPlan } from '../../compile/plan.js';
 import type { McpSession } from '../../mcp/types.js';
 import { buildLoadResult } from '../../report/perf/loadResult.js';
-import { planLoad } from '../../report/perf/profiles.js';
-import type { LoadPlan, SessionWindow } from '../../report/perf/profiles.js';
-import { PerfRecorder } from '../../report/perf/recorder.js';
+import { planLoad } from './profiles.js';
+import type { LoadPlan, SessionWindow } from './profiles.js';
+import { PerfRecorder } from './recorder.js';
 import type { ResourceUsage } from '../../report/perf/types.js';
 import type { RunContext } from '../context.js';
 import { locateError } from '../expect/errors.js';

@@ -1,22 +1,14 @@
 // What the runtime feeds while a benchmark or load test runs: every measured call goes into one latency
 // histogram, the time series and, when it failed, the count for its kind (an outcome kind such as
 // `timeout`, or `assertion` when the call answered but an expectation did not hold).
-import { LatencyHistogram } from './histogram.js';
-import { TimeSeriesBuilder } from './timeSeries.js';
-import type { LatencySample, TimePoint } from './timeSeries.js';
+import { LatencyHistogram } from '../../report/perf/histogram.js';
+import { TimeSeriesBuilder } from '../../report/perf/timeSeries.js';
+import type { LatencySample } from '../../report/perf/timeSeries.js';
+import type { Measured } from '../../report/perf/measured.js';
 
 export interface RecordedCall extends LatencySample {
   /** Why the call failed; required when `ok` is false. */
   kind?: string;
-}
-
-/** Everything the result builders need from a run. */
-export interface Measured {
-  histogram: LatencyHistogram;
-  timeSeries: TimePoint[];
-  total: number;
-  failed: number;
-  errors: Record<string, number>;
 }
 
 export class PerfRecorder {

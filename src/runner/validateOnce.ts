@@ -2,7 +2,7 @@
 // of diagnostics (as the CLI prints them) and no stack trace.
 import { messageOf } from '../common/messageOf.js';
 import { resolveMcpConfigPath } from '../mcp/index.js';
-import { collectJourneys, skippedSummary } from './collect.js';
+import { collectJourneys, skippedSummary } from '../suite/collect.js';
 
 const DONE = 'MCP_JOURNEYS_VALIDATED';
 

@@ -1,5 +1,5 @@
 // allure-playwright, with what a journey reports beyond the Playwright events added to each result as it
-// is written (src/run/allureNotes.ts). Every event goes to allure-playwright as Playwright sent it; the
+// is written (src/runner/allureNotes.ts). Every event goes to allure-playwright as Playwright sent it; the
 // additions go in through allure-js-commons' public LifecycleListener. Tests end one at a time here, so
 // the result being written is always the one of the test that is ending. allure-playwright does nothing
 // with output and errors (onStdOut, onStdErr, onError), so they are not passed on.

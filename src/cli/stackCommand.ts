@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { messageOf } from '../common/messageOf.js';
 import { loadMcpConfig } from '../mcp/index.js';
-import { projectRoot, startStack } from '../servers/stack.js';
+import { projectRoot, startStack } from '../servers/startStack.js';
 import type { ManagedServerName, RunningStack } from '../servers/types.js';
 
 const USAGE = `Usage: mcp-journeys stack up [--codebase-port 8020] [--workflow-port 8010] [--quiet] [--verbose]

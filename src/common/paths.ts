@@ -15,12 +15,20 @@ export function journeysDir(root: string, env: Readonly<Record<string, string | 
   return resolve(root, env['MCP_JOURNEYS_DIR'] || 'journeys');
 }
 
-/** Set by defineJourneysConfig so every worker writes where the reporter reads. */
+/** Where the reporter writes; defineJourneysConfig resolves it and hands it to the workers. */
 export const RESULTS_DIR_ENV = 'MCP_JOURNEYS_ALLURE_RESULTS';
 export const RUN_RECORDS_ENV = 'MCP_JOURNEYS_RUN_RECORDS';
 
 export function allureResultsDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
   return resolve(env[RESULTS_DIR_ENV] || 'allure-results');
+}
+
+/** What defineJourneysConfig hands every worker as Playwright options (`use` of each project), so
+ * workers write where the reporter reads and play against the servers the spec file collected for. */
+export interface JourneyWorkerOptions {
+  journeyAllureResultsDir: string;
+  journeyRunRecordsDir: string;
+  journeyMcpConfigPath: string;
 }
 
 export function runRecordsDir(env: Readonly<Record<string, string | undefined>> = process.env): string {

@@ -2,7 +2,7 @@
 // normal step, without a Playwright/Allure step per call (a load test makes thousands), and every
 // measured call returned as a sample with when it started.
 import type { StepPlan } from '../../compile/plan.js';
-import type { RecordedCall } from '../../report/perf/recorder.js';
+import type { RecordedCall } from './recorder.js';
 import type { RunContext, StepRecord } from '../context.js';
 import { JourneyStepError } from '../expect/errors.js';
 import { locate } from '../runStep.js';

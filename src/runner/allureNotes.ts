@@ -44,7 +44,7 @@ function annotate(step: StepResult, notes: StepNotesData, write: WriteAttachment
     write(source, Buffer.from(a.body));
     step.attachments.push({ name: a.name, source, type: a.contentType });
   }
-  // A call sent ahead (src/run/lookahead.ts) starts when it went out; whole milliseconds, never before the
+  // A call sent ahead (src/worker/lookahead.ts) starts when it went out; whole milliseconds, never before the
   // request's own millisecond, so it cannot seem to overlap the step before.
   const lead = Math.floor(notes.leadMs ?? 0);
   if (lead > 0 && step.start !== undefined) step.start -= lead;

@@ -1,0 +1,34 @@
+// defineJourneysConfig hands the workers their settings as Playwright options in each project's `use`,
+// where the fixtures (src/worker/testFixtures.ts) read them: no process.env write carries them.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect } from '@playwright/test';
+import { defineJourneysConfig } from '../../src/runner/journeysConfig.js';
+
+const KEYS = ['MCP_JOURNEYS_DIR', 'MCP_JOURNEYS_MCP_CONFIG', 'MCP_JOURNEYS_ALLURE_RESULTS', 'MCP_JOURNEYS_RUN_RECORDS'];
+
+test('every project carries the results, run-records and MCP config paths as worker options', () => {
+  const saved = KEYS.map((k) => [k, process.env[k]] as const);
+  const root = mkdtempSync(join(tmpdir(), 'journeys-config-'));
+  try {
+    for (const k of KEYS) delete process.env[k];
+    mkdirSync(join(root, 'journeys/a'), { recursive: true });
+    mkdirSync(join(root, 'journeys/b'), { recursive: true });
+    const config = defineJourneysConfig({ rootDir: root, mcpConfig: 'servers.json' });
+    const expected = {
+      journeyAllureResultsDir: join(root, 'allure-results'),
+      journeyRunRecordsDir: join(root, 'test-results/run-records'),
+      journeyMcpConfigPath: join(root, 'servers.json'),
+    };
+    expect(config.projects?.map((p) => [p.name, p.use])).toEqual([['a', expected], ['b', expected]]);
+    expect(process.env['MCP_JOURNEYS_ALLURE_RESULTS']).toBeUndefined();
+    expect(process.env['MCP_JOURNEYS_RUN_RECORDS']).toBeUndefined();
+  } finally {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    rmSync(root, { recursive: true, force: true });
+  }
+});
