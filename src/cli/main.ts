@@ -1,4 +1,4 @@
-// `mcp-journeys <command> [args]`. Each command is a module `src/cli/<command>.ts` exporting
+// `mcp-journeys <command> [args]`. Each command is a module of src/cli/ (MODULES) exporting
 // `run(args): Promise<exit code>`, loaded only when asked for, so a build without one still starts.
 // Nothing here ever prints a stack trace: failures become one line and exit code 2.
 
@@ -13,6 +13,9 @@ const COMMANDS: Record<string, string> = {
   coverage: 'which tools and scenarios the journeys cover',
   'merge-results': 'merge allure results and load histograms from shards',
 };
+
+/** Where a command's name is not its file's. */
+const MODULES: Record<string, string> = { 'merge-results': 'mergeResults', stack: 'stackCommand' };
 
 export const USAGE = `Usage: mcp-journeys <command> [options]
 
@@ -41,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let module: unknown;
-  const specifier = `./${command === 'merge-results' ? 'mergeResults' : command}.js`;
+  const specifier = `./${MODULES[command] ?? command}.js`;
   try {
     module = await import(specifier);
   } catch (error) {
@@ -69,7 +72,7 @@ function isMissing(error: unknown, command: string): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (code !== 'ERR_MODULE_NOT_FOUND') return false;
   const message = error instanceof Error ? error.message : '';
-  const file = command === 'merge-results' ? 'mergeResults' : command;
+  const file = MODULES[command] ?? command;
   return new RegExp(`src[\\\\/]cli[\\\\/]${file}\\.(js|ts)'`).test(message) || message.includes(`'./${file}.js'`);
 }
 
