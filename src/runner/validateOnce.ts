@@ -17,6 +17,7 @@ export function validateOnce(dir: string): void {
   }
   if (collected.diagnostics.length > 0) process.stderr.write(collected.report);
   if (collected.diagnostics.some((d) => d.severity === 'error')) process.exit(1);
-  process.stdout.write(skippedSummary(collected));
+  // stderr, like the diagnostics: stdout may be a reporter's (--reporter=json).
+  process.stderr.write(skippedSummary(collected));
   process.env[DONE] = '1';
 }

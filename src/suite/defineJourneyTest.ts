@@ -8,16 +8,15 @@ type JourneyTest = typeof journeyTest;
 type Details = { tag: string[]; annotation: { type: string; description: string }[] };
 type Body = Parameters<JourneyTest>[2];
 
-/** `skip` says why the journey cannot run here; it is declared skipped, so no fixture (no stack) starts. */
+/** `skip` says why the journey cannot run here: Playwright skips a test declared with a `skip` annotation
+ * before any fixture (so no stack) starts, and reports the annotation's description as the reason. */
 export function defineJourneyTest(test: JourneyTest, plan: JourneyPlan, skip?: string): void {
   const declare = (): void => {
     const annotation = skip === undefined ? plan.annotations : [...plan.annotations, { type: 'skip', description: skip }];
     const body: Body = async ({ journey }) => {
       await journey.play(plan);
     };
-    // A bound test.skip is still Playwright's own function, so the location frame stays the YAML's.
-    const declare = skip === undefined ? test : test.skip.bind(test);
-    declareAt<Details, Body>({ file: plan.file, line: plan.location.line }, declare, plan.title, { tag: plan.tags, annotation }, body);
+    declareAt<Details, Body>({ file: plan.file, line: plan.location.line }, test, plan.title, { tag: plan.tags, annotation }, body);
   };
   if (plan.retries === undefined && plan.timeoutMs === undefined) {
     declare();
