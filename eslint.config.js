@@ -22,7 +22,7 @@ const allowed = {
   mcp: ['common', 'process'],
   db: ['common', 'process'],
   faults: ['common'],
-  servers: ['common', 'process', 'db', 'faults'],
+  servers: ['common', 'process', 'db', 'faults', 'mcp'],
   worker: ['common', 'compile', 'report', 'process', 'mcp', 'db', 'faults', 'servers'],
   suite: ['common', 'validate', 'compile', 'mcp', 'worker'],
   runner: ['common', 'compile', 'report', 'mcp', 'suite'],

@@ -12,12 +12,11 @@ import { pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { loadMcpConfig } from '../src/mcp/index.js';
 import type { McpConfig } from '../src/mcp/index.js';
 import { LatencyHistogram } from '../src/report/perf/histogram.js';
 import type { LoadTestResult } from '../src/report/perf/types.js';
 import { startStack } from '../src/servers/startStack.js';
-import { repoRoot, runJourneys } from '../test/support/inline.js';
+import { runJourneys } from '../test/support/inline.js';
 
 const SECONDS = Number(process.env['BENCH_LOAD_SECONDS'] ?? 10);
 const ROUNDS = Number(process.env['BENCH_LOAD_ROUNDS'] ?? 3);
@@ -118,7 +117,7 @@ function median(values: number[]): number {
 export async function main(): Promise<void> {
   const stack = await startStack();
   try {
-    const config = loadMcpConfig(join(repoRoot, 'fixtures', 'mcp.json'), { ...process.env, ...stack.env });
+    const config = stack.mcpConfig;
     process.stdout.write(`load capacity: runner load mode vs bare SDK clients, ${SECONDS} s per run, ${ROUNDS} rounds (medians), closed loop (loadavg ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})\n`);
     process.stdout.write('sessions  runner calls/s  bare calls/s  throughput ratio  runner p95  bare p95  p95 ratio  failed (runner/bare)\n');
     for (const sessions of LEVELS) {

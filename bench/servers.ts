@@ -12,8 +12,7 @@ import { queryEntities } from '../fixtures/servers/workflow-mcp/domain/entities.
 import { workItemHierarchy } from '../fixtures/servers/workflow-mcp/domain/workItems.js';
 import { searchChunks } from '../fixtures/servers/codebase-mcp/search/search.js';
 import { generateLargeRepo } from '../fixtures/generators/largeRepo.js';
-import { startStack } from '../src/servers/startStack.js';
-import type { RunningStack } from '../src/servers/types.js';
+import { startStack, type EmbeddedStack } from '../src/servers/startStack.js';
 import { runMixed } from './serversMixed.js';
 import { alternating, bareDatabase, call, concurrently, connect, databaseUrl, ok, p95, printTable, QUERIES, timed } from './serversSupport.js';
 import type { Figure } from './serversSupport.js';
@@ -55,8 +54,8 @@ async function indexing(codebase: Client, figures: Figure[]): Promise<string> {
   }
 }
 
-async function search(stack: RunningStack, database: string, figures: Figure[]): Promise<void> {
-  const sessions = await Promise.all(Array.from({ length: 10 }, () => connect(stack.servers['codebase-mcp'].url)));
+async function search(stack: EmbeddedStack, database: string, figures: Figure[]): Promise<void> {
+  const sessions = await Promise.all(Array.from({ length: 10 }, () => connect(stack.server('codebase-mcp').url)));
   const db = bareDatabase(databaseUrl(stack.postgres.url, database), 10);
   try {
     const query = (w: number, i: number): string => QUERIES[(w * 37 + i) % QUERIES.length] ?? 'payment';
@@ -80,7 +79,7 @@ async function search(stack: RunningStack, database: string, figures: Figure[]):
   }
 }
 
-async function switching(stack: RunningStack, workflow: Client, figures: Figure[]): Promise<Created[]> {
+async function switching(stack: EmbeddedStack, workflow: Client, figures: Figure[]): Promise<Created[]> {
   const tag = Date.now().toString(36);
   const projects: Created[] = [];
   for (let i = 0; i < 5; i++) projects.push(await ok<Created>(workflow, 'create_project', { name: `bench-${tag}-${i}` }));
@@ -104,12 +103,12 @@ async function switching(stack: RunningStack, workflow: Client, figures: Figure[
   return projects;
 }
 
-async function entities(stack: RunningStack, project: Created, workflow: Client, figures: Figure[]): Promise<void> {
+async function entities(stack: EmbeddedStack, project: Created, workflow: Client, figures: Figure[]): Promise<void> {
   await ok(workflow, 'register_entity_type', { type_name: 'bench_service', schema: {
     type: 'object', required: ['team', 'tier'],
     properties: { team: { type: 'string' }, tier: { type: 'integer' }, n: { type: 'integer' } },
   } });
-  const writers = await Promise.all(Array.from({ length: 10 }, () => connect(stack.servers['workflow-mcp'].url)));
+  const writers = await Promise.all(Array.from({ length: 10 }, () => connect(stack.server('workflow-mcp').url)));
   try {
     await concurrently(10, 100, (w, i) => ok(writers[w] as Client, 'create_entity', {
       entity_type: 'bench_service', name: `svc-${w}-${i}`, data: { team: `team${i % 10}`, tier: (w + i) % 5, n: w * 100 + i }, tags: [`t${i % 4}`],
@@ -136,7 +135,7 @@ async function entities(stack: RunningStack, project: Created, workflow: Client,
 }
 
 /** A five-level tree (project → session → task → research → subtask, two children each); returns the task ids. */
-async function hierarchy(stack: RunningStack, project: Created, workflow: Client, figures: Figure[]): Promise<string[]> {
+async function hierarchy(stack: EmbeddedStack, project: Created, workflow: Client, figures: Figure[]): Promise<string[]> {
   const types = ['project', 'session', 'task', 'research', 'subtask'];
   let level: (string | undefined)[] = [undefined];
   const byDepth: string[][] = [];
@@ -167,9 +166,9 @@ async function hierarchy(stack: RunningStack, project: Created, workflow: Client
   return byDepth[2] ?? [];
 }
 
-async function health(stack: RunningStack, figures: Figure[]): Promise<void> {
+async function health(stack: EmbeddedStack, figures: Figure[]): Promise<void> {
   for (const name of ['codebase-mcp', 'workflow-mcp'] as const) {
-    const base = stack.servers[name].url;
+    const base = stack.server(name).url;
     const get = async (p: string): Promise<void> => { await (await fetch(`${base}${p}`)).arrayBuffer(); };
     await concurrently(1, 20, () => get('/health'));
     await concurrently(1, 20, () => get('/nothing-here'));
@@ -186,8 +185,8 @@ export async function main(): Promise<void> {
   const stack = await startStack();
   figures.push({ operation: 'stack start-up (PostgreSQL + both servers)', value: stack.timings.totalMs, unit: 'ms', goal: 2000,
     baseline: { name: 'PostgreSQL alone', value: stack.timings.postgresMs }, note: 'one cold-ish start; bench/stack.ts gives the median of several' });
-  const codebase = await connect(stack.servers['codebase-mcp'].url);
-  const workflow = await connect(stack.servers['workflow-mcp'].url);
+  const codebase = await connect(stack.server('codebase-mcp').url);
+  const workflow = await connect(stack.server('workflow-mcp').url);
   try {
     const step = (what: string): void => { process.stderr.write(`[bench] ${what} (${((performance.now() - began) / 1000).toFixed(0)} s)\n`); };
     step('indexing 10,000 files');

@@ -54,8 +54,8 @@ async function play(sessions: Session[], steps: readonly Step[], pickStep: (sess
 
 export async function runMixed(stack: RunningStack, tasks: string[]): Promise<Figure[]> {
   const sessions = await Promise.all(Array.from({ length: SESSIONS }, async (): Promise<Session> => ({
-    codebase: await connect(stack.servers['codebase-mcp'].url),
-    workflow: await connect(stack.servers['workflow-mcp'].url),
+    codebase: await connect(stack.server('codebase-mcp').url),
+    workflow: await connect(stack.server('workflow-mcp').url),
   })));
   try {
     const steps = mixedSteps(tasks);

@@ -25,7 +25,7 @@ export async function liveServers(option: string | undefined, servers?: string[]
       log('starting the embedded stack (PostgreSQL, codebase-mcp, workflow-mcp) to ask the servers for their tools…');
       stack = await startStack();
     }
-    const config = loadMcpConfig(configPath, { ...process.env, ...stack?.env });
+    const config = stack?.mcpConfig ?? loadMcpConfig(configPath, process.env);
     const names = servers ?? Object.keys(config.servers);
     const options = { ...DEFAULT_SESSION_OPTIONS, reconnect: { ...DEFAULT_SESSION_OPTIONS.reconnect, attempts: 0 } };
     session = await openSession(config, names, options);

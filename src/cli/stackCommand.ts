@@ -4,9 +4,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { messageOf } from '../common/messageOf.js';
-import { loadMcpConfig } from '../mcp/index.js';
-import { projectRoot, startStack } from '../servers/startStack.js';
-import type { ManagedServerName, RunningStack } from '../servers/types.js';
+import { startStack } from '../servers/startStack.js';
+import type { EmbeddedStack } from '../servers/startStack.js';
 
 const USAGE = `Usage: mcp-journeys stack up [--codebase-port 8020] [--workflow-port 8010] [--quiet] [--verbose]
 
@@ -48,16 +47,16 @@ function parse(args: string[]): Options | string {
 }
 
 /** The project's own fixtures/mcp.json, expanded to this stack's ports, as Claude Code would take it. */
-function describe(stack: RunningStack): string {
-  const config = loadMcpConfig(path.join(projectRoot, 'fixtures/mcp.json'), stack.env);
+function describe(stack: EmbeddedStack): string {
+  const config = stack.mcpConfig;
   const entries = Object.values(config.servers);
   const snippet = { mcpServers: Object.fromEntries(entries.map((e) => [e.name, { type: e.type, url: e.url }])) };
-  const pidOf = (name: ManagedServerName): string => `pid ${stack.servers[name].pid ?? '?'}`;
+  const pidOf = (name: string): string => `pid ${stack.servers[name]?.pid ?? '?'}`;
   const row = (name: string, address: string, pid: string): string => `  ${name.padEnd(14)}${address.padEnd(60)}${pid}`.trimEnd();
   return [
     `Stack is up (${(stack.timings.totalMs / 1000).toFixed(1)} s).`,
     '',
-    ...entries.map((e) => row(e.name, `${e.url ?? ''} (${e.type})`, e.name in stack.servers ? pidOf(e.name as ManagedServerName) : '')),
+    ...entries.map((e) => row(e.name, `${e.url ?? ''} (${e.type})`, e.name in stack.servers ? pidOf(e.name) : '')),
     row('PostgreSQL', stack.postgres.url, `pid ${stack.postgres.pid() ?? '?'}`),
     row('data', path.dirname(stack.postgres.dataDir), ''),
     row('stack folder', stack.dir, ''),
@@ -111,7 +110,7 @@ async function up(args: string[], signal: Promise<NodeJS.Signals>): Promise<numb
     return 2;
   }
   let crashed: string | undefined;
-  let crashedServer: ManagedServerName | undefined;
+  let crashedServer: string | undefined;
   let wake: () => void = () => undefined;
   const crash = new Promise<'crash'>((resolve) => { wake = () => resolve('crash'); });
   process.stderr.write('Starting PostgreSQL, codebase-mcp and workflow-mcp…\n');
@@ -126,7 +125,7 @@ async function up(args: string[], signal: Promise<NodeJS.Signals>): Promise<numb
       wake();
     },
   });
-  let first: RunningStack | NodeJS.Signals;
+  let first: EmbeddedStack | NodeJS.Signals;
   try {
     first = await Promise.race([start, signal]);
   } catch (error) {
@@ -142,7 +141,7 @@ async function up(args: string[], signal: Promise<NodeJS.Signals>): Promise<numb
   process.stdout.write(describe(stack));
   const why = await Promise.race([signal, crash]);
   if (why === 'crash') {
-    const tail = crashedServer ? stack.servers[crashedServer].stderr(20).map((l) => `    ${l}\n`).join('') : '';
+    const tail = crashedServer ? stack.server(crashedServer).stderr(20).map((l) => `    ${l}\n`).join('') : '';
     process.stderr.write(`${crashed ?? 'A server exited.'} Last output lines:\n${tail}Stopping the stack…\n`);
   } else {
     process.stderr.write('Stopping the stack…\n');

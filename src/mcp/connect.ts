@@ -6,6 +6,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { descendantsOf, killLeftovers } from '../process/tree.js';
+import { RelayTransport } from './relayTransport.js';
 import { ConnectionLost, connectionFailure, errorText, isConnectionClosed, isSessionGone } from './outcome.js';
 import type { ServerEntry } from './types.js';
 
@@ -137,6 +138,8 @@ export async function connect(entry: ServerEntry, startupTimeoutMs: number, sign
 }
 
 function createTransport(entry: ServerEntry, onStreamReattached: () => void): Transport {
+  // The relay host spawns the command for this connection, so faults on its link reach the bytes.
+  if (entry.type === 'stdio' && entry.relay) return new RelayTransport(entry.relay);
   if (entry.type === 'stdio') {
     return new StdioClientTransport({
       command: entry.command ?? '',

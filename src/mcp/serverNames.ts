@@ -2,16 +2,25 @@
 // not matter for that, so they are expanded against a stand-in environment that never fails.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { checkStack, serverTraits, type ServerTraits } from './launchPlan.js';
 import { defaultConfig, loadMcpConfig } from './mcpConfig.js';
+import { loadStackDefinition, resolveStackPath } from './stackDefinition.js';
 
-type Servers = Record<string, { tools?: string[] }>;
+type Servers = Record<string, { tools?: string[] } & Partial<ServerTraits>>;
 
 /** Any variable reads as "1", so `${PORT}` in a URL still makes a valid URL. */
 const ANY_ENV = new Proxy({}, { get: () => '1' }) as Record<string, string>;
 
-export function serverNames(configPath: string): Servers {
+/** The servers of a configuration, their tools, transport, and whether its stack definition launches them. */
+export function serverNames(configPath: string, active = true): Servers {
+  const config = loadMcpConfig(configPath, ANY_ENV);
+  // MCP_JOURNEYS_STACK belongs to the active configuration; the others are read for their names.
+  const stackPath = active ? resolveStackPath(configPath) : undefined;
+  const stack = stackPath === undefined ? undefined : loadStackDefinition(stackPath, ANY_ENV);
+  if (stack) checkStack(config, stack);
+  const traits = serverTraits(config, stack);
   const servers: Servers = {};
-  for (const [name, entry] of Object.entries(loadMcpConfig(configPath, ANY_ENV).servers)) servers[name] = entry.tools ? { tools: entry.tools } : {};
+  for (const [name, entry] of Object.entries(config.servers)) servers[name] = { ...(entry.tools ? { tools: entry.tools } : {}), ...traits[name] };
   return servers;
 }
 
@@ -25,7 +34,7 @@ export function configuredServers(activePath: string, otherPaths: readonly strin
   const elsewhere: Servers = {};
   for (const other of otherPaths) {
     if (resolve(other) === resolve(activePath) || !existsSync(other)) continue;
-    for (const [name, entry] of Object.entries(serverNames(other))) if (!(name in servers)) elsewhere[name] ??= entry;
+    for (const [name, entry] of Object.entries(serverNames(other, false))) if (!(name in servers)) elsewhere[name] ??= entry;
   }
   return { servers, elsewhere };
 }

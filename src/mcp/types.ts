@@ -13,6 +13,9 @@ export interface ServerEntry {
   cwd?: string;
   url?: string;
   headers?: Record<string, string>;
+  /** Set by the runner, never read from a file: a stdio server reached through the relay at this
+   * address (its host spawns the command per connection), so link faults reach stdio too. */
+  relay?: { host: string; port: number };
   /** Optional, not part of Claude Code's format: the tools the server is declared to offer, so
    * `validate` can catch a misspelt tool without connecting. */
   tools?: string[];

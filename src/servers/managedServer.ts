@@ -1,19 +1,21 @@
-// One reference server under the stack's control: start, stop, kill and restart on the same port,
+// One launched server under the stack's control: start, stop, kill and restart on the same port,
 // plus extra instances (e.g. into a port that is already taken) whose ending is reported as data.
 import type { ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { ExtraInstanceResult, ManagedServer, ManagedServerName } from './types.js';
+import type { ExtraInstanceResult, ManagedServer } from './types.js';
 import { hasExited, stopTree } from '../process/child.js';
 import { forgetPid, recordPid } from '../process/stackDirs.js';
 import { signalTree } from '../process/tree.js';
 import { LineRing } from './ringBuffer.js';
-import { envPrefix, launch, ServerStartError, type Launched, type LaunchSpec } from './serverProcess.js';
+import { launch, ServerStartError, type Launched, type LaunchSpec } from './serverProcess.js';
 
 /** Lines of output quoted in failure messages. */
 const TAIL_LINES = 20;
 
 export interface ManagedServerOptions extends LaunchSpec {
+  /** The environment for an instance listening on `port` (the definition's placeholders filled in). */
+  envFor: (port: number) => Record<string, string>;
   /** Port the process listens on; kept across restarts. */
   port: number;
   /** Base URL clients use (through the server's link). */
@@ -23,11 +25,11 @@ export interface ManagedServerOptions extends LaunchSpec {
   startTimeoutMs: number;
   stopGraceMs: number;
   /** The process ended while it was meant to be up (a crash, or killed from outside). */
-  onUnexpectedExit?: (server: ManagedServerName, message: string) => void;
+  onUnexpectedExit?: (server: string, message: string) => void;
 }
 
 export class ProcessServer implements ManagedServer {
-  readonly name: ManagedServerName;
+  readonly name: string;
   readonly port: number;
   readonly url: string;
   private readonly output = new LineRing();
@@ -93,8 +95,9 @@ export class ProcessServer implements ManagedServer {
   async startExtra(options: { port?: number; env?: Record<string, string>; timeoutMs?: number }): Promise<ExtraInstanceResult> {
     const label = `${this.name}.extra-${++this.extras}`;
     const output = new LineRing(500);
-    const env = { ...this.options.env, [`${envPrefix(this.name)}_PORT`]: String(options.port ?? this.port), ...options.env };
-    const extra = launch({ ...this.options, env, log: undefined }, path.join(this.options.dir, `${label}.ready.json`),
+    const port = options.port ?? this.port;
+    const env = { ...this.options.envFor(port), ...options.env };
+    const extra = launch({ ...this.options, log: undefined }, env, port, path.join(this.options.dir, `${label}.ready.json`),
       options.timeoutMs ?? this.options.startTimeoutMs, output);
     this.extraChildren.add(extra.child);
     const pidFile = await this.track(extra.child, label);
@@ -131,8 +134,7 @@ export class ProcessServer implements ManagedServer {
     const readyFile = path.join(this.options.dir, `${this.name}.ready.json`);
     await rm(readyFile, { force: true });
     if (this.current) this.output.push(`--- ${this.name} started again ---`);
-    const env = { ...this.options.env, [`${envPrefix(this.name)}_PORT`]: String(this.port) };
-    const launched = launch({ ...this.options, env }, readyFile, this.options.startTimeoutMs, this.output);
+    const launched = launch(this.options, this.options.envFor(this.port), this.port, readyFile, this.options.startTimeoutMs, this.output);
     this.current = launched;
     const pidFile = await this.track(launched.child, this.name);
     launched.child.once('exit', (code, signal) => {
@@ -142,14 +144,14 @@ export class ProcessServer implements ManagedServer {
       this.options.onUnexpectedExit?.(this.name, `${this.name} exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`}).`);
     });
     const outcome = await launched.readiness;
-    const wrongPort = outcome.kind === 'ready' && outcome.info.port !== this.port;
+    const wrongPort = outcome.kind === 'ready' && outcome.info !== undefined && outcome.info.port !== this.port;
     if (outcome.kind === 'ready' && !wrongPort) {
       this.up = true;
       return;
     }
     await stopTree(launched.child, 0, 'SIGKILL');
     await launched.drained();
-    const detail = outcome.kind === 'ready' ? `it reported port ${outcome.info.port}, expected ${this.port}` : '';
+    const detail = outcome.kind === 'ready' ? `it reported port ${outcome.info?.port ?? '?'}, expected ${this.port}` : '';
     throw new ServerStartError(this.name, launched.command, outcome, this.output.tail(TAIL_LINES), detail);
   }
 

@@ -1,23 +1,23 @@
-// Spawning one reference-server process and telling how its start-up ended. The process is a
+// Spawning one launched server process and telling how its start-up ended. The process is a
 // process-group leader, so the whole tree can be signalled at once (see process/child.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { ManagedServerName } from './types.js';
+import type { ReadyCheck } from '../mcp/stackDefinition.js';
 import { captureLines, LineRing } from './ringBuffer.js';
 import { waitForReady, type Readiness } from './readiness.js';
 
 const DRAIN_LIMIT_MS = 1000;
 
+/** What runs: a command, or a JavaScript/TypeScript entry under this Node (from a bundle when there is one). */
+export type Program = { kind: 'command'; command: string } | { kind: 'node'; entry: string; bundle?: string };
+
 export interface LaunchSpec {
-  name: ManagedServerName;
-  /** The server's source entry (e.g. fixtures/servers/codebase-mcp/main.ts). */
-  entry: string;
-  /** A single-file bundle of `entry` to run with plain node; `entry` runs with `--import tsx` without one. */
-  bundle?: string;
+  name: string;
+  program: Program;
   args: string[];
   cwd: string;
-  env: Record<string, string>;
-  log?: (server: ManagedServerName, line: string) => void;
+  ready: ReadyCheck;
+  log?: (server: string, line: string) => void;
 }
 
 export interface Launched {
@@ -31,32 +31,39 @@ export interface Launched {
   drained(): Promise<void>;
 }
 
-/** `CODEBASE_MCP` for codebase-mcp: the prefix of every variable the server reads. */
-export function envPrefix(name: ManagedServerName): string {
-  return name.toUpperCase().replace(/-/g, '_');
-}
-
-function nodeArgs(spec: LaunchSpec): string[] {
-  return spec.bundle ? [spec.bundle, ...spec.args] : ['--import', 'tsx', spec.entry, ...spec.args];
+function commandLine(spec: LaunchSpec): [string, string[]] {
+  const { program } = spec;
+  if (program.kind === 'command') return [program.command, spec.args];
+  return [process.execPath, program.bundle ? [program.bundle, ...spec.args] : ['--import', 'tsx', program.entry, ...spec.args]];
 }
 
 export function describeCommand(spec: LaunchSpec): string {
-  const relative = (file: string): string => path.relative(spec.cwd, file) || file;
-  const command = ['node', ...nodeArgs(spec).map((a) => (a === spec.bundle || a === spec.entry ? relative(a) : a))].join(' ');
-  return spec.bundle ? `${command} (bundle of ${relative(spec.entry)})` : command;
+  // Relative to where the user ran the command, which is where they look for the file.
+  const relative = (file: string): string => path.relative(process.cwd(), file) || file;
+  const { program } = spec;
+  if (program.kind === 'command') return [program.command, ...spec.args].join(' ');
+  const [, args] = commandLine(spec);
+  const command = ['node', ...args.map((a) => (a === program.bundle || a === program.entry ? relative(a) : a))].join(' ');
+  return program.bundle ? `${command} (bundle of ${relative(program.entry)})` : command;
 }
 
-/** Spawns the server with MCP_READY_FILE = `readyFile` and waits (up to `timeoutMs`) for it to be ready. */
-export function launch(spec: LaunchSpec, readyFile: string, timeoutMs: number, output = new LineRing()): Launched {
-  const child = spawn(process.execPath, nodeArgs(spec), {
+/** Spawns the server (MCP_READY_FILE = `readyFile`) with `env` and waits up to `timeoutMs` for it to be ready on `port`. */
+export function launch(spec: LaunchSpec, env: Record<string, string>, port: number, readyFile: string, timeoutMs: number, output = new LineRing()): Launched {
+  const [command, args] = commandLine(spec);
+  const child = spawn(command, args, {
     cwd: spec.cwd,
-    env: { ...process.env, ...spec.env, MCP_READY_FILE: readyFile },
+    env: { ...process.env, ...env, MCP_READY_FILE: readyFile },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Without a listener a failed spawn (ENOENT, EAGAIN) would crash the owner; 'exit' still tells.
   child.on('error', (e) => output.push(`[spawn error] ${e.message}`));
-  const forward = spec.log && ((line: string) => spec.log?.(spec.name, line));
+  let matched = false;
+  const { ready } = spec;
+  const forward = (line: string): void => {
+    if (ready.kind === 'log' && ready.pattern.test(line)) matched = true;
+    spec.log?.(spec.name, line);
+  };
   captureLines(child.stderr, output, forward);
   captureLines(child.stdout, output, forward);
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
@@ -65,12 +72,13 @@ export function launch(spec: LaunchSpec, readyFile: string, timeoutMs: number, o
     await Promise.race([closed, new Promise<void>((resolve) => { timer = setTimeout(resolve, DRAIN_LIMIT_MS); })]);
     clearTimeout(timer);
   };
-  return { child, output, command: describeCommand(spec), readiness: waitForReady(readyFile, child, timeoutMs), drained };
+  const readiness = waitForReady({ check: ready, port, readyFile, matched: () => matched }, child, timeoutMs);
+  return { child, output, command: describeCommand(spec), readiness, drained };
 }
 
 export class ServerStartError extends Error {
   constructor(
-    readonly server: ManagedServerName,
+    readonly server: string,
     readonly command: string,
     readonly outcome: Readiness,
     readonly stderr: string[],

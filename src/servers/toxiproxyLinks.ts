@@ -19,7 +19,7 @@ export async function toxiproxyLinks(options: ToxiproxyLinksOptions = {}): Promi
   const connection = await connectToxiproxy(options.env ?? process.env);
   const client = createFaultClient(connection.url);
   const prefix = options.prefix ?? (connection.embedded ? '' : `mcpj-${process.pid}-`);
-  const proxies: Partial<Record<LinkName, string>> = {};
+  const proxies: Record<LinkName, string> = {};
   let closing: Promise<void> | undefined;
   return {
     apiUrl: connection.url,

@@ -1,7 +1,6 @@
-// The embedded stack's public contract: what the run stage and the CLI see of PostgreSQL, the reference
+// A running stack's public contract: what the run stage and the CLI see of PostgreSQL, the launched
 // servers and the links between them.
-
-export type ManagedServerName = 'codebase-mcp' | 'workflow-mcp';
+import type { McpConfig } from '../mcp/types.js';
 
 export interface ExtraInstanceResult {
   exitCode: number | null;
@@ -13,7 +12,7 @@ export interface ExtraInstanceResult {
 }
 
 export interface ManagedServer {
-  name: ManagedServerName;
+  name: string;
   /** Port the process itself listens on (clients normally reach it through its proxy). */
   port: number;
   /** Base URL clients reach it at (through its link), e.g. `http://127.0.0.1:8020`; stable across restarts. */
@@ -38,9 +37,9 @@ export interface HostPort {
   port: number;
 }
 
-/** Names of the links a stack routes through its link provider. workflow-mcp reaches codebase-mcp
- * through the `codebase-mcp` link too. */
-export type LinkName = ManagedServerName | `${ManagedServerName}.db`;
+/** A link is named after what it reaches: `<server>` for its client link (a peer server reaches it
+ * through the same link), `<server>.db` for its database. */
+export type LinkName = string;
 
 /** Puts something (a fault proxy) between a client and a target. The default is a direct link: the
  * target's own address. */
@@ -56,18 +55,22 @@ export interface LinkProvider {
 }
 
 export interface RunningStack {
-  /** Variables that expand the default `.mcp.json` (e.g. CODEBASE_MCP_PORT) to this stack's addresses. */
-  env: Record<string, string>;
-  /** Named PostgreSQL connections for `sql` steps: `codebase-mcp`, `workflow-mcp` → admin URL of the
-   * cluster (direct, never through a fault proxy). */
+  /** The MCP configuration as clients use it on this stack: every client link through its proxy, and
+   * stdio servers through the relay (`relay`). */
+  mcpConfig: McpConfig;
+  /** Named PostgreSQL connections for `sql` steps: each server with a database → its URL (direct, never
+   * through a fault proxy). */
   databases: Record<string, string>;
-  servers: Record<ManagedServerName, ManagedServer>;
+  /** The servers the runner launched (stdio servers through their relay host), by name. */
+  servers: Record<string, ManagedServer>;
+  /** The launched server of that name; throws naming the launched ones when there is none. */
+  server(name: string): ManagedServer;
   /** Base URL of the Toxiproxy API that controls this stack's links, once faults are wired in. */
   toxiproxyUrl?: string;
   /** The Toxiproxy proxy behind each link (journeys name links; a shared Toxiproxy may prefix proxies). */
   proxies?: Partial<Record<LinkName, string>>;
-  /** The PostgreSQL cluster behind both servers (direct address). */
-  postgres: { url: string; pid(): number | undefined; dataDir: string };
+  /** The embedded PostgreSQL cluster behind the servers (direct address), when the stack started one. */
+  postgres?: { url: string; pid(): number | undefined; dataDir: string };
   /** The stack's temp folder (ready files, pids); removed by stop(). */
   dir: string;
   /** Measured start-up, for the report and the benchmark. */

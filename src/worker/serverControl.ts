@@ -1,6 +1,6 @@
-// `server:` steps act on the embedded stack's managed servers; whatever a journey stopped or killed is
+// `server:` steps act on the servers the stack launched; whatever a journey stopped or killed is
 // started again before its teardown steps and before the next journey on the worker.
-import type { ManagedServer, ManagedServerName } from '../servers/types.js';
+import type { ManagedServer } from '../servers/types.js';
 
 export type ServerActionName = 'stop' | 'start' | 'restart' | 'kill';
 
@@ -8,14 +8,14 @@ export class StackServers {
   /** Starts not awaited (`wait_ready: false`): awaited by restore(). */
   private readonly starting = new Set<Promise<void>>();
 
-  constructor(private readonly servers: Readonly<Record<ManagedServerName, ManagedServer>>) {}
+  constructor(private readonly servers: Readonly<Record<string, ManagedServer>>) {}
 
   /** One name, a list, or `both`; unknown names are an error naming the managed ones. */
   resolve(target: string | string[]): ManagedServer[] {
     const names = target === 'both' ? Object.keys(this.servers) : ([] as string[]).concat(target);
     return names.map((name) => {
       const server = (this.servers as Record<string, ManagedServer | undefined>)[name];
-      if (!server) throw new Error(`'${name}' is not a managed server (managed: ${Object.keys(this.servers).join(', ')})`);
+      if (!server) throw new Error(`'${name}' is not a server the runner launched (launched: ${Object.keys(this.servers).join(', ') || 'none'})`);
       return server;
     });
   }

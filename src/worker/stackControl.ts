@@ -1,27 +1,25 @@
-// The embedded stack (PostgreSQL, reference servers, fault proxies) runs only for the project's own
-// server config: with any other `.mcp.json` the user's servers are already running somewhere.
-import { resolve } from 'node:path';
+// The stack of the active MCP configuration: what its stack definition says to launch (the project's
+// own fixtures/mcp.json launches the reference stand-ins), stdio servers behind their relay, and every
+// link through Toxiproxy, so `fault` steps reach any of them.
 import { createFaultClient } from '../faults/client.js';
-import { resolveMcpConfigPath } from '../mcp/index.js';
-import { startStack } from '../servers/startStack.js';
+import { loadMcpConfig } from '../mcp/index.js';
+import { loadStackDefinition, resolveStackPath } from '../mcp/stackDefinition.js';
+import { launchStack } from '../servers/launchStack.js';
 import { toxiproxyLinks } from '../servers/toxiproxyLinks.js';
 import type { RunningStack } from '../servers/types.js';
 import { JourneyFaults } from './faults.js';
 import { StackServers } from './serverControl.js';
 
-export function isDefaultMcpConfig(configPath: string): boolean {
-  return resolve(configPath) === resolve(resolveMcpConfigPath(undefined, {}));
-}
-
-/** undefined when the selected config is not the project default. */
-export async function startStackFor(configPath: string): Promise<RunningStack | undefined> {
-  if (!isDefaultMcpConfig(configPath)) return undefined;
-  // Every link through Toxiproxy, so `fault` steps can reach any of them.
+export async function startStackFor(configPath: string): Promise<RunningStack> {
+  const config = loadMcpConfig(configPath, process.env);
+  const stackPath = resolveStackPath(configPath);
+  const definition = stackPath === undefined ? undefined : loadStackDefinition(stackPath, process.env);
   const links = await toxiproxyLinks();
-  return startStack({ links, log: process.env['MCP_JOURNEYS_STACK_LOG'] ? (line) => process.stderr.write(`${line}\n`) : undefined });
+  const log = process.env['MCP_JOURNEYS_STACK_LOG'] ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
+  return launchStack(config, definition, { links, ...(log ? { log } : {}) });
 }
 
-/** What a journey may do to the embedded stack: its faults (fresh per journey) and its servers. */
+/** What a journey may do to the stack: its faults (fresh per journey) and its launched servers. */
 export interface StackControl {
   faults: JourneyFaults | undefined;
   servers: StackServers;

@@ -1,11 +1,11 @@
-// Playwright fixtures for journeys. Worker scope: the embedded stack (when the default server config is
-// selected), the expanded server config and the SQL pools. Test scope: the journey runner, whose
+// Playwright fixtures for journeys. Worker scope: the stack of the active server config (its launched
+// servers, links and databases), the server config as clients reach it, and the SQL pools. Test scope: the journey runner, whose
 // session is closed and teardown finished after the test, however it ended.
 import { test as base } from '@playwright/test';
 import { messageOf } from '../common/messageOf.js';
 import { createSqlClient } from '../db/query.js';
 import type { SqlClient } from '../db/query.js';
-import { loadMcpConfig, resolveMcpConfigPath } from '../mcp/index.js';
+import { resolveMcpConfigPath } from '../mcp/index.js';
 import type { McpConfig } from '../mcp/index.js';
 import type { RunningStack } from '../servers/types.js';
 import { JourneyRunner } from './journeyRunner.js';
@@ -15,7 +15,7 @@ import { openJourneySession } from './journeySession.js';
 import { stackControl, startStackFor } from './stackControl.js';
 
 export interface JourneyWorkerFixtures extends JourneyWorkerOptions {
-  journeyStack: RunningStack | undefined;
+  journeyStack: RunningStack;
   journeyMcpConfig: McpConfig;
   journeySql: SqlClient;
 }
@@ -47,16 +47,16 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
     try {
       await use(stack);
     } finally {
-      await stack?.stop();
+      await stack.stop();
     }
   }, { scope: 'worker', timeout: 180_000 }],
 
-  journeyMcpConfig: [async ({ journeyStack, journeyMcpConfigPath }, use) => {
-    await use(loadMcpConfig(journeyMcpConfigPath, { ...process.env, ...journeyStack?.env }));
+  journeyMcpConfig: [async ({ journeyStack }, use) => {
+    await use(journeyStack.mcpConfig);
   }, { scope: 'worker' }],
 
   journeySql: [async ({ journeyStack }, use) => {
-    const client = createSqlClient({ ...journeyStack?.databases, ...databasesFromEnv() });
+    const client = createSqlClient({ ...journeyStack.databases, ...databasesFromEnv() });
     try {
       await use(client);
     } finally {
@@ -72,7 +72,7 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
       stack,
       testInfo,
       sql: journeySql,
-      serverPids: () => (journeyStack ? { 'codebase-mcp': journeyStack.servers['codebase-mcp'].pid, 'workflow-mcp': journeyStack.servers['workflow-mcp'].pid } : {}),
+      serverPids: () => Object.fromEntries(Object.values(journeyStack.servers).map((s) => [s.name, s.pid])),
       openSession: (servers, options) => openJourneySession(journeyMcpConfig, servers, options),
       builtins: { fixturesDir: fixturesDir(), env: process.env },
       baseUrl: (server) => serverBaseUrl(journeyMcpConfig, server),

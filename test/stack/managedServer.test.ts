@@ -22,7 +22,7 @@ async function healthy(url: string): Promise<boolean> {
 test('stop, start, restart and kill keep the server on its port', async () => {
   const stack = await startStack();
   try {
-    const server = stack.servers['codebase-mcp'];
+    const server = stack.server('codebase-mcp');
     const { port, url } = server;
     const firstPid = server.pid;
 
@@ -46,7 +46,7 @@ test('stop, start, restart and kill keep the server on its port', async () => {
     await server.start();
     expect(await healthy(url)).toBe(true);
     // The other server was never touched.
-    expect(await healthy(stack.servers['workflow-mcp'].url)).toBe(true);
+    expect(await healthy(stack.server('workflow-mcp').url)).toBe(true);
   } finally {
     await stack.stop();
   }
@@ -55,7 +55,7 @@ test('stop, start, restart and kill keep the server on its port', async () => {
 test('startExtra into a port in use reports exit 1 and the port-in-use line', async () => {
   const stack = await startStack();
   try {
-    const server = stack.servers['workflow-mcp'];
+    const server = stack.server('workflow-mcp');
     const result = await server.startExtra({});
     expect(result).toMatchObject({ exitCode: 1, signal: null, ready: false });
     expect(result.stderr).toContain(`ERROR: Address already in use (port ${server.port}).`);
@@ -69,7 +69,7 @@ test('startExtra into a port in use reports exit 1 and the port-in-use line', as
 test('startExtra on a free port reports ready, then stops the instance', async () => {
   const stack = await startStack({ entries: standIns });
   try {
-    const result = await stack.servers['codebase-mcp'].startExtra({ port: 0 });
+    const result = await stack.server('codebase-mcp').startExtra({ port: 0 });
     expect(result).toMatchObject({ ready: true, exitCode: 0 });
     expect(result.stderr).toContain('"event":"listening"');
   } finally {
@@ -83,7 +83,7 @@ test('a server that ignores SIGTERM is killed after the grace period, with its c
     serverEnv: { 'codebase-mcp': { STAND_IN_IGNORE_SIGTERM: '1', STAND_IN_CHILD: '1' } },
   });
   try {
-    const server = stack.servers['codebase-mcp'];
+    const server = stack.server('codebase-mcp');
     const { grandchild } = await (await fetch(`${server.url}/health`)).json() as { grandchild: number };
     expect(isAlive(grandchild)).toBe(true);
     const before = await footprint(stack);
@@ -123,7 +123,7 @@ test('a server that never gets ready fails the stack at the start-up deadline', 
 test('stopping the stack also ends an extra instance that is still starting', async () => {
   const stack = await startStack({ entries: standIns });
   const timeoutMs = 100_000;
-  const extra = stack.servers['codebase-mcp'].startExtra({ port: 0, env: { STAND_IN_NEVER_READY: '1' }, timeoutMs });
+  const extra = stack.server('codebase-mcp').startExtra({ port: 0, env: { STAND_IN_NEVER_READY: '1' }, timeoutMs });
   // The extra is spawned before startExtra first awaits, so stop() finds it whatever its progress.
   await stack.stop();
   const result = await extra;

@@ -24,9 +24,9 @@ async function environ(pid: number | undefined): Promise<Record<string, string>>
   return Object.fromEntries(text.split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 }
 
-/** `${VAR:-default}` expansion as Claude Code does it, enough for fixtures/mcp.json. */
-function expand(text: string, env: Record<string, string>): string {
-  return text.replace(/\$\{(\w+)(?::-([^}]*))?\}/g, (_m, name: string, fallback?: string) => env[name] ?? fallback ?? '');
+/** The URL clients use for each server on this stack. */
+function urls(stack: RunningStack): Record<string, string | undefined> {
+  return Object.fromEntries(Object.values(stack.mcpConfig.servers).map((e) => [e.name, e.url]));
 }
 
 interface McpJson { mcpServers: Record<string, { type: string; url: string; tools: string[] }> }
@@ -46,10 +46,10 @@ test('a stack comes up wired to its database and each other, and stop() leaves n
   const stack = await startStack();
   let stopped = false;
   try {
-    const codebase = stack.servers['codebase-mcp'];
-    const workflow = stack.servers['workflow-mcp'];
+    const codebase = stack.server('codebase-mcp');
+    const workflow = stack.server('workflow-mcp');
     expect(codebase.running && workflow.running).toBe(true);
-    expect(stack.env).toEqual({ CODEBASE_MCP_PORT: String(codebase.port), WORKFLOW_MCP_PORT: String(workflow.port) });
+    expect(urls(stack)).toEqual({ 'codebase-mcp': `${codebase.url}/mcp`, 'workflow-mcp': `${workflow.url}/sse` });
     expect(stack.databases['codebase-mcp']).toBe(stack.postgres.url);
     expect((await health(codebase.url)).status).toBe('healthy');
     expect((await health(workflow.url)).database.status).toBe('connected');
@@ -75,12 +75,12 @@ test('a stack comes up wired to its database and each other, and stop() leaves n
   }
 });
 
-test('fixtures/mcp.json, expanded with the stack env, reaches both servers and lists exactly their tools', async () => {
+test('fixtures/mcp.json, as the stack rewrites it, reaches both servers and lists exactly their tools', async () => {
   const stack = await startStack();
   try {
-    const config = JSON.parse(expand(await readFile(path.join(projectRoot, 'fixtures/mcp.json'), 'utf8'), stack.env)) as McpJson;
-    for (const [name, entry] of Object.entries(config.mcpServers)) {
-      expect.soft(await listTools(entry), name).toEqual([...entry.tools].sort());
+    const declared = JSON.parse(await readFile(path.join(projectRoot, 'fixtures/mcp.json'), 'utf8')) as McpJson;
+    for (const [name, entry] of Object.entries(stack.mcpConfig.servers)) {
+      expect.soft(await listTools({ type: entry.type, url: entry.url ?? '' }), name).toEqual([...declared.mcpServers[name]?.tools ?? []].sort());
     }
   } finally {
     await stack.stop();
@@ -107,8 +107,8 @@ test('two stacks side by side share nothing, and stopping one leaves the other w
 
     await a.stop();
     expect(await remaining(fa)).toEqual(nothing);
-    expect((await health(b.servers['codebase-mcp'].url)).database.status).not.toBe('unreachable');
-    await expect.poll(async () => (await health(b.servers['workflow-mcp'].url)).database.status, { timeout: 10_000 }).toBe('connected');
+    expect((await health(b.server('codebase-mcp').url)).database.status).not.toBe('unreachable');
+    await expect.poll(async () => (await health(b.server('workflow-mcp').url)).database.status, { timeout: 10_000 }).toBe('connected');
   } finally {
     await Promise.all(stacks.map((s) => s.stop()));
   }
@@ -120,13 +120,13 @@ test('with a link provider, clients and servers reach every target through its l
   try {
     const made = Object.fromEntries(links.made.map((m) => [m.name, m]));
     expect(Object.keys(made).sort()).toEqual(['codebase-mcp', 'codebase-mcp.db', 'workflow-mcp', 'workflow-mcp.db']);
-    const codebase = stack.servers['codebase-mcp'];
-    const workflow = stack.servers['workflow-mcp'];
+    const codebase = stack.server('codebase-mcp');
+    const workflow = stack.server('workflow-mcp');
     expect(made['codebase-mcp']?.upstream).toEqual({ host: '127.0.0.1', port: codebase.port });
     expect(made['workflow-mcp.db']?.upstream.port).toBe(Number(new URL(stack.postgres.url).port));
     const via = (name: string): string => `http://127.0.0.1:${made[name]?.address.port}`;
     expect([codebase.url, workflow.url]).toEqual([via('codebase-mcp'), via('workflow-mcp')]);
-    expect(stack.env).toEqual({ CODEBASE_MCP_PORT: String(made['codebase-mcp']?.address.port), WORKFLOW_MCP_PORT: String(made['workflow-mcp']?.address.port) });
+    expect(urls(stack)).toEqual({ 'codebase-mcp': `${via('codebase-mcp')}/mcp`, 'workflow-mcp': `${via('workflow-mcp')}/sse` });
     expect(stack.databases['codebase-mcp']).toBe(stack.postgres.url);
     expect(stack.toxiproxyUrl).toBe(links.apiUrl);
 

@@ -19,11 +19,11 @@ export interface Footprint {
 
 /** Everything the running stack consists of: its processes (with descendants), ports and folders. */
 export async function footprint(stack: RunningStack): Promise<Footprint> {
-  const roots = [stack.postgres.pid(), ...Object.values(stack.servers).map((s) => s.pid)]
+  const roots = [stack.postgres?.pid(), ...Object.values(stack.servers).map((s) => s.pid)]
     .filter((p): p is number => p !== undefined);
   const pids = [...roots, ...(await Promise.all(roots.map((p) => pidtree(p)))).flat()];
-  const ports = [Number(new URL(stack.postgres.url).port), ...Object.values(stack.servers).map((s) => s.port)];
-  return { pids, ports, dirs: [stack.dir, path.dirname(stack.postgres.dataDir)] };
+  const ports = [...(stack.postgres ? [Number(new URL(stack.postgres.url).port)] : []), ...Object.values(stack.servers).map((s) => s.port)];
+  return { pids, ports, dirs: [stack.dir, ...(stack.postgres ? [path.dirname(stack.postgres.dataDir)] : [])] };
 }
 
 export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
