@@ -192,7 +192,7 @@ export async function launchStack(config: McpConfig, definition: StackDefinition
         stopGraceMs: options.stopGraceMs ?? l?.stopGraceMs ?? 2000,
         log: (line) => log(`[${entry.name}] ${line}`),
       });
-      servers.push(Object.assign(host, { dispose: () => host.close() }));
+      servers.push(Object.assign(host, { dispose: () => host.close(), perConnection: true }));
       relays[entry.name] = await links.link(entry.name, await host.listen());
     }
 

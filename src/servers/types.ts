@@ -28,6 +28,9 @@ export interface ManagedServer {
   kill(): Promise<void>;
   /** Start another instance with overrides (e.g. a port already in use) and report how it ended. */
   startExtra(options: { port?: number; env?: Record<string, string>; timeoutMs?: number }): Promise<ExtraInstanceResult>;
+  /** A stdio server: one process per client connection (through the relay host), so its pid changes
+   * with every session and says nothing about crashes. */
+  perConnection?: boolean;
   /** The last lines the process wrote (stderr and stdout, across restarts), for failure messages. */
   stderr(lines?: number): string[];
 }

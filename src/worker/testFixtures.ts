@@ -72,7 +72,7 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
       stack,
       testInfo,
       sql: journeySql,
-      serverPids: () => Object.fromEntries(Object.values(journeyStack.servers).map((s) => [s.name, s.pid])),
+      serverPids: () => Object.fromEntries(Object.values(journeyStack.servers).filter((s) => !s.perConnection).map((s) => [s.name, s.pid])),
       openSession: (servers, options) => openJourneySession(journeyMcpConfig, servers, options),
       builtins: { fixturesDir: fixturesDir(), env: process.env },
       baseUrl: (server) => serverBaseUrl(journeyMcpConfig, server),
