@@ -1,0 +1,108 @@
+// A stdio MCP server reached over TCP: the stdio host (src/servers/stdioHost.ts) runs the server with
+// its stdin/stdout on the socket, so a fault proxy in between acts on the very bytes a stdio client
+// would exchange. Framing is the SDK's stdio framing (one JSON-RPC message per line), unchanged.
+import { connect, type Socket } from 'node:net';
+import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+
+/** As for direct stdio (connect.ts): well above Claude Code's output cap, so the cap cuts an oversized
+ * result, not the framing. */
+const RELAY_MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+
+export interface RelayAddress {
+  host: string;
+  port: number;
+}
+
+export interface RelayTransportOptions {
+  /** Bytes of one unfinished line before the connection is given up (default 256 MiB). */
+  maxBufferSize?: number;
+}
+
+export class RelayTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: <T extends JSONRPCMessage>(message: T) => void;
+  private socket: Socket | undefined;
+  private readonly buffer: ReadBuffer;
+  private closed = false;
+
+  constructor(private readonly address: RelayAddress, options: RelayTransportOptions = {}) {
+    this.buffer = new ReadBuffer({ maxBufferSize: options.maxBufferSize ?? RELAY_MAX_MESSAGE_BYTES });
+  }
+
+  start(): Promise<void> {
+    if (this.socket) throw new Error('RelayTransport already started');
+    const { host, port } = this.address;
+    const socket = connect({ host, port });
+    this.socket = socket;
+    socket.setNoDelay(true);
+    return new Promise((resolve, reject) => {
+      const refused = (error: Error) => {
+        // Never opened, so nothing to report as closed: the rejection says it all.
+        this.closed = true;
+        reject(new Error(`cannot reach the stdio relay at ${host}:${port}: ${error.message}`, { cause: error }));
+      };
+      socket.once('error', refused);
+      socket.once('connect', () => {
+        socket.off('error', refused);
+        socket.on('error', (error) => this.onerror?.(error));
+        socket.on('close', () => this.finish());
+        socket.on('data', (chunk: Buffer) => this.receive(chunk));
+        resolve();
+      });
+    });
+  }
+
+  send(message: JSONRPCMessage): Promise<void> {
+    const socket = this.socket;
+    if (!socket || this.closed || socket.destroyed) return Promise.reject(new Error('Not connected'));
+    return new Promise((resolve, reject) => {
+      socket.write(serializeMessage(message), (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  close(): Promise<void> {
+    const socket = this.socket;
+    if (socket && !socket.destroyed) {
+      const gone = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.destroy();
+      this.finish();
+      return gone;
+    }
+    this.finish();
+    return Promise.resolve();
+  }
+
+  private receive(chunk: Buffer): void {
+    try {
+      this.buffer.append(chunk);
+    } catch (error) {
+      // An endless line: nothing after it can be framed, so the connection is over.
+      this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+      void this.close();
+      return;
+    }
+    for (;;) {
+      let message: JSONRPCMessage | null;
+      try {
+        message = this.buffer.readMessage();
+      } catch (error) {
+        // One bad line is reported and skipped, as the SDK's stdio transport does.
+        this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+        continue;
+      }
+      if (message === null) return;
+      this.onmessage?.(message);
+    }
+  }
+
+  /** onclose once, however the end came (our close, the peer, an error). */
+  private finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.buffer.clear();
+    this.onclose?.();
+  }
+}
