@@ -209,6 +209,7 @@ test('the transport reports close once, whoever ends the connection', async () =
   let closes = 0;
   transport.onclose = () => { closes += 1; };
   await transport.start();
+  await expect(transport.start()).rejects.toThrow('RelayTransport already started');
   await host.kill();
   await expect.poll(() => closes).toBe(1);
   await transport.close();
@@ -225,4 +226,19 @@ test('startExtra is refused, and close() is idempotent and leaves no process', a
   expect(isAlive(pid)).toBe(false);
   expect(host.running).toBe(false);
   await expect(host.start()).rejects.toThrow('stdio host relay-test is closed');
+});
+
+test('a server that ignores the end of its stdin is stopped with its whole tree when the connection ends', async () => {
+  // sh runs a grandchild that outlives stdin and reports its pid on stderr.
+  const script = `${JSON.stringify(process.execPath)} -e "setInterval(() => {}, 1000)" & echo "child $!" >&2; wait`;
+  const { host, address } = await relay({ command: 'sh', args: ['-c', script], stopGraceMs: 500 });
+  const transport = new RelayTransport(address);
+  await transport.start();
+  await expect.poll(() => host.stderr().some((l) => l.startsWith('child '))).toBe(true);
+  const grandchild = Number(host.stderr().find((l) => l.startsWith('child '))?.slice('child '.length));
+  const leader = host.pid;
+  expect(leader).toBeDefined();
+  expect(isAlive(grandchild)).toBe(true);
+  await transport.close();
+  await expect.poll(() => [leader !== undefined && isAlive(leader), isAlive(grandchild)]).toEqual([false, false]);
 });
