@@ -242,3 +242,23 @@ test('a server that ignores the end of its stdin is stopped with its whole tree 
   await transport.close();
   await expect.poll(() => [leader !== undefined && isAlive(leader), isAlive(grandchild)]).toEqual([false, false]);
 });
+
+test('a slicer toxic cuts the stdio bytes into small pieces and the framing puts them back together', async () => {
+  const { proxy, address } = await relay();
+  await faults.addToxic(proxy, { type: 'slicer', stream: 'downstream', attributes: { average_size: 8, size_variation: 4, delay: 0 } });
+  const { client } = await open(address);
+  const text = 'sliced '.repeat(50);
+  expect(await echo(client, text)).toEqual({ text });
+});
+
+test('a limit_data toxic cuts the connection after its bytes, taking the process with it', async () => {
+  const { host, proxy, address } = await relay();
+  const session = await open(address);
+  const pid = await serverPid(session.client);
+  await faults.addToxic(proxy, { type: 'limit_data', stream: 'downstream', attributes: { bytes: 100 } });
+  await expect(session.client.callTool({ name: 'big', arguments: { bytes: 1000 } })).rejects.toThrow(/Connection closed/);
+  await session.lost;
+  await expect.poll(() => isAlive(pid)).toBe(false);
+  // Dead (a zombie counts as dead) a moment before this process hears of the exit.
+  await expect.poll(() => host.pid).toBeUndefined();
+});
