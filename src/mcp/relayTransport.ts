@@ -33,7 +33,7 @@ export class RelayTransport implements Transport {
   }
 
   start(): Promise<void> {
-    if (this.socket) throw new Error('RelayTransport already started');
+    if (this.socket) return Promise.reject(new Error('RelayTransport already started'));
     const { host, port } = this.address;
     const socket = connect({ host, port });
     this.socket = socket;

@@ -211,7 +211,9 @@ export class StdioHost {
     child.stdin?.on('error', () => undefined);
     socket.on('error', () => undefined);
     if (child.stdin) socket.pipe(child.stdin);
-    child.stdout?.pipe(socket);
+    // The socket ends after the process exits (below), never on stdout's end alone: a connection closed
+    // before the exit is then always the client's (or the proxy's) doing.
+    child.stdout?.pipe(socket, { end: false });
 
     const pidFile = this.options.dir && child.pid !== undefined ? path.join(this.options.dir, `${label}.pid`) : undefined;
     if (pidFile && child.pid !== undefined) void recordPid(pidFile, child.pid).catch(() => undefined);
