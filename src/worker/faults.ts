@@ -37,7 +37,7 @@ export class JourneyFaults {
     const proxy = this.proxies[target];
     if (proxy) return proxy;
     const known = Object.keys(this.proxies).filter((k) => this.proxies[k]).join(', ') || 'none';
-    throw new UnknownFaultTarget(`no link named '${target}' in this stack (links: ${known})`);
+    throw new UnknownFaultTarget(`no link named '${target}' in this stack (links: ${known}); the runner puts one in front of every server it launches, every stdio server and every plain-http server on this machine`);
   }
 
   async add(request: FaultRequest, owner: object): Promise<ActiveFault> {

@@ -75,7 +75,8 @@ teardown_steps:
     args: { text: still cleaned }
 `;
 
-const noToxiproxy = `${head(4, 'Fault without Toxiproxy')}test_steps:
+// A stdio server is reached through the relay, so a fault on its link takes it down.
+const noToxiproxy = `${head(4, 'Fault on a stdio server')}test_steps:
   - call: test.echo
     args: { text: a }
     expect: { result: { $.text: a } }
@@ -115,7 +116,7 @@ test('include, parallel, eventually, read, list_tools and every outcome expectat
   expect(names.filter((n) => n === 'call test.count')).toHaveLength(2);
 });
 
-test('failures are categorised and located; teardown runs after a timeout; a fault with no Toxiproxy says so', async () => {
+test('failures are categorised and located; teardown runs after a timeout; a fault on a stdio server takes it down', async () => {
   const run = await runJourneys({
     files: { 'kinds/slow.journey.yaml': slow, 'kinds/hangs.journey.yaml': hangs, 'kinds/no-toxiproxy.journey.yaml': noToxiproxy, 'kinds/failif.journey.yaml': failIf },
   });
@@ -123,8 +124,9 @@ test('failures are categorised and located; teardown runs after a timeout; a fau
   expect(run.output).toContain('4 failed');
   expect(run.output).toMatch(/LatencyBudgetError: Latency budget exceeded: Slow call took \d+ ms, budget 100 ms/);
   expect(run.output).toMatch(/at expect\.latency_ms \(.*kinds\/slow\.journey\.yaml:10:15\)/);
-  expect(run.output).toContain('fault steps need Toxiproxy in front of the servers: run against the embedded stack (the default fixtures/mcp.json)');
-  expect(run.output).toMatch(/at fault test down \(.*kinds\/no-toxiproxy\.journey\.yaml:10:5\)/);
+  expect(run.output).toContain('Expected call test.fail to end with outcome tool_error, but it found the server unavailable');
+  expect(run.output).toMatch(/cannot reach the stdio relay at 127\.0\.0\.1:\d+: connect ECONNREFUSED/);
+  expect(run.output).toMatch(/at call test\.fail \(.*kinds\/no-toxiproxy\.journey\.yaml:11:5\)/);
   expect(run.output).toMatch(/fail_if held on poll 2/);
   expect(run.output).toContain('Test timeout of ');
 

@@ -18,7 +18,7 @@ function scopeText(request: FaultRequest): string {
 export async function runFault(step: FaultStepPlan, ctx: RunContext): Promise<void> {
   const faults = ctx.faults;
   if (!faults) {
-    throw new JourneyStepError(`${step.title}: fault steps need Toxiproxy in front of the servers: run against the embedded stack (the default fixtures/mcp.json)`,
+    throw new JourneyStepError(`${step.title}: fault steps need Toxiproxy in front of the servers, and this stack has none`,
       'FAULT_SETUP', step.location);
   }
   const record = { phase: ctx.phase, title: step.title, kind: step.kind, location: step.location, status: 'passed' as const };
