@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import type { PlaywrightTestConfig, ReporterDescription } from '@playwright/test';
 import { ROOT_FOLDER } from '../compile/compileJourney.js';
-import { resolveMcpConfigPath } from '../mcp/index.js';
+import { resolveMcpConfigPath, STACK_ENV } from '../mcp/index.js';
 import { allureCategories } from '../report/categories.js';
 import { journeysDir as resolveJourneysDir, RESULTS_DIR_ENV, RUN_RECORDS_ENV } from '../common/paths.js';
 import type { JourneyWorkerOptions } from '../common/paths.js';
@@ -19,6 +19,9 @@ export interface JourneysConfigOptions {
   journeysDir?: string;
   /** Claude Code `.mcp.json` describing the servers (default `MCP_JOURNEYS_MCP_CONFIG`, else fixtures/mcp.json). */
   mcpConfig?: string;
+  /** The stack definition: how the runner launches the servers (default `MCP_JOURNEYS_STACK`, else the
+   * `.stack.json` beside the MCP configuration, e.g. `.mcp.stack.json` for `.mcp.json`). */
+  stack?: string;
   /** Include the `negative` folder (journeys meant to fail); also `MCP_JOURNEYS_NEGATIVE=1` or `--project negative`. */
   negative?: boolean;
   /** Anything else, merged over the defaults (`projects` and `testDir` are the journeys'). */
@@ -62,6 +65,7 @@ export function defineJourneysConfig(options: JourneysConfigOptions = {}): Playw
   const dir = options.journeysDir ? resolve(rootDir, options.journeysDir) : resolveJourneysDir(rootDir);
   process.env['MCP_JOURNEYS_DIR'] = dir;
   if (options.mcpConfig) process.env['MCP_JOURNEYS_MCP_CONFIG'] = resolve(rootDir, options.mcpConfig);
+  if (options.stack) process.env[STACK_ENV] = resolve(rootDir, options.stack);
   if (options.negative || negativeRequested(process.argv)) process.env['MCP_JOURNEYS_NEGATIVE'] = '1';
   const withNegative = process.env['MCP_JOURNEYS_NEGATIVE'] === '1';
 
