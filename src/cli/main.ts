@@ -76,7 +76,9 @@ function isMissing(error: unknown, command: string): boolean {
   return new RegExp(`src[\\\\/]cli[\\\\/]${file}\\.(js|ts)'`).test(message) || message.includes(`'./${file}.js'`);
 }
 
+/** The first line (no stack, no cause chain); a configuration error keeps its list of problems. */
 export function oneLine(error: unknown): string {
   const message = messageOf(error);
+  if (error instanceof Error && error.name === 'McpConfigError') return message;
   return message.split('\n')[0] ?? 'unknown error';
 }

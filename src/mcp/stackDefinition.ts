@@ -10,6 +10,7 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { durationMs } from '../common/duration.js';
 import { messageOf } from '../common/messageOf.js';
 import { McpConfigError, type Env } from './mcpConfig.js';
+import { schemaProblems } from './stackSchemaProblems.js';
 
 const SCHEMA_PATH = fileURLToPath(new URL('../../schemas/stack.schema.json', import.meta.url));
 export const STACK_ENV = 'MCP_JOURNEYS_STACK';
@@ -68,10 +69,7 @@ export function loadStackDefinition(file: string, env: Env = process.env): Stack
     throw new McpConfigError(file, `cannot read the stack definition: ${messageOf(e)}`);
   }
   const check = validate();
-  if (!check(json)) {
-    const problems = (check.errors ?? []).slice(0, 5).map((e) => `${e.instancePath.slice(1).replace(/\//g, '.') || '(top)'} ${e.message ?? 'is invalid'}`);
-    throw new McpConfigError(file, `not a valid stack definition (schemas/stack.schema.json): ${problems.join('; ')}`);
-  }
+  if (!check(json)) throw new McpConfigError(file, `not a valid stack definition (schemas/stack.schema.json):\n${schemaProblems(check.errors ?? [], json).map((p) => `  - ${p}`).join('\n')}`);
   const raw = json as RawStack;
   const dir = dirname(file);
   const servers: Record<string, ServerLaunch> = {};
@@ -79,6 +77,7 @@ export function loadStackDefinition(file: string, env: Env = process.env): Stack
   const postgres = typeof raw.postgres === 'object'
     ? { kind: 'url' as const, url: expandEnv(raw.postgres.url, env, file, 'postgres.url') }
     : { kind: 'embedded' as const };
+
   return { source: file, postgres, servers };
 }
 

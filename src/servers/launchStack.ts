@@ -123,6 +123,9 @@ export async function launchStack(config: McpConfig, definition: StackDefinition
 
   try {
     const clusterUrl = definition?.postgres.kind === 'url' ? definition.postgres.url : pg?.url('postgres');
+    if (definition?.postgres.kind === 'url' && !/^postgres(ql)?:\/\//.test(definition.postgres.url)) {
+      throw new Error(`${definition.source}: postgres.url: expected a postgres:// URL, found ${JSON.stringify(definition.postgres.url)}`);
+    }
     const databases: Record<string, string> = {};
     const databaseVia: Record<string, string> = {};
     for (const l of launches.filter((x) => x.database !== undefined)) {
