@@ -9,6 +9,7 @@ import { checkDuplicateTestIds } from './duplicates.js';
 import { expandedSteps } from './expanded.js';
 import { checkFile } from './fileChecks.js';
 import { FragmentStore, resolveIncludes } from './includes.js';
+import { checkServerTraits } from './launched.js';
 import { checkCoverage } from './rules.js';
 import { checkServersRequired } from './servers.js';
 import { checkStepNames } from './stepNames.js';
@@ -59,6 +60,7 @@ function checkJourney(source: LoadedFile, store: FragmentStore, context: Validat
   const steps = expandedSteps(source, includes.fragments);
   diagnostics.push(
     ...checkServersRequired(source, steps, context),
+    ...checkServerTraits(source, steps, context),
     ...checkVariables(source, includes.fragments),
     ...checkStepNames(source, steps),
     ...checkCoverage(source, steps),
