@@ -36,9 +36,18 @@ export interface ValidatedJourney {
   fragments: Map<string, ValidatedFragment>;
 }
 
+/** A journey file as read, valid or not, with the fragments it includes (by absolute path). */
+export interface CheckedJourney {
+  source: LoadedFile;
+  fragments: ReadonlyMap<string, { source: LoadedFile }>;
+}
+
 export interface ValidationResult {
   /** The journeys without errors (in them or in the fragments they include), ready to compile. */
   journeys: ValidatedJourney[];
+  /** Every journey file checked, with or without errors: checks that judge each step on its own (the
+   * live ones) look at these, so one broken step does not hide the rest of its file. */
+  checkedJourneys: CheckedJourney[];
   /** Sorted by file (in the order given), then line and column. */
   diagnostics: Diagnostic[];
   /** The text of every file read, by its display path, for code frames. */

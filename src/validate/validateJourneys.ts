@@ -47,7 +47,8 @@ export function validateJourneys(files: readonly string[], context: ValidationCo
   const journeys: ValidatedJourney[] = checked
     .filter((c) => c.clean && !duplicates.files.has(c.source.absPath))
     .map((c) => ({ file: c.source.file, absPath: c.source.absPath, doc: c.source.value as JourneyDoc, source: c.source, fragments: c.fragments }));
-  return { journeys, diagnostics, sources, checked: checked.length };
+  const checkedJourneys = checked.map((c) => ({ source: c.source, fragments: c.fragments }));
+  return { journeys, checkedJourneys, diagnostics, sources, checked: checked.length };
 }
 
 function checkJourney(source: LoadedFile, store: FragmentStore, context: ValidationContext): Checked {
