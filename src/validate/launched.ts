@@ -1,7 +1,7 @@
 // Steps that need more of a server than its name: a `server` step needs a server the runner starts itself
 // (it cannot stop what it did not start), an `http` step one with an HTTP address (stdio has none).
-// Judged against the active configuration only: a server only other configurations define is not
-// checked, since the journey is skipped wherever it is missing.
+// Judged against the active configuration only, on the journeys it runs: one that needs a server only
+// other configurations define is skipped here, so its steps are not judged.
 import type { Diagnostic } from '../common/diagnostic.js';
 import { diagnostic } from '../load/diagnose.js';
 import type { DocPath, LoadedFile } from '../load/loadedFile.js';
@@ -38,6 +38,8 @@ export function checkServerTraits(journey: LoadedFile, steps: ExpandedStep[], co
   const root = journey.value;
   const required = isRecord(root) && Array.isArray(root['servers_required'])
     ? root['servers_required'].filter((s): s is string => typeof s === 'string') : [];
+  // Skipped where the active configuration lacks one of its servers: nothing of it runs here.
+  if (required.some((server) => !(server in active))) return [];
   const out: Diagnostic[] = [];
   for (const { step, source, site } of steps) {
     const spec = step.kind ? step.doc[step.kind] : undefined;

@@ -57,6 +57,10 @@ test('the rules bite only where the trait says so', () => {
   // Only other configurations define the servers: the journeys are skipped there, not rejected.
   const elsewhere: ValidationContext = { servers: {}, elsewhere: CONTEXT.servers ?? {} };
   for (const name of ['server-not-launched', 'server-not-launched-fragment', 'http-stdio']) expect(codes(name, elsewhere), name).toEqual([]);
+  // The active configuration has the stdio codebase-mcp but not workflow-mcp: the journeys needing both
+  // are skipped, so codebase-mcp's http step is not judged either.
+  const subset: ValidationContext = { servers: { 'codebase-mcp': { transport: 'stdio', launched: true } }, elsewhere: { 'workflow-mcp': { transport: 'sse', launched: false } } };
+  for (const name of ['server-not-launched', 'server-not-launched-fragment', 'http-stdio']) expect(codes(name, subset), name).toEqual([]);
 });
 
 test('a journey that breaks a rule does not validate, so it is not run', () => {
