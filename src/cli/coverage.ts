@@ -3,7 +3,7 @@
 // edges the journeys exercise. Exit 1 when a scenario has no journey or a tool no call.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileJourney } from '../compile/compileJourney.js';
 import { loadMcpConfig, resolveMcpConfigPath } from '../mcp/index.js';
@@ -64,9 +64,10 @@ export async function run(args: string[]): Promise<number> {
   if (!input) return 2;
   const { format, found } = input;
   const result = validateJourneys(found.files, serverContext(values['mcp-config']));
-  const invalid = found.files.length - result.journeys.length;
-  if (invalid > 0) process.stderr.write(`${invalid} journey file(s) do not validate and are left out (run "mcp-journeys validate")\n`);
   const journeysDir = resolve(positionals.length === 1 ? positionals[0] ?? DEFAULT_DIR : DEFAULT_DIR);
+  const valid = new Set(result.journeys.map((j) => j.absPath));
+  const invalid = result.checkedJourneys.filter((j) => !valid.has(j.source.absPath)).map((j) => relative(journeysDir, j.source.absPath).split(sep).join('/'));
+  if (invalid.length > 0) process.stderr.write(`${invalid.length} journey file(s) do not validate and are left out (run "mcp-journeys validate"): ${invalid.join(', ')}\n`);
   const plans = result.journeys.map((j) => compileJourney(j, { journeysDir }));
   let tools: Record<string, string[]>;
   if (values.live) {

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { formatDiagnostics } from '../common/formatDiagnostic.js';
 import { resolveMcpConfigPath } from '../mcp/index.js';
-import { checkLive } from '../validate/live.js';
+import { checkLive, liveServerNames } from '../validate/live.js';
 import { validateJourneys } from '../validate/validateJourneys.js';
 import type { ValidationContext, ValidationResult } from '../validate/types.js';
 import { commandArgs } from './commandArgs.js';
@@ -49,18 +49,25 @@ export async function run(args: string[], extra: ExtraCheck[] = []): Promise<num
   const result = validateJourneys(found.files, context);
   const checks = values.live ? [...extra, liveCheck(values['mcp-config'])] : extra;
   for (const check of checks) result.diagnostics.push(...(await check(result, context)));
+  inFileOrder(result.diagnostics);
   if (format === 'json') process.stdout.write(`${JSON.stringify(result.diagnostics, null, 2)}\n`);
   else process.stdout.write(formatDiagnostics(result.diagnostics, (file) => result.sources.get(file), result.checked));
   return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/** A file's live diagnostics among its static ones, by line; files stay in the order they first appear. */
+function inFileOrder(diagnostics: Diagnostic[]): void {
+  const rank = new Map<string, number>();
+  for (const d of diagnostics) if (!rank.has(d.file)) rank.set(d.file, rank.size);
+  diagnostics.sort((a, b) => (rank.get(a.file) ?? 0) - (rank.get(b.file) ?? 0) || a.start.line - b.start.line || a.start.column - b.start.column);
 }
 
 /** The servers' own tool lists against the journeys that validated. */
 function liveCheck(option: string | undefined): ExtraCheck {
   return async (result, context) => {
     // Servers only another configuration defines are not there to ask: their journeys are skipped when run.
-    const active = context.servers;
-    const servers = [...new Set(result.journeys.flatMap((j) => j.doc.servers_required))].filter((s) => !active || s in active);
-    const live = await liveServers(option, servers, (line) => process.stderr.write(`${line}\n`));
+    const servers = liveServerNames(result, context.servers && Object.keys(context.servers));
+    const live = servers.length === 0 ? { tools: {}, unreachable: {} } : await liveServers(option, servers, (line) => process.stderr.write(`${line}\n`));
     return checkLive(result, live, relative(process.cwd(), resolveMcpConfigPath(option)));
   };
 }

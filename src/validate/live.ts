@@ -74,6 +74,36 @@ function locate(source: LoadedFile, stepPath: DocPath, error: ErrorObject): Retu
   return source.locate(inArgs) ?? source.locate([...stepPath, 'args']) ?? source.locate([...stepPath, 'call']);
 }
 
+/** Static diagnostics that already name a step's tool or server: the live check does not repeat them. */
+const NAME_CODES: ReadonlySet<string> = new Set(['JOURNEY_UNKNOWN_TOOL', 'JOURNEY_UNKNOWN_SERVER']);
+
+function requiredOf(source: LoadedFile): string[] {
+  const root = source.value;
+  const required = isRecord(root) ? root['servers_required'] : undefined;
+  return Array.isArray(required) ? required.filter((s): s is string => typeof s === 'string') : [];
+}
+
+/** The servers to ask: those the journeys require or call, among the ones the active configuration has
+ * (`active` undefined: no configuration is known, so every one named). */
+export function liveServerNames(result: ValidationResult, active: readonly string[] | undefined): string[] {
+  const names = new Set<string>();
+  for (const journey of result.checkedJourneys) {
+    const required = requiredOf(journey.source);
+    for (const name of required) names.add(name);
+    for (const { step } of expandedSteps(journey.source, journey.fragments)) {
+      const call = step.kind === 'call' ? step.doc['call'] : undefined;
+      const ref = typeof call === 'string' ? parseToolName(call, active ?? required) : undefined;
+      if (ref) names.add(ref.server);
+    }
+  }
+  return [...names].filter((name) => !active || active.includes(name));
+}
+
+/**
+ * Every well-formed call step of every journey file checked, those with other problems included: a
+ * step is judged when its `call` is a tool name and its `args` (if any) a mapping, whatever else the file
+ * gets wrong. A name the static checks already reported is not reported again.
+ */
 export function checkLive(result: ValidationResult, live: LiveServers, configFile: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [server, why] of Object.entries(live.unreachable)) {
@@ -81,28 +111,33 @@ export function checkLive(result: ValidationResult, live: LiveServers, configFil
       hint: 'start the server (or run without --live to check against the MCP configuration only)',
     }));
   }
+  const named = new Set(result.diagnostics.filter((d) => NAME_CODES.has(d.code)).map((d) => `${d.file}:${d.start.line}`));
   const seen = new Set<string>();
   const known = Object.keys(live.tools);
-  for (const journey of result.journeys) {
-    const fragments = new Map([...journey.fragments].map(([abs, f]) => [abs, { source: f.source }]));
-    for (const { step, source } of expandedSteps(journey.source, fragments)) {
+  for (const journey of result.checkedJourneys) {
+    const required = requiredOf(journey.source);
+    for (const { step, source } of expandedSteps(journey.source, journey.fragments)) {
       const key = `${source.absPath}#${step.path.join('/')}`;
       if (step.kind !== 'call' || seen.has(key)) continue;
       seen.add(key);
       const name = step.doc['call'];
-      const ref = typeof name === 'string' ? parseToolName(name, [...known, ...journey.doc.servers_required]) : undefined;
+      const rawArgs = step.doc['args'];
+      if (rawArgs !== undefined && !isRecord(rawArgs)) continue;
+      const ref = typeof name === 'string' ? parseToolName(name, [...known, ...required]) : undefined;
       const tools = ref ? live.tools[ref.server] : undefined;
       if (!ref || !tools) continue;
       const tool = tools.find((t) => t.name === ref.tool);
       if (!tool) {
+        const at = source.locate([...step.path, 'call']);
+        if (at && named.has(`${source.file}:${at.start.line}`)) continue;
         const hint = didYouMean(ref.tool, tools.map((t) => t.name));
-        out.push(diagnostic(source.file, 'JOURNEY_LIVE_TOOL', `${ref.server} has no tool "${ref.tool}" (tools/list)`, source.locate([...step.path, 'call']), {
+        out.push(diagnostic(source.file, 'JOURNEY_LIVE_TOOL', `${ref.server} has no tool "${ref.tool}" (tools/list)`, at, {
           expected: `one of ${tools.map((t) => t.name).join(', ')}`, found: ref.tool, ...(hint ? { hint } : {}),
         }));
         continue;
       }
       const validate = validatorFor(tool.inputSchema);
-      const args = isRecord(step.doc['args']) ? step.doc['args'] : {};
+      const args = rawArgs ?? {};
       if (!validate || validate(args)) continue;
       const templates = templated(args);
       for (const error of (validate.errors ?? []).filter((e) => !underTemplate(e, templates))) {

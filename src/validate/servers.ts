@@ -8,7 +8,7 @@ import type { ServerUse } from '../load/stepKinds.js';
 import type { ExpandedStep } from './expanded.js';
 import { distance } from 'fastest-levenshtein';
 import { didYouMean } from './suggest.js';
-import type { ValidationContext } from './types.js';
+import type { ServerFacts, ValidationContext } from './types.js';
 import type { StepRef } from './walk.js';
 import { isRecord, walkAllSteps } from './walk.js';
 
@@ -19,7 +19,7 @@ function serverUses(step: StepRef, known: readonly string[]): ServerUse[] {
 }
 
 /** Every server a configuration of the project defines, the active one's entries first. */
-function knownServers(context: ValidationContext): Record<string, { tools?: string[] }> | undefined {
+function knownServers(context: ValidationContext): Record<string, ServerFacts> | undefined {
   if (!context.servers) return undefined;
   const known = { ...context.servers };
   for (const [name, entry] of Object.entries(context.elsewhere ?? {})) known[name] ??= entry;

@@ -9,6 +9,7 @@ import { checkDuplicateTestIds } from './duplicates.js';
 import { expandedSteps } from './expanded.js';
 import { checkFile } from './fileChecks.js';
 import { FragmentStore, resolveIncludes } from './includes.js';
+import { checkServerTraits } from './launched.js';
 import { checkCoverage } from './rules.js';
 import { checkServersRequired } from './servers.js';
 import { checkStepNames } from './stepNames.js';
@@ -46,7 +47,8 @@ export function validateJourneys(files: readonly string[], context: ValidationCo
   const journeys: ValidatedJourney[] = checked
     .filter((c) => c.clean && !duplicates.files.has(c.source.absPath))
     .map((c) => ({ file: c.source.file, absPath: c.source.absPath, doc: c.source.value as JourneyDoc, source: c.source, fragments: c.fragments }));
-  return { journeys, diagnostics, sources, checked: checked.length };
+  const checkedJourneys = checked.map((c) => ({ source: c.source, fragments: c.fragments }));
+  return { journeys, checkedJourneys, diagnostics, sources, checked: checked.length };
 }
 
 function checkJourney(source: LoadedFile, store: FragmentStore, context: ValidationContext): Checked {
@@ -59,6 +61,7 @@ function checkJourney(source: LoadedFile, store: FragmentStore, context: Validat
   const steps = expandedSteps(source, includes.fragments);
   diagnostics.push(
     ...checkServersRequired(source, steps, context),
+    ...checkServerTraits(source, steps, context),
     ...checkVariables(source, includes.fragments),
     ...checkStepNames(source, steps),
     ...checkCoverage(source, steps),

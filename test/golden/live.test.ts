@@ -12,6 +12,7 @@ import { testServerCommand } from '../support/servers/spawn.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CASE = 'test/golden/live/drift.journey.yaml';
+const BROKEN = 'test/golden/live/broken.journey.yaml';
 
 test('validate --live: arguments against inputSchema and tool names against tools/list', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mcpj-golden-live-'));
@@ -37,6 +38,32 @@ test('validate --live: arguments against inputSchema and tool names against tool
       });
     });
     expect(plain).toBe(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('validate --live: a file with structural errors still gets the live checks of its well-formed steps', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcpj-golden-live-'));
+  try {
+    const config = join(dir, 'mcp.json');
+    const { command, args } = testServerCommand('test');
+    writeFileSync(config, JSON.stringify({ mcpServers: { test: { type: 'stdio', command, args, tools: ['echo', 'add', 'fail', 'retired'] } } }));
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['bin/mcp-journeys.js', 'validate', '--live', BROKEN, '--mcp-config', config],
+        { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 2) : 0, stdout, stderr });
+        });
+    });
+    const golden = join(ROOT, 'test/golden/live/broken.err');
+    if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, run.stdout);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(readFileSync(golden, 'utf8'));
+    expect(run.code).toBe(1);
+    // The live errors are there beside the structural ones, and the tool name is reported once.
+    const codes = [...run.stdout.matchAll(/ error (JOURNEY_[A-Z_]+) /g)].map((m) => m[1]);
+    expect(codes).toEqual(expect.arrayContaining(['JOURNEY_UNKNOWN_KEY', 'JOURNEY_LIVE_ARGS', 'JOURNEY_LIVE_TOOL', 'JOURNEY_UNKNOWN_TOOL']));
+    expect(run.stdout).not.toContain('"nope" (tools/list)');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 // Golden output of `validate --live` and `coverage --live` against a configuration that holds only some
-// of the project's servers: the live checks run on every server the configuration has, and the servers
-// it lacks are named, not asked and not reported as unreachable. UPDATE_GOLDEN=1 rewrites the files.
+// of the project's servers: the live checks run on every server the configuration has (in a file that
+// does not validate too), and the servers it lacks are named, not asked and not reported as unreachable. UPDATE_GOLDEN=1 rewrites the files.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,8 @@ for (const command of ['validate', 'coverage'] as const) {
       if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, output);
       expect(output).toBe(readFileSync(golden, 'utf8'));
       expect(run.stderr).not.toContain('workflow-mcp');
+      // A file that does not validate is named, not silently left out of coverage.
+      if (command === 'coverage') expect(run.stderr).toContain('1 journey file(s) do not validate and are left out (run "mcp-journeys validate"): broken.journey.yaml\n');
       // validate: the live argument error in the journey that is skipped when run still counts.
       // coverage: the built-in catalogue's scenarios are gaps in a folder of two journeys.
       expect(run.code).toBe(1);
