@@ -28,3 +28,22 @@ for (const name of readdirSync(CASES, { withFileTypes: true }).filter((e) => e.i
     expect(run.code).toBe(2);
   });
 }
+
+// The traits come from the real configuration files: a stdio server is launched, an sse URL without a
+// stack command is only connected to, so the validator's rules fire from the CLI too.
+test('server and http steps are checked against what the configuration launches', async () => {
+  const mcp = join('test/golden/stack-traits/mcp.json');
+  const run = await new Promise<{ code: number; stdout: string }>((resolve) => {
+    execFile(process.execPath, ['bin/mcp-journeys.js', 'validate', 'test/golden/traits/server-not-launched.journey.yaml', 'test/golden/traits/http-stdio.journey.yaml', '--mcp-config', mcp],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', MCP_JOURNEYS_STACK: '' } }, (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }));
+  });
+  expect(run.stdout).toContain('JOURNEY_SERVER_NOT_LAUNCHED');
+  expect(run.stdout).toContain('JOURNEY_HTTP_STDIO');
+  expect(run.code).toBe(1);
+  // With a command for workflow-mcp in the stack definition, it is launched and the restart is valid.
+  const launched = await new Promise<string>((resolve) => {
+    execFile(process.execPath, ['bin/mcp-journeys.js', 'validate', 'test/golden/traits/server-not-launched.journey.yaml', '--mcp-config', mcp],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', MCP_JOURNEYS_STACK: join(ROOT, 'test/golden/stack-traits/launch-workflow.stack.json') } }, (_e, stdout) => resolve(stdout));
+  });
+  expect(launched).not.toContain('JOURNEY_SERVER_NOT_LAUNCHED');
+});
