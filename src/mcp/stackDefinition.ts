@@ -105,7 +105,7 @@ function readinessOf(ready: RawServer['ready']): ReadyCheck {
 }
 
 /** The runner's own placeholders: lower-case, so they never shadow an environment variable. */
-const PLACEHOLDER = /^(port|database_url|server_url:.+)$/;
+const PLACEHOLDER = /^(port|database_(url|host|port|name|user|password)|server_url:.+)$/;
 
 /**
  * `${port}`, `${database_url}` and `${server_url:<name>}` from `values`; `${VAR}` and `${VAR:-default}`
@@ -123,7 +123,7 @@ export function expandTemplate(text: string, values: Readonly<Record<string, str
 }
 
 function placeholderHint(body: string): string {
-  if (body === 'database_url') return 'give the server "database" in the stack definition';
+  if (body.startsWith('database_')) return 'give the server "database" in the stack definition';
   if (body.startsWith('server_url:')) return 'name a server of the stack that serves http or sse';
   return 'only launched servers get a port';
 }

@@ -73,6 +73,16 @@ function proxiable(entry: ServerEntry): HostPort | undefined {
   return { host: url.hostname === 'localhost' ? '127.0.0.1' : url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 80) };
 }
 
+/** `${database_url}` and its parts, for servers that want another URL form (e.g. postgresql+asyncpg://). */
+function databaseParts(url: string | undefined): Record<string, string> {
+  if (url === undefined) return {};
+  const u = new URL(url);
+  return {
+    database_url: url, database_host: u.hostname, database_port: u.port || '5432', database_name: u.pathname.slice(1),
+    database_user: decodeURIComponent(u.username), database_password: decodeURIComponent(u.password),
+  };
+}
+
 export async function launchStack(config: McpConfig, definition: StackDefinition | undefined, options: LaunchOptions = {}): Promise<RunningStack> {
   const started = performance.now();
   const log = options.log ?? (() => undefined);
@@ -152,7 +162,7 @@ export async function launchStack(config: McpConfig, definition: StackDefinition
     const valuesFor = (name: string, port?: number): Record<string, string> => ({
       ...serverUrls,
       ...(port !== undefined ? { port: String(port) } : {}),
-      ...(databaseVia[name] !== undefined ? { database_url: databaseVia[name] } : {}),
+      ...databaseParts(databaseVia[name]),
     });
     const envOf = (l: ServerLaunch | undefined, name: string, port?: number): Record<string, string> => {
       const out: Record<string, string> = {};
