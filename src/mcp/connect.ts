@@ -47,6 +47,8 @@ export class Connection {
 
   /** The last lines the stdio server wrote to stderr, for messages. */
   stderrTail(): string {
+    // Through the relay the host holds the output of the process this session spawned (and its peers').
+    if (this.entry.relay?.stderr) return this.entry.relay.stderr().join('\n').trim();
     return this.stderr.trim();
   }
 

@@ -15,7 +15,7 @@ export interface ServerEntry {
   headers?: Record<string, string>;
   /** Set by the runner, never read from a file: a stdio server reached through the relay at this
    * address (its host spawns the command per connection), so link faults reach stdio too. */
-  relay?: { host: string; port: number };
+  relay?: { host: string; port: number; stderr?: () => string[] };
   /** Optional, not part of Claude Code's format: the tools the server is declared to offer, so
    * `validate` can catch a misspelt tool without connecting. */
   tools?: string[];

@@ -192,7 +192,7 @@ export async function launchStack(config: McpConfig, definition: StackDefinition
         onUnexpectedExit: options.onUnexpectedExit,
       }));
     }
-    const relays: Record<string, HostPort> = {};
+    const relays: Record<string, HostPort & { stderr: () => string[] }> = {};
     for (const entry of Object.values(config.servers).filter((e) => e.type === 'stdio')) {
       const l = definition?.servers[entry.name];
       const host = new StdioHost({
@@ -206,7 +206,7 @@ export async function launchStack(config: McpConfig, definition: StackDefinition
         log: (line) => log(`[${entry.name}] ${line}`),
       });
       servers.push(Object.assign(host, { dispose: () => host.close(), perConnection: true }));
-      relays[entry.name] = await links.link(entry.name, await host.listen());
+      relays[entry.name] = { ...await links.link(entry.name, await host.listen()), stderr: () => host.stderr(10) };
     }
 
     const serversStarted = performance.now();
