@@ -8,6 +8,9 @@ export interface ExitCleanup {
   stop(): Promise<void>;
   /** Last resort at process exit: synchronous only. */
   kill(): void;
+  /** Signals that run stop() (default all three). A Playwright worker leaves SIGINT out: Playwright
+   * ignores Ctrl-C there and tears the fixtures down itself, teardown steps first. */
+  signals?: readonly NodeJS.Signals[];
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -32,11 +35,11 @@ function killAll(): void {
   }
 }
 
-async function stopAll(): Promise<void> {
+async function stopAll(signal: NodeJS.Signals): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), SIGNAL_CLEANUP_LIMIT_MS); });
   const work = (async () => {
-    for (const entry of newestFirst()) await entry.stop().catch(() => undefined);
+    for (const entry of newestFirst()) if (!entry.signals || entry.signals.includes(signal)) await entry.stop().catch(() => undefined);
   })();
   if (await Promise.race([work, limit]) === 'late') killAll();
   clearTimeout(timer);
@@ -61,7 +64,7 @@ function onSignal(signal: NodeJS.Signals): void {
     if (!handled) reraise(signal);
     return;
   }
-  stopping = stopAll().finally(() => {
+  stopping = stopAll(signal).finally(() => {
     stopping = undefined;
     if (!handled) reraise(signal);
   });

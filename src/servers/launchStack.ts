@@ -41,6 +41,8 @@ export interface LaunchOptions {
   processEnv?: Env;
   log?: (line: string) => void;
   onUnexpectedExit?: (server: string, message: string) => void;
+  /** Signals that stop the stack at once (default SIGINT, SIGTERM, SIGHUP); see process/exitCleanup.ts. */
+  signals?: readonly NodeJS.Signals[];
 }
 
 interface OwnedServer extends ManagedServer {
@@ -125,6 +127,7 @@ export async function launchStack(config: McpConfig, definition: StackDefinition
   // their database goes away.
   const unregister = registerExitCleanup({
     stop,
+    ...(options.signals ? { signals: options.signals } : {}),
     kill: () => {
       for (const s of servers) s.killNow();
       rmSync(dir, { recursive: true, force: true });

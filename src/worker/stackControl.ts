@@ -16,7 +16,9 @@ export async function startStackFor(configPath: string): Promise<RunningStack> {
   const definition = stackPath === undefined ? undefined : loadStackDefinition(stackPath, process.env);
   const links = await toxiproxyLinks();
   const log = process.env['MCP_JOURNEYS_STACK_LOG'] ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
-  return launchStack(config, definition, { links, ...(log ? { log } : {}) });
+  // Ctrl-C reaches the worker too, but Playwright ignores it there and ends the test itself, teardown
+  // steps and fixtures in order: the servers must still be up for them.
+  return launchStack(config, definition, { links, signals: ['SIGTERM', 'SIGHUP'], ...(log ? { log } : {}) });
 }
 
 /** What a journey may do to the stack: its faults (fresh per journey) and its launched servers. */
