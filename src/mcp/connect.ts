@@ -9,7 +9,7 @@ import { descendantsOf, killLeftovers } from '../process/tree.js';
 import { RelayTransport } from './relayTransport.js';
 import { ConnectionLost, connectionFailure, errorText, isConnectionClosed, isSessionGone } from './outcome.js';
 import type { ServerEntry } from './types.js';
-import { cappedFetch, isLineTooLong, OutputCapExceeded, type WireLimit } from './wireCap.js';
+import { cappedFetch, isCapEcho, isLineTooLong, OutputCapExceeded, type WireLimit } from './wireCap.js';
 
 /** What servers see in `initialize`; the build suffix says it is a simulation. */
 export const CLIENT_INFO = { name: 'claude-code', version: '2.0.0+mcp-journeys' } as const;
@@ -42,10 +42,11 @@ export class Connection {
     client.onclose = () => this.markLost(entry.type === 'stdio' ? 'the server process exited' : 'the connection closed');
     // Transports report a dead stream or session only here (onclose may never fire), so it decides.
     client.onerror = (error) => {
-      if (error instanceof OutputCapExceeded || isLineTooLong(error)) {
-        this.capExceeded(error instanceof OutputCapExceeded ? error : new OutputCapExceeded(limit));
+      if (isLineTooLong(error)) {
+        this.capExceeded(new OutputCapExceeded(limit));
         return;
       }
+      if (isCapEcho(error)) return;
       const lost = connectionFailure(error);
       if (lost) this.markLost(lost, isSessionGone(error));
     };
@@ -62,8 +63,9 @@ export class Connection {
     return reason instanceof OutputCapExceeded ? reason : undefined;
   }
 
-  /** The rest of an oversized reply is unread, so the stream can frame nothing after it (stdio, an SSE
-   * stream) or is cancelled (HTTP): the connection is given up, and the next call reconnects. */
+  /** The rest of an oversized reply on a shared stream (stdio, SSE) is unread, so nothing after it can be
+   * framed: the connection is given up, and the next call reconnects. (An HTTP POST's own response is
+   * cut alone, in cappedFetch, and the session goes on.) */
   capExceeded(error: OutputCapExceeded): void {
     if (this.overCap.signal.aborted) return;
     this.overCap.abort(error);

@@ -7,7 +7,7 @@ import { connect, describeAddress, type Connection } from './connect.js';
 import { CallerAborted, classifyError, isConnectionClosed, isRequestTimeout, isSessionGone, type Failure } from './outcome.js';
 import { reconnect, type Reconnected } from './reconnect.js';
 import type { Attempt, CallOptions, ServerEntry, ServerInfo, SessionOptions } from './types.js';
-import { wireLimit, type WireLimit } from './wireCap.js';
+import { inRequestScope, OutputCapExceeded, wireLimit, type WireLimit } from './wireCap.js';
 
 const NO_ATTEMPTS: Attempt[] = [];
 
@@ -99,7 +99,7 @@ export class ServerSlot {
     // Aborts and losses reach us as the SDK's generic timeout / "Connection closed"; say which it was.
     if (caller?.aborted && isRequestTimeout(error)) return classifyError(new CallerAborted(), what, timeout);
     const overCap = conn.capError;
-    if (overCap && (isRequestTimeout(error) || isConnectionClosed(error))) return classifyError(overCap, what, timeout);
+    if (overCap && isConnectionClosed(error)) return classifyError(overCap, what, timeout);
     if (conn.lost && isConnectionClosed(error)) return classifyError(conn.lost, what, timeout);
     const failure = classifyError(error, what, timeout);
     if (failure.kind === 'unavailable') conn.markLost(failure.detail);
@@ -156,7 +156,11 @@ async function sendLinked<T>(client: Client, send: (client: Client, options: Req
     unlink.push(() => signal.removeEventListener('abort', onAbort));
   }
   try {
-    return await send(client, { timeout, signal: own.signal });
+    return await inRequestScope(own, () => send(client, { timeout, signal: own.signal }));
+  } catch (error) {
+    // The SDK turns an abort's reason into a generic timeout; an oversized reply says what it was.
+    const reason: unknown = own.signal.reason;
+    throw reason instanceof OutputCapExceeded && isRequestTimeout(error) ? reason : error;
   } finally {
     for (const off of unlink) off();
   }
