@@ -37,7 +37,7 @@ export class Connection {
    * not when the transport has finished closing (direct stdio waits seconds for the process). */
   private readonly overCap = new AbortController();
 
-  constructor(readonly client: Client, readonly transport: Transport, readonly entry: ServerEntry, private readonly limit: WireLimit) {
+  constructor(readonly client: Client, readonly transport: Transport, readonly entry: ServerEntry, limit: WireLimit) {
     this.closed = new Promise((resolve) => { this.markClosed = resolve; });
     client.onclose = () => this.markLost(entry.type === 'stdio' ? 'the server process exited' : 'the connection closed');
     // Transports report a dead stream or session only here (onclose may never fire), so it decides.
