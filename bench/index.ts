@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const ALL = ['validate', 'session', 'runner', 'stack', 'servers', 'faults', 'stdioRelay', 'load'] as const;
+const ALL = ['validate', 'session', 'runner', 'stack', 'servers', 'faults', 'stdioRelay', 'load', 'outputCap'] as const;
 
 function runOne(name: string): Promise<boolean> {
   const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));

@@ -9,12 +9,11 @@ import { descendantsOf, killLeftovers } from '../process/tree.js';
 import { RelayTransport } from './relayTransport.js';
 import { ConnectionLost, connectionFailure, errorText, isConnectionClosed, isSessionGone } from './outcome.js';
 import type { ServerEntry } from './types.js';
+import { cappedFetch, isCapEcho, isLineTooLong, OutputCapExceeded, type WireLimit } from './wireCap.js';
 
 /** What servers see in `initialize`; the build suffix says it is a simulation. */
 export const CLIENT_INFO = { name: 'claude-code', version: '2.0.0+mcp-journeys' } as const;
 
-/** Well above Claude Code's output cap, so an oversized stdio result is cut by the cap, not the framing. */
-const STDIO_MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 const STDERR_TAIL_CHARS = 4096;
 /** close() waits this long for the SDK (stdio: stdin end, then SIGTERM after 2 s), then kills what is left. */
 const CLOSE_BOUND_MS = 5000;
@@ -34,15 +33,43 @@ export class Connection {
   private closing: Promise<void> | undefined;
   private markClosed: () => void = () => undefined;
   private stderr = '';
+  /** Aborted with OutputCapExceeded when a reply passed the wire limit: requests in flight fail at once,
+   * not when the transport has finished closing (direct stdio waits seconds for the process). */
+  private readonly overCap = new AbortController();
 
-  constructor(readonly client: Client, readonly transport: Transport, readonly entry: ServerEntry) {
+  constructor(readonly client: Client, readonly transport: Transport, readonly entry: ServerEntry, limit: WireLimit) {
     this.closed = new Promise((resolve) => { this.markClosed = resolve; });
     client.onclose = () => this.markLost(entry.type === 'stdio' ? 'the server process exited' : 'the connection closed');
     // Transports report a dead stream or session only here (onclose may never fire), so it decides.
     client.onerror = (error) => {
+      if (isLineTooLong(error)) {
+        this.capExceeded(new OutputCapExceeded(limit));
+        return;
+      }
+      if (isCapEcho(error)) return;
       const lost = connectionFailure(error);
       if (lost) this.markLost(lost, isSessionGone(error));
     };
+  }
+
+  /** Signals the requests on this connection that a reply was too large to read. */
+  get overCapSignal(): AbortSignal {
+    return this.overCap.signal;
+  }
+
+  /** Set once a reply passed the wire limit. */
+  get capError(): OutputCapExceeded | undefined {
+    const reason: unknown = this.overCap.signal.reason;
+    return reason instanceof OutputCapExceeded ? reason : undefined;
+  }
+
+  /** The rest of an oversized reply on a shared stream (stdio, SSE) is unread, so nothing after it can be
+   * framed: the connection is given up, and the next call reconnects. (An HTTP POST's own response is
+   * cut alone, in cappedFetch, and the session goes on.) */
+  capExceeded(error: OutputCapExceeded): void {
+    if (this.overCap.signal.aborted) return;
+    this.overCap.abort(error);
+    this.markLost(error.message);
   }
 
   /** The last lines the stdio server wrote to stderr, for messages. */
@@ -88,11 +115,14 @@ export class Connection {
 
 /** Connects, initialises and lists tools within `startupTimeoutMs`; throws an error that says why not.
  * `signal` (the session closing) abandons the attempt. */
-export async function connect(entry: ServerEntry, startupTimeoutMs: number, signal: AbortSignal): Promise<Connection> {
+export async function connect(entry: ServerEntry, startupTimeoutMs: number, signal: AbortSignal, limit: WireLimit): Promise<Connection> {
   const client = new Client(CLIENT_INFO, { capabilities: {} });
   const late: { conn?: Connection } = {};
-  const transport = createTransport(entry, () => late.conn?.markLost('the SSE stream re-attached to a new, never-initialised session'));
-  const conn = new Connection(client, transport, entry);
+  const transport = createTransport(entry, limit, {
+    onStreamReattached: () => late.conn?.markLost('the SSE stream re-attached to a new, never-initialised session'),
+    onCapExceeded: (error) => late.conn?.capExceeded(error),
+  });
+  const conn = new Connection(client, transport, entry, limit);
   late.conn = conn;
   if (transport instanceof StdioClientTransport) {
     // Captured, never inherited: a chatty server must not flood the runner's output, and a full pipe
@@ -139,9 +169,15 @@ export async function connect(entry: ServerEntry, startupTimeoutMs: number, sign
   return conn;
 }
 
-function createTransport(entry: ServerEntry, onStreamReattached: () => void): Transport {
+interface TransportEvents {
+  onStreamReattached: () => void;
+  onCapExceeded: (error: OutputCapExceeded) => void;
+}
+
+function createTransport(entry: ServerEntry, limit: WireLimit, events: TransportEvents): Transport {
   // The relay host spawns the command for this connection, so faults on its link reach the bytes.
-  if (entry.type === 'stdio' && entry.relay) return new RelayTransport(entry.relay);
+  // One line is one message, so the longest line the framing buffers is the wire limit.
+  if (entry.type === 'stdio' && entry.relay) return new RelayTransport(entry.relay, { maxBufferSize: limit.bytes });
   if (entry.type === 'stdio') {
     return new StdioClientTransport({
       command: entry.command ?? '',
@@ -149,12 +185,13 @@ function createTransport(entry: ServerEntry, onStreamReattached: () => void): Tr
       env: { ...definedEnv(process.env), ...entry.env },
       ...(entry.cwd ? { cwd: entry.cwd } : {}),
       stderr: 'pipe',
-      maxBufferSize: STDIO_MAX_MESSAGE_BYTES,
+      maxBufferSize: limit.bytes,
     });
   }
   const url = new URL(entry.url ?? '');
   const requestInit = entry.headers ? { headers: entry.headers } : undefined;
-  if (entry.type === 'http') return new StreamableHTTPClientTransport(url, { requestInit });
+  const capped = cappedFetch(limit, events.onCapExceeded);
+  if (entry.type === 'http') return new StreamableHTTPClientTransport(url, { requestInit, fetch: capped });
   let streams = 0;
   return new SSEClientTransport(url, {
     requestInit,
@@ -163,8 +200,8 @@ function createTransport(entry: ServerEntry, onStreamReattached: () => void): Tr
       // was never initialised; any second stream means the session we had is gone.
       fetch: (input, init) => {
         streams += 1;
-        if (streams > 1) onStreamReattached();
-        return fetch(input, init);
+        if (streams > 1) events.onStreamReattached();
+        return capped(input, init);
       },
     },
   });

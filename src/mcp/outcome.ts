@@ -4,6 +4,7 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { OutcomeKind } from './types.js';
+import { OutputCapExceeded } from './wireCap.js';
 
 /** Why the session gave up on a connection; in-flight calls are aborted with it. */
 export class ConnectionLost extends Error {
@@ -25,7 +26,8 @@ export class CallerAborted extends Error {
 }
 
 export interface Failure {
-  kind: Exclude<OutcomeKind, 'ok' | 'tool_error'>;
+  /** `tool_error` only for a reply over the output cap, which Claude Code reports as the tool's failure. */
+  kind: Exclude<OutcomeKind, 'ok'>;
   /** What happened, without the server name (the session prefixes it). */
   detail: string;
 }
@@ -39,6 +41,10 @@ const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EHOSTUNREACH|EN
 export function classifyError(error: unknown, what: string, timeoutMs: number): Failure {
   if (error instanceof ConnectionLost) return { kind: 'unavailable', detail: `${what}: ${error.message}` };
   if (error instanceof CallerAborted) return { kind: 'timeout', detail: `${what} was aborted by the caller` };
+  if (error instanceof OutputCapExceeded) {
+    const { bytes, tokens } = error.limit;
+    return { kind: 'tool_error', detail: `${what} returned more than ${bytes.toLocaleString('en-US')} bytes, far over the output cap of ${tokens.toLocaleString('en-US')} tokens (MAX_MCP_OUTPUT_TOKENS); the rest was not read` };
+  }
   if (error instanceof McpError) {
     if (error.code === REQUEST_TIMEOUT) return { kind: 'timeout', detail: `no answer to ${what} within ${timeoutMs} ms` };
     if (error.code === CONNECTION_CLOSED) return { kind: 'unavailable', detail: `connection closed during ${what}` };

@@ -6,8 +6,7 @@ import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/s
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
-/** As for direct stdio (connect.ts): well above Claude Code's output cap, so the cap cuts an oversized
- * result, not the framing. */
+/** For bare use; a session passes its wire limit (wireCap.ts), so an oversized line is given up early. */
 const RELAY_MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
 export interface RelayAddress {

@@ -7,6 +7,7 @@ import { connect, describeAddress, type Connection } from './connect.js';
 import { CallerAborted, classifyError, isConnectionClosed, isRequestTimeout, isSessionGone, type Failure } from './outcome.js';
 import { reconnect, type Reconnected } from './reconnect.js';
 import type { Attempt, CallOptions, ServerEntry, ServerInfo, SessionOptions } from './types.js';
+import { inRequestScope, OutputCapExceeded, wireLimit, type WireLimit } from './wireCap.js';
 
 const NO_ATTEMPTS: Attempt[] = [];
 
@@ -26,9 +27,11 @@ export class ServerSlot {
   private reconnecting: Promise<Reconnected<Connection>> | undefined;
   private readonly live = new Set<Connection>();
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly limit: WireLimit;
 
   constructor(readonly entry: ServerEntry, private readonly options: SessionOptions, private readonly closed: AbortSignal) {
     this.address = describeAddress(entry);
+    this.limit = wireLimit(options.maxOutputTokens);
   }
 
   /** The first connection, at session start. Resolves either way; a failure is kept for info(). */
@@ -75,11 +78,11 @@ export class ServerSlot {
       const timeout = options?.timeoutMs ?? this.options.callTimeoutMs;
       const caller = options?.signal;
       if (caller?.aborted) return { failure: classifyError(new CallerAborted(), what, timeout), latencyMs: 0, attempts, start };
-      // Every request has the SDK's timeout, and the caller's signal when there is one. A lost connection is
-      // closed at once, which rejects its pending requests.
+      // Every request has the SDK's timeout, the caller's signal when there is one, and the connection's
+      // over-cap signal. A lost connection is closed at once, which rejects its pending requests.
       const t0 = performance.now();
       try {
-        const result = caller ? await sendLinked(conn.client, send, timeout, caller) : await send(conn.client, { timeout });
+        const result = await sendLinked(conn.client, send, timeout, caller ? [caller, conn.overCapSignal] : [conn.overCapSignal]);
         return { result, latencyMs: performance.now() - t0, attempts, start };
       } catch (error) {
         const latencyMs = performance.now() - t0;
@@ -95,6 +98,8 @@ export class ServerSlot {
   private failure(conn: Connection, error: unknown, what: string, timeout: number, caller: AbortSignal | undefined): Failure {
     // Aborts and losses reach us as the SDK's generic timeout / "Connection closed"; say which it was.
     if (caller?.aborted && isRequestTimeout(error)) return classifyError(new CallerAborted(), what, timeout);
+    const overCap = conn.capError;
+    if (overCap && isConnectionClosed(error)) return classifyError(overCap, what, timeout);
     if (conn.lost && isConnectionClosed(error)) return classifyError(conn.lost, what, timeout);
     const failure = classifyError(error, what, timeout);
     if (failure.kind === 'unavailable') conn.markLost(failure.detail);
@@ -120,7 +125,7 @@ export class ServerSlot {
 
   private async connectOnce(): Promise<Connection> {
     if (this.closed.aborted) throw new Error('the session was closed');
-    const attempt = connect(this.entry, this.options.startupTimeoutMs, this.closed);
+    const attempt = connect(this.entry, this.options.startupTimeoutMs, this.closed, this.limit);
     this.pending.add(attempt);
     try {
       const conn = await attempt;
@@ -139,14 +144,24 @@ export class ServerSlot {
 
 /** The SDK never removes the abort listener it adds to a request's signal, and on abort it sends
  * `notifications/cancelled` for every request that ever used it. A journey's signal lives for the whole
- * journey, so each request gets a signal of its own, linked to the caller's only while it is in flight. */
-async function sendLinked<T>(client: Client, send: (client: Client, options: RequestOptions) => Promise<T>, timeout: number, caller: AbortSignal): Promise<T> {
+ * journey and a connection's for the connection, so each request gets a signal of its own, linked to
+ * theirs only while it is in flight. */
+async function sendLinked<T>(client: Client, send: (client: Client, options: RequestOptions) => Promise<T>, timeout: number, signals: AbortSignal[]): Promise<T> {
   const own = new AbortController();
-  const onAbort = (): void => own.abort(caller.reason);
-  caller.addEventListener('abort', onAbort, { once: true });
+  const unlink: (() => void)[] = [];
+  for (const signal of signals) {
+    const onAbort = (): void => own.abort(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    unlink.push(() => signal.removeEventListener('abort', onAbort));
+  }
   try {
-    return await send(client, { timeout, signal: own.signal });
+    return await inRequestScope(own, () => send(client, { timeout, signal: own.signal }));
+  } catch (error) {
+    // The SDK turns an abort's reason into a generic timeout; an oversized reply says what it was.
+    const reason: unknown = own.signal.reason;
+    throw reason instanceof OutputCapExceeded && isRequestTimeout(error) ? reason : error;
   } finally {
-    caller.removeEventListener('abort', onAbort);
+    for (const off of unlink) off();
   }
 }

@@ -111,10 +111,12 @@ function outcome(kind: CallOutcome['kind'], value: unknown, capped: Capped<unkno
 function failed(slot: ServerSlot, exchange: Exchange<unknown>): CallOutcome {
   const failure = exchange.failure ?? { kind: 'protocol_error', detail: 'no result' };
   const where = failure.kind === 'unavailable' ? ` (${slot.entry.type} ${slot.address})` : '';
+  const message = `${slot.entry.name}${where}: ${oneLine(failure.detail)}`;
   return {
     kind: failure.kind,
-    value: undefined,
-    message: `${slot.entry.name}${where}: ${oneLine(failure.detail)}`,
+    // A tool error's value is its text, which `expect: { error: … }` matches; here the cap is that text.
+    value: failure.kind === 'tool_error' ? message : undefined,
+    message,
     latencyMs: exchange.latencyMs,
     totalMs: performance.now() - exchange.start,
     attempts: exchange.attempts,

@@ -19,6 +19,8 @@ export interface StartOptions {
   /** 0 (default) picks a free port; pass the old port to restart "the same" server. */
   port?: number;
   name?: string;
+  /** http: POSTs are answered with application/json rather than an event stream. */
+  jsonResponse?: boolean;
   /** How long to wait for the listening line (default 20 s). */
   readyTimeoutMs?: number;
 }
@@ -36,6 +38,7 @@ export interface RunningServer {
 export async function startTestServer(options: StartOptions): Promise<RunningServer> {
   const args = ['--import', tsxLoader, testServerPath, '--transport', options.transport, '--port', String(options.port ?? 0)];
   if (options.name) args.push('--name', options.name);
+  if (options.jsonResponse) args.push('--json-response');
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   const exited = new Promise<void>((resolve) => {

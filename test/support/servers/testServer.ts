@@ -1,6 +1,7 @@
 // A purpose-built MCP server for the runner's own tests: every outcome the session must tell apart
 // (ok, tool error, unavailable, timeout, protocol error) can be provoked on demand, over any transport.
 //   node --import tsx test/support/servers/testServer.ts --transport stdio|http|sse [--port 0] [--name x]
+//   [--json-response] (http: answer POSTs with application/json instead of an event stream)
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -22,6 +23,7 @@ const { values: opts } = parseArgs({
     port: { type: 'string', default: '0' },
     host: { type: 'string', default: '127.0.0.1' },
     name: { type: 'string', default: 'test-server' },
+    'json-response': { type: 'boolean', default: false },
   },
 });
 const transportKind = opts.transport;
@@ -161,6 +163,7 @@ function httpHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<v
       if (req.method !== 'POST') return notFound(res, 'Bad Request: no session', 400);
       const created = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
+        enableJsonResponse: opts['json-response'],
         onsessioninitialized: (sid) => { sessions.set(sid, created); },
       });
       const drop = () => { if (created.sessionId) sessions.delete(created.sessionId); };
