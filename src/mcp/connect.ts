@@ -6,8 +6,11 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { descendantsOf, killLeftovers } from '../process/tree.js';
+import { checkedFetch } from './httpReplies.js';
+import { Noise, quoteBytes } from './noise.js';
 import { RelayTransport } from './relayTransport.js';
-import { ConnectionLost, connectionFailure, errorText, isConnectionClosed, isSessionGone } from './outcome.js';
+import { ConnectionLost, connectionFailure, describeError, errorText, isConnectionClosed, isSessionGone, isZodError } from './outcome.js';
+import { StdioTransport } from './stdioTransport.js';
 import type { ServerEntry } from './types.js';
 
 /** What servers see in `initialize`; the build suffix says it is a simulation. */
@@ -35,11 +38,15 @@ export class Connection {
   private markClosed: () => void = () => undefined;
   private stderr = '';
 
-  constructor(readonly client: Client, readonly transport: Transport, readonly entry: ServerEntry) {
+  constructor(readonly client: Client, readonly transport: Transport, readonly entry: ServerEntry, readonly noise: Noise) {
     this.closed = new Promise((resolve) => { this.markClosed = resolve; });
-    client.onclose = () => this.markLost(entry.type === 'stdio' ? 'the server process exited' : 'the connection closed');
+    client.onclose = () => {
+      noise.ended();
+      this.markLost(entry.type === 'stdio' ? 'the server process exited' : 'the connection closed');
+    };
     // Transports report a dead stream or session only here (onclose may never fire), so it decides.
     client.onerror = (error) => {
+      noteNoise(noise, error);
       const lost = connectionFailure(error);
       if (lost) this.markLost(lost, isSessionGone(error));
     };
@@ -91,8 +98,9 @@ export class Connection {
 export async function connect(entry: ServerEntry, startupTimeoutMs: number, signal: AbortSignal): Promise<Connection> {
   const client = new Client(CLIENT_INFO, { capabilities: {} });
   const late: { conn?: Connection } = {};
-  const transport = createTransport(entry, () => late.conn?.markLost('the SSE stream re-attached to a new, never-initialised session'));
-  const conn = new Connection(client, transport, entry);
+  const noise = new Noise();
+  const transport = createTransport(entry, noise, () => late.conn?.markLost('the SSE stream re-attached to a new, never-initialised session'));
+  const conn = new Connection(client, transport, entry, noise);
   late.conn = conn;
   if (transport instanceof StdioClientTransport) {
     // Captured, never inherited: a chatty server must not flood the runner's output, and a full pipe
@@ -121,7 +129,7 @@ export async function connect(entry: ServerEntry, startupTimeoutMs: number, sign
   } catch (error) {
     // A loss seen by the transport first closes the client, and initialize then fails with a bare
     // "Connection closed"; the loss says more.
-    const reason = conn.lost && isConnectionClosed(error) ? conn.lost.message : errorText(error);
+    const reason = conn.lost && isConnectionClosed(error) ? conn.lost.message : describeError(error);
     await conn.close();
     const tail = conn.entry.type === 'stdio' && !reason.includes('(stderr: ') ? conn.stderrTail() : '';
     throw new Error(`${reason}${tail ? ` (stderr: ${tail.split('\n').slice(-5).join(' | ')})` : ''}`, { cause: error });
@@ -139,22 +147,22 @@ export async function connect(entry: ServerEntry, startupTimeoutMs: number, sign
   return conn;
 }
 
-function createTransport(entry: ServerEntry, onStreamReattached: () => void): Transport {
+function createTransport(entry: ServerEntry, noise: Noise, onStreamReattached: () => void): Transport {
   // The relay host spawns the command for this connection, so faults on its link reach the bytes.
-  if (entry.type === 'stdio' && entry.relay) return new RelayTransport(entry.relay);
+  if (entry.type === 'stdio' && entry.relay) return new RelayTransport(entry.relay, { noise });
   if (entry.type === 'stdio') {
-    return new StdioClientTransport({
+    return new StdioTransport({
       command: entry.command ?? '',
       args: entry.args ?? [],
       env: { ...definedEnv(process.env), ...entry.env },
       ...(entry.cwd ? { cwd: entry.cwd } : {}),
       stderr: 'pipe',
       maxBufferSize: STDIO_MAX_MESSAGE_BYTES,
-    });
+    }, noise);
   }
   const url = new URL(entry.url ?? '');
   const requestInit = entry.headers ? { headers: entry.headers } : undefined;
-  if (entry.type === 'http') return new StreamableHTTPClientTransport(url, { requestInit });
+  if (entry.type === 'http') return new StreamableHTTPClientTransport(url, { requestInit, fetch: checkedFetch() });
   let streams = 0;
   return new SSEClientTransport(url, {
     requestInit,
@@ -168,6 +176,17 @@ function createTransport(entry: ServerEntry, onStreamReattached: () => void): Tr
       },
     },
   });
+}
+
+const STRAY_REPLY = /^Received a response for an unknown message ID: (.*)$/s;
+
+/** What the SDK dropped and reported only to onerror; our own framing notes its lines itself. */
+function noteNoise(noise: Noise, error: Error): void {
+  const stray = STRAY_REPLY.exec(error.message);
+  if (stray) noise.note(`a reply to an id that no request of this session has: ${quoteBytes(stray[1] ?? '')}`);
+  // SSE events are parsed inside the SDK, which keeps the bytes to itself.
+  else if (error instanceof SyntaxError) noise.note(`a message that is not JSON (${errorText(error)})`);
+  else if (isZodError(error)) noise.note('a message that is JSON but not JSON-RPC');
 }
 
 function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
