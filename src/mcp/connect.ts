@@ -6,7 +6,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { descendantsOf, killLeftovers } from '../process/tree.js';
-import { checkedFetch } from './httpReplies.js';
+import { checkedFetch, watchedEventSource } from './httpReplies.js';
 import { Noise, quoteBytes } from './noise.js';
 import { RelayTransport } from './relayTransport.js';
 import { ConnectionLost, connectionFailure, describeError, errorText, isConnectionClosed, isSessionGone, isZodError } from './outcome.js';
@@ -162,8 +162,9 @@ function createTransport(entry: ServerEntry, noise: Noise, onStreamReattached: (
   }
   const url = new URL(entry.url ?? '');
   const requestInit = entry.headers ? { headers: entry.headers } : undefined;
-  if (entry.type === 'http') return new StreamableHTTPClientTransport(url, { requestInit, fetch: checkedFetch() });
+  if (entry.type === 'http') return new StreamableHTTPClientTransport(url, { requestInit, fetch: checkedFetch(noise) });
   let streams = 0;
+  const watched = watchedEventSource(noise);
   return new SSEClientTransport(url, {
     requestInit,
     eventSourceInit: {
@@ -172,7 +173,7 @@ function createTransport(entry: ServerEntry, noise: Noise, onStreamReattached: (
       fetch: (input, init) => {
         streams += 1;
         if (streams > 1) onStreamReattached();
-        return fetch(input, init);
+        return watched(input, init);
       },
     },
   });
@@ -184,9 +185,10 @@ const STRAY_REPLY = /^Received a response for an unknown message ID: (.*)$/s;
 function noteNoise(noise: Noise, error: Error): void {
   const stray = STRAY_REPLY.exec(error.message);
   if (stray) noise.note(`a reply to an id that no request of this session has: ${quoteBytes(stray[1] ?? '')}`);
-  // SSE events are parsed inside the SDK, which keeps the bytes to itself.
-  else if (error instanceof SyntaxError) noise.note(`a message that is not JSON (${errorText(error)})`);
-  else if (isZodError(error)) noise.note('a message that is JSON but not JSON-RPC');
+  // An SSE event the SDK rejected: noted with its bytes already, unless it was too large to check.
+  else if ((error instanceof SyntaxError || isZodError(error)) && !noise.takeQuoted()) {
+    noise.note(error instanceof SyntaxError ? `an event that is not JSON (${errorText(error)})` : 'an event that is JSON but not JSON-RPC');
+  }
 }
 
 function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {

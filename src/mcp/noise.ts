@@ -29,6 +29,7 @@ export class Noise {
   private readonly entries: { seq: number; what: string }[] = [];
   private seq = 0;
   private framing: (() => void) | undefined;
+  private quoted = 0;
 
   /** `end` notes what is left of an unfinished message. */
   watch(end: () => void): void {
@@ -45,6 +46,19 @@ export class Noise {
     this.seq += 1;
     this.entries.push({ seq: this.seq, what });
     if (this.entries.length > KEPT) this.entries.shift();
+  }
+
+  /** Noted here with its bytes, ahead of the SDK's own report of it (which `takeQuoted` then skips). */
+  noteQuoted(what: string): void {
+    this.note(what);
+    this.quoted += 1;
+  }
+
+  /** Whether an error the SDK reported was already noted with its bytes. */
+  takeQuoted(): boolean {
+    if (this.quoted === 0) return false;
+    this.quoted -= 1;
+    return true;
   }
 
   /** A point in time for since(). */

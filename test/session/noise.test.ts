@@ -10,9 +10,9 @@ const all: HarnessTransport[] = ['stdio', 'stdio-relay', 'sse', 'http'];
 // The SDK's truncated reply: the first 60 bytes of {"jsonrpc":"2.0","id":N,"result":{...}}.
 const CUT_REPLY = /\{"jsonrpc":"2\.0","id":\d+,"result":\{"content":\[\{"type":"text",$/;
 
-async function noise(h: Harness, mode: string): Promise<CallOutcome> {
+async function noise(h: Harness, mode: string, extra: Record<string, unknown> = {}): Promise<CallOutcome> {
   const started = performance.now();
-  const outcome = await h.session.callTool('test', 'noise', { mode }, { timeoutMs: BUDGET_MS });
+  const outcome = await h.session.callTool('test', 'noise', { mode, ...extra }, { timeoutMs: BUDGET_MS });
   expect(performance.now() - started).toBeLessThan(BUDGET_MS + 1000);
   return outcome;
 }
@@ -27,12 +27,11 @@ for (const transport of all) {
         if (transport === 'http') {
           expect(outcome.message).toMatch(/^test: tools\/call noise: the server sent a reply that is not JSON: /);
         } else if (transport === 'sse') {
-          // The SDK parses SSE events itself and keeps their bytes: the parser's own words are all there is.
-          expect(outcome.message).toMatch(/^test: no answer to tools\/call noise within 1500 ms; the server sent a message that is not JSON \(.+\)$/);
+          expect(outcome.message).toMatch(/^test: no answer to tools\/call noise within 1500 ms; the server sent an event that is not JSON: /);
         } else {
           expect(outcome.message).toMatch(/^test: no answer to tools\/call noise within 1500 ms; the server sent a line that is not JSON: /);
         }
-        if (transport !== 'sse') expect(outcome.message).toMatch(CUT_REPLY);
+        expect(outcome.message).toMatch(CUT_REPLY);
         expect((await h.session.callTool('test', 'echo', { text: 'after' })).value).toEqual({ text: 'after' });
       } finally {
         await h.close();
@@ -45,7 +44,7 @@ for (const transport of all) {
         const outcome = await noise(h, 'not-jsonrpc');
         expect(outcome.kind).toBe('protocol_error');
         if (transport === 'http') expect(outcome.message).toBe('test: tools/call noise: the server sent a reply that is JSON but not JSON-RPC: {"hello":1}');
-        else if (transport === 'sse') expect(outcome.message).toBe('test: no answer to tools/call noise within 1500 ms; the server sent a message that is JSON but not JSON-RPC');
+        else if (transport === 'sse') expect(outcome.message).toBe('test: no answer to tools/call noise within 1500 ms; the server sent an event that is JSON but not JSON-RPC: {"hello":1}');
         else expect(outcome.message).toBe('test: no answer to tools/call noise within 1500 ms; the server sent a line that is JSON but not JSON-RPC: {"hello":1}');
       } finally {
         await h.close();
@@ -85,6 +84,16 @@ for (const transport of all) {
     });
   });
 }
+
+test('http: a reply stream (SSE) whose event is not JSON-RPC is a protocol_error quoting it', async () => {
+  const h = await harness('http');
+  try {
+    const outcome = await noise(h, 'not-jsonrpc', { stream: true });
+    expect(outcome).toMatchObject({ kind: 'protocol_error', message: 'test: no answer to tools/call noise within 1500 ms; the server sent an event that is JSON but not JSON-RPC: {"hello":1}' });
+  } finally {
+    await h.close();
+  }
+});
 
 for (const transport of ['sse', 'http'] as const) {
   test(`${transport}: an HTTP error says its status and the first line of its body, not the whole page`, async () => {

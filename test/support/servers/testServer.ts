@@ -46,7 +46,7 @@ const tools = [
   {
     name: 'noise',
     description: 'Misbehaves on the wire instead of answering. not-json: a reply cut short (a line or body that is not JSON); not-jsonrpc: {"hello":1}; stray: a reply to an id nobody sent, then nothing; cut: half a reply, then the connection ends; http-500 (http, sse): an HTML error page',
-    inputSchema: obj({ mode: { type: 'string', enum: ['not-json', 'not-jsonrpc', 'stray', 'cut', 'http-500'] } }, ['mode']),
+    inputSchema: obj({ mode: { type: 'string', enum: ['not-json', 'not-jsonrpc', 'stray', 'cut', 'http-500'] }, stream: { type: 'boolean', description: 'http: as an event of an SSE reply stream, not a JSON body' } }, ['mode']),
   },
 ];
 const NOISE_CALL = 'noise';
@@ -181,18 +181,22 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 }
 
 /** A tools/call of `noise` (its id and mode), else undefined. */
-function noiseCall(body: unknown): { id: string | number; mode: unknown } | undefined {
+interface NoiseCall { id: string | number; mode: unknown; stream: boolean }
+
+function noiseCall(body: unknown): NoiseCall | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const message = body as { method?: unknown; id?: unknown; params?: { name?: unknown; arguments?: { mode?: unknown } } };
+  const message = body as { method?: unknown; id?: unknown; params?: { name?: unknown; arguments?: { mode?: unknown; stream?: unknown } } };
   if (message.method !== 'tools/call' || message.params?.name !== NOISE_CALL) return undefined;
   const id = typeof message.id === 'number' || typeof message.id === 'string' ? message.id : 0;
-  return { id, mode: message.params.arguments?.mode };
+  return { id, mode: message.params.arguments?.mode, stream: message.params.arguments?.stream === true };
 }
 
 /** Streamable HTTP answers a POST with its reply as the body: `noise` writes that body itself. */
-function httpNoise(res: ServerResponse, call: { id: string | number; mode: unknown }): void {
+function httpNoise(res: ServerResponse, call: NoiseCall): void {
   if (call.mode === 'http-500') return void res.writeHead(500, { 'content-type': 'text/html' }).end(HTML_500);
   const payload = noisePayload(call.mode, call.id);
+  // The stream stays open, as a server still working on the reply would keep it.
+  if (call.stream) return void res.writeHead(200, { 'content-type': 'text/event-stream' }).write(`event: message\ndata: ${payload}\n\n`);
   if (call.mode !== 'cut') return void res.writeHead(200, { 'content-type': 'application/json' }).end(payload);
   // Promises more bytes than it sends, then drops the connection.
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(payload.length * 2) });
