@@ -139,7 +139,8 @@ export class ServerSlot {
     const outOfTime = new Promise<'out of time'>((resolve) => {
       timer = setTimeout(() => resolve('out of time'), Math.max(0, deadline - performance.now()));
       onAbort = () => resolve('out of time');
-      caller?.addEventListener('abort', onAbort, { once: true });
+      if (caller?.aborted) onAbort();
+      else caller?.addEventListener('abort', onAbort, { once: true });
     });
     try {
       const first = await Promise.race([round.done, outOfTime]);

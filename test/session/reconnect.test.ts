@@ -106,3 +106,19 @@ test('stdio: a connection attempt slower than the call\'s timeout ends the call 
   const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(marker) && !line.includes('ps -eo'));
   expect(left).toEqual([]);
 });
+
+test('http: the caller\'s abort ends a call that is waiting for reconnection', async () => {
+  const h = await harness('http', { reconnect: { attempts: 5, initialDelayMs: 400, maxDelayMs: 1000 } });
+  try {
+    await h.server?.stop('SIGKILL');
+    await expect.poll(() => h.session.info()[0]?.connected, { timeout: 15_000 }).toBe(false);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const started = performance.now();
+    const aborted = await h.session.callTool('test', 'echo', { text: 'x' }, { signal: controller.signal });
+    expect(performance.now() - started).toBeLessThan(1200);
+    expect(aborted).toMatchObject({ kind: 'timeout', message: 'test: tools/call echo was aborted by the caller' });
+  } finally {
+    await h.close();
+  }
+});
