@@ -71,7 +71,7 @@ export class Noise {
     const first = this.entries.find((e) => e.seq > mark);
     if (!first) return undefined;
     const more = this.seq - first.seq;
-    return more > 0 ? `${first.what} (and ${more} more like it)` : first.what;
+    return more > 0 ? `${first.what} (and ${more} more unusable messages)` : first.what;
   }
 }
 

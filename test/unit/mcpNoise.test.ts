@@ -21,7 +21,7 @@ test('the framing notes lines it cannot use, skips blank ones, and notes an unfi
   expect(() => lines.readMessage()).toThrow('the server sent a line that is not JSON: not json');
   expect(lines.readMessage()).toBeNull();
   noise.ended();
-  expect(noise.since(0)).toBe('a line that is JSON but not JSON-RPC: {"hello":1} (and 2 more like it)');
+  expect(noise.since(0)).toBe('a line that is JSON but not JSON-RPC: {"hello":1} (and 2 more unusable messages)');
   expect(noise.since(2)).toBe('a line it never finished: {"jsonrpc":"2.0","id":2,"res');
   expect(noise.since(3)).toBeUndefined();
   expect(() => lines.append(Buffer.alloc(2000))).toThrow(/exceeded maximum size of 1024 bytes/);
