@@ -1,9 +1,10 @@
 // Outcomes by what happened on the wire: a server that sends something other than its reply gets
 // protocol_error, with the bytes quoted, on every transport where that can happen. Each call ends within
 // its budget plus 1 s.
+import { createServer, type AddressInfo } from 'node:net';
 import { test, expect } from '@playwright/test';
-import type { CallOutcome } from '../../src/mcp/index.js';
-import { harness, type Harness, type HarnessTransport } from './harness.js';
+import { openSession, type CallOutcome, type McpConfig } from '../../src/mcp/index.js';
+import { FAST, harness, type Harness, type HarnessTransport } from './harness.js';
 
 const BUDGET_MS = 1500;
 const all: HarnessTransport[] = ['stdio', 'stdio-relay', 'sse', 'http'];
@@ -129,3 +130,25 @@ test('an isError result with no content says so', async () => {
     await h.close();
   }
 });
+
+for (const transport of ['sse', 'http'] as const) {
+  test(`${transport}: a server that resets every connection is unavailable, not a protocol error`, async () => {
+    const resetting = createServer((socket) => { socket.resetAndDestroy(); });
+    await new Promise<void>((resolve) => resetting.listen(0, '127.0.0.1', resolve));
+    const port = (resetting.address() as AddressInfo).port;
+    const url = `http://127.0.0.1:${port}/${transport === 'http' ? 'mcp' : 'sse'}`;
+    const config: McpConfig = { source: 'x', servers: { reset: { name: 'reset', type: transport, url } } };
+    const session = await openSession(config, ['reset'], FAST);
+    try {
+      expect(session.failed[0]?.error).toMatch(/could not connect: .*ECONNRESET/);
+      const started = performance.now();
+      const outcome = await session.callTool('reset', 'echo', { text: 'x' }, { timeoutMs: BUDGET_MS });
+      expect(performance.now() - started).toBeLessThan(BUDGET_MS + 1000);
+      expect(outcome.kind).toBe('unavailable');
+      expect(outcome.message).toMatch(new RegExp(`^reset \\(${transport} ${url.replace(/[.]/g, '\\.')}\\): could not reconnect \\(3 attempts\\): .*ECONNRESET`));
+    } finally {
+      await session.close();
+      await new Promise((resolve) => resetting.close(resolve));
+    }
+  });
+}
