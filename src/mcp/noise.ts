@@ -101,21 +101,24 @@ export class JsonRpcLines extends ReadBuffer {
   }
 
   override readMessage(): JSONRPCMessage | null {
-    const buffer = this.pending;
-    if (!buffer) return null;
-    const index = buffer.indexOf('\n');
-    if (index === -1) return null;
-    const end = index > 0 && buffer[index - 1] === 0x0d ? index - 1 : index;
-    const line = buffer.subarray(0, end);
-    this.pending = index + 1 < buffer.length ? buffer.subarray(index + 1) : undefined;
-    try {
-      return deserializeMessage(line.toString('utf8'));
-    } catch (error) {
+    for (;;) {
+      const buffer = this.pending;
+      if (!buffer) return null;
+      const index = buffer.indexOf('\n');
+      if (index === -1) return null;
+      const end = index > 0 && buffer[index - 1] === 0x0d ? index - 1 : index;
+      const line = buffer.subarray(0, end);
+      this.pending = index + 1 < buffer.length ? buffer.subarray(index + 1) : undefined;
+      const text = line.toString('utf8');
       // Blank lines carry nothing: skipped without a word, as a reader of a log would.
-      if (line.toString('utf8').trim() === '') return this.readMessage();
-      const what = describeUnreadable('a line', line, error);
-      this.options.noise?.note(what);
-      throw new Error(`the server sent ${what}`, { cause: error });
+      if (/^\s*$/.test(text)) continue;
+      try {
+        return deserializeMessage(text);
+      } catch (error) {
+        const what = describeUnreadable('a line', line, error);
+        this.options.noise?.note(what);
+        throw new Error(`the server sent ${what}`, { cause: error });
+      }
     }
   }
 

@@ -34,3 +34,9 @@ test('an HTTP error is its status and the first line of its body, cut at 200 byt
   expect(describeError(new StreamableHTTPError(500, 'Error POSTing to endpoint: '))).toBe('HTTP 500: (empty body)');
   expect(describeError(new Error('plain'))).toBe('plain');
 });
+
+test('many blank lines in one chunk are skipped without recursion', () => {
+  const lines = new JsonRpcLines({ maxBufferSize: 10_000_000 });
+  lines.append(Buffer.from(`${'\n'.repeat(1_000_000)}{"jsonrpc":"2.0","id":1,"result":{}}\n`));
+  expect(lines.readMessage()).toEqual({ jsonrpc: '2.0', id: 1, result: {} });
+});
