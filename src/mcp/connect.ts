@@ -1,13 +1,17 @@
 // One MCP client and session with one server, connected the way Claude Code connects. A connection is
 // never repaired: once lost it aborts its in-flight calls and closes; the session makes a new one.
+import { setMaxListeners } from 'node:events';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { descendantsOf, killLeftovers } from '../process/tree.js';
+import { checkedFetch, watchedEventSource } from './httpReplies.js';
+import { Noise, quoteBytes } from './noise.js';
 import { RelayTransport } from './relayTransport.js';
-import { ConnectionLost, connectionFailure, errorText, isConnectionClosed, isSessionGone } from './outcome.js';
+import { ConnectionLost, connectionFailure, describeError, errorText, isConnectionClosed, isSessionGone, isZodError } from './outcome.js';
+import { StdioTransport } from './stdioTransport.js';
 import type { ServerEntry } from './types.js';
 import { cappedFetch, isCapEcho, isLineTooLong, OutputCapExceeded, type WireLimit } from './wireCap.js';
 
@@ -37,9 +41,14 @@ export class Connection {
    * not when the transport has finished closing (direct stdio waits seconds for the process). */
   private readonly overCap = new AbortController();
 
-  constructor(readonly client: Client, readonly transport: Transport, readonly entry: ServerEntry, limit: WireLimit) {
+  constructor(readonly client: Client, readonly transport: Transport, readonly entry: ServerEntry, readonly noise: Noise, limit: WireLimit) {
     this.closed = new Promise((resolve) => { this.markClosed = resolve; });
-    client.onclose = () => this.markLost(entry.type === 'stdio' ? 'the server process exited' : 'the connection closed');
+    // Every request in flight listens on it, and a journey may have many at once: not a leak.
+    setMaxListeners(0, this.overCap.signal);
+    client.onclose = () => {
+      noise.ended();
+      this.markLost(entry.type === 'stdio' ? 'the server process exited' : 'the connection closed');
+    };
     // Transports report a dead stream or session only here (onclose may never fire), so it decides.
     client.onerror = (error) => {
       if (isLineTooLong(error)) {
@@ -47,6 +56,7 @@ export class Connection {
         return;
       }
       if (isCapEcho(error)) return;
+      noteNoise(noise, error);
       const lost = connectionFailure(error);
       if (lost) this.markLost(lost, isSessionGone(error));
     };
@@ -118,11 +128,12 @@ export class Connection {
 export async function connect(entry: ServerEntry, startupTimeoutMs: number, signal: AbortSignal, limit: WireLimit): Promise<Connection> {
   const client = new Client(CLIENT_INFO, { capabilities: {} });
   const late: { conn?: Connection } = {};
-  const transport = createTransport(entry, limit, {
+  const noise = new Noise();
+  const transport = createTransport(entry, noise, limit, {
     onStreamReattached: () => late.conn?.markLost('the SSE stream re-attached to a new, never-initialised session'),
     onCapExceeded: (error) => late.conn?.capExceeded(error),
   });
-  const conn = new Connection(client, transport, entry, limit);
+  const conn = new Connection(client, transport, entry, noise, limit);
   late.conn = conn;
   if (transport instanceof StdioClientTransport) {
     // Captured, never inherited: a chatty server must not flood the runner's output, and a full pipe
@@ -151,7 +162,7 @@ export async function connect(entry: ServerEntry, startupTimeoutMs: number, sign
   } catch (error) {
     // A loss seen by the transport first closes the client, and initialize then fails with a bare
     // "Connection closed"; the loss says more.
-    const reason = conn.lost && isConnectionClosed(error) ? conn.lost.message : errorText(error);
+    const reason = conn.lost && isConnectionClosed(error) ? conn.lost.message : describeError(error);
     await conn.close();
     const tail = conn.entry.type === 'stdio' && !reason.includes('(stderr: ') ? conn.stderrTail() : '';
     throw new Error(`${reason}${tail ? ` (stderr: ${tail.split('\n').slice(-5).join(' | ')})` : ''}`, { cause: error });
@@ -174,25 +185,26 @@ interface TransportEvents {
   onCapExceeded: (error: OutputCapExceeded) => void;
 }
 
-function createTransport(entry: ServerEntry, limit: WireLimit, events: TransportEvents): Transport {
+function createTransport(entry: ServerEntry, noise: Noise, limit: WireLimit, events: TransportEvents): Transport {
   // The relay host spawns the command for this connection, so faults on its link reach the bytes.
   // One line is one message, so the longest line the framing buffers is the wire limit.
-  if (entry.type === 'stdio' && entry.relay) return new RelayTransport(entry.relay, { maxBufferSize: limit.bytes });
+  if (entry.type === 'stdio' && entry.relay) return new RelayTransport(entry.relay, { maxBufferSize: limit.bytes, noise });
   if (entry.type === 'stdio') {
-    return new StdioClientTransport({
+    return new StdioTransport({
       command: entry.command ?? '',
       args: entry.args ?? [],
       env: { ...definedEnv(process.env), ...entry.env },
       ...(entry.cwd ? { cwd: entry.cwd } : {}),
       stderr: 'pipe',
       maxBufferSize: limit.bytes,
-    });
+    }, noise);
   }
   const url = new URL(entry.url ?? '');
   const requestInit = entry.headers ? { headers: entry.headers } : undefined;
   const capped = cappedFetch(limit, events.onCapExceeded);
-  if (entry.type === 'http') return new StreamableHTTPClientTransport(url, { requestInit, fetch: capped });
+  if (entry.type === 'http') return new StreamableHTTPClientTransport(url, { requestInit, fetch: checkedFetch(noise, capped) });
   let streams = 0;
+  const watched = watchedEventSource(noise, capped);
   return new SSEClientTransport(url, {
     requestInit,
     eventSourceInit: {
@@ -201,10 +213,22 @@ function createTransport(entry: ServerEntry, limit: WireLimit, events: Transport
       fetch: (input, init) => {
         streams += 1;
         if (streams > 1) events.onStreamReattached();
-        return capped(input, init);
+        return watched(input, init);
       },
     },
   });
+}
+
+const STRAY_REPLY = /^Received a response for an unknown message ID: (.*)$/s;
+
+/** What the SDK dropped and reported only to onerror; our own framing notes its lines itself. */
+function noteNoise(noise: Noise, error: Error): void {
+  const stray = STRAY_REPLY.exec(error.message);
+  if (stray) noise.note(`a reply to an id that no request of this session has: ${quoteBytes(stray[1] ?? '')}`);
+  // An SSE event the SDK rejected: noted with its bytes already, unless it was too large to check.
+  else if ((error instanceof SyntaxError || isZodError(error)) && !noise.takeQuoted()) {
+    noise.note(error instanceof SyntaxError ? `an event that is not JSON (${errorText(error)})` : 'an event that is JSON but not JSON-RPC');
+  }
 }
 
 function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {

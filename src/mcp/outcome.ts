@@ -3,6 +3,7 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { UnreadableReply, quoteBytes } from './noise.js';
 import type { OutcomeKind } from './types.js';
 import { OutputCapExceeded } from './wireCap.js';
 
@@ -45,6 +46,7 @@ export function classifyError(error: unknown, what: string, timeoutMs: number): 
     const { bytes, tokens } = error.limit;
     return { kind: 'tool_error', detail: `${what} returned more than ${bytes.toLocaleString('en-US')} bytes, far over the output cap of ${tokens.toLocaleString('en-US')} tokens (MAX_MCP_OUTPUT_TOKENS); the rest was not read` };
   }
+  if (error instanceof UnreadableReply) return { kind: 'protocol_error', detail: `${what}: ${error.message}` };
   if (error instanceof McpError) {
     if (error.code === REQUEST_TIMEOUT) return { kind: 'timeout', detail: `no answer to ${what} within ${timeoutMs} ms` };
     if (error.code === CONNECTION_CLOSED) return { kind: 'unavailable', detail: `connection closed during ${what}` };
@@ -53,7 +55,7 @@ export function classifyError(error: unknown, what: string, timeoutMs: number): 
   const lost = connectionFailure(error);
   if (lost) return { kind: 'unavailable', detail: `${what}: ${lost}` };
   const status = httpStatus(error);
-  if (status !== undefined) return { kind: 'protocol_error', detail: `${what} was refused with HTTP ${status}: ${errorText(error)}` };
+  if (status !== undefined) return { kind: 'protocol_error', detail: `${what} was refused with ${describeError(error)}` };
   if (isZodError(error)) return { kind: 'protocol_error', detail: `invalid result for ${what}: ${zodSummary(error)}` };
   return { kind: 'protocol_error', detail: `${what} failed: ${errorText(error)}` };
 }
@@ -61,6 +63,7 @@ export function classifyError(error: unknown, what: string, timeoutMs: number): 
 /** For errors that mean the connection or session is gone: what happened, in a few words. Undefined for
  * anything else (a refused request, a bad result, noise reported through `onerror`). */
 export function connectionFailure(error: unknown): string | undefined {
+  if (error instanceof UnreadableReply) return undefined;
   const status = httpStatus(error);
   if (status === 404) return 'session not found (HTTP 404): the server no longer knows this session';
   if (status !== undefined) return UNAVAILABLE_HTTP.has(status) ? `the server answered HTTP ${status}` : undefined;
@@ -127,6 +130,16 @@ export function errorText(error: unknown): string {
   return `${error.message}${causeText}`.replace(/\s+/g, ' ').trim();
 }
 
+/** errorText, but an HTTP error is its status and the first line of its body (an error page can be a
+ * whole HTML document). */
+export function describeError(error: unknown): string {
+  const status = httpStatus(error);
+  if (status === undefined) return errorText(error);
+  const body = error instanceof Error ? error.message.replace(/^(Streamable HTTP error: )?Error POSTing to endpoint( \(HTTP \d{3}\))?: ?/, '') : '';
+  const firstLine = body.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+  return `HTTP ${status}: ${firstLine === '' ? '(empty body)' : quoteBytes(firstLine)}`;
+}
+
 function stripMcpPrefix(message: string): string {
   return message.replace(/^(MCP error -?\d+: )+/, '');
 }
@@ -146,7 +159,7 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function isZodError(error: unknown): error is Error & { issues: unknown[] } {
+export function isZodError(error: unknown): error is Error & { issues: unknown[] } {
   return error instanceof Error && Array.isArray((error as { issues?: unknown }).issues);
 }
 

@@ -21,13 +21,14 @@ class AttemptFailed extends Error {}
 
 const CLOSED = 'the session was closed while reconnecting';
 
-/** Tries `connectOnce` up to `policy.attempts` times; stops early (without throwing) when `signal` aborts. */
+/** Tries `connectOnce` up to `policy.attempts` times; stops early (without throwing) when `signal` aborts.
+ * Each attempt is pushed to `attempts` as it ends, so a caller that stops waiting can say how far it got. */
 export async function reconnect<T>(
   connectOnce: () => Promise<T>,
   policy: ReconnectPolicy,
   signal: AbortSignal,
+  attempts: Attempt[] = [],
 ): Promise<Reconnected<T>> {
-  const attempts: Attempt[] = [];
   let connected: { value: T } | undefined;
   let error: string | undefined;
   const once = async (attempt: number): Promise<T> => {

@@ -1,10 +1,11 @@
 // A stdio MCP server reached over TCP: the stdio host (src/servers/stdioHost.ts) runs the server with
 // its stdin/stdout on the socket, so a fault proxy in between acts on the very bytes a stdio client
-// would exchange. Framing is the SDK's stdio framing (one JSON-RPC message per line), unchanged.
+// would exchange. Framing is the SDK's stdio framing (one JSON-RPC message per line), noting noise.
 import { connect, type Socket } from 'node:net';
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
+import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { JsonRpcLines, type Noise } from './noise.js';
 
 /** For bare use; a session passes its wire limit (wireCap.ts), so an oversized line is given up early. */
 const RELAY_MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
@@ -17,6 +18,8 @@ export interface RelayAddress {
 export interface RelayTransportOptions {
   /** Bytes of one unfinished line before the connection is given up (default 256 MiB). */
   maxBufferSize?: number;
+  /** Where lines that are not JSON-RPC are noted. */
+  noise?: Noise;
 }
 
 export class RelayTransport implements Transport {
@@ -24,11 +27,11 @@ export class RelayTransport implements Transport {
   onerror?: (error: Error) => void;
   onmessage?: <T extends JSONRPCMessage>(message: T) => void;
   private socket: Socket | undefined;
-  private readonly buffer: ReadBuffer;
+  private readonly buffer: JsonRpcLines;
   private closed = false;
 
   constructor(private readonly address: RelayAddress, options: RelayTransportOptions = {}) {
-    this.buffer = new ReadBuffer({ maxBufferSize: options.maxBufferSize ?? RELAY_MAX_MESSAGE_BYTES });
+    this.buffer = new JsonRpcLines({ maxBufferSize: options.maxBufferSize ?? RELAY_MAX_MESSAGE_BYTES, noise: options.noise });
   }
 
   start(): Promise<void> {

@@ -24,7 +24,7 @@ export class ServerSlot {
   readonly address: string;
   private conn: Connection | undefined;
   private error: string | undefined;
-  private reconnecting: Promise<Reconnected<Connection>> | undefined;
+  private reconnecting: { attempts: Attempt[]; done: Promise<Reconnected<Connection>> } | undefined;
   private readonly live = new Set<Connection>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly limit: WireLimit;
@@ -63,30 +63,42 @@ export class ServerSlot {
 
   async request<T>(what: string, send: (client: Client, options: RequestOptions) => Promise<T>, options?: CallOptions): Promise<Exchange<T>> {
     const start = performance.now();
+    // The call's timeout runs from here: reconnecting spends it too, as the user's step budget is one.
+    const timeout = options?.timeoutMs ?? this.options.callTimeoutMs;
+    const deadline = start + timeout;
+    const caller = options?.signal;
     let attempts = NO_ATTEMPTS;
     for (let resent = false; ; resent = true) {
       let conn = this.conn;
       if (conn === undefined || conn.lost) {
-        const again = await this.reconnectShared();
+        const lostReason = conn?.lost?.message ?? this.error;
+        const again = await this.reconnectShared(deadline, caller);
         attempts = [...attempts, ...again.attempts];
+        if (caller?.aborted) return { failure: classifyError(new CallerAborted(), what, timeout), latencyMs: 0, attempts, start };
+        if (again.outOfTime) {
+          const last = again.error ?? lostReason ?? 'no attempt has finished yet';
+          const detail = `could not reconnect within the call's ${timeout} ms (${plural(attempts.length, 'attempt')} so far): ${last}`;
+          return { failure: { kind: 'unavailable', detail }, latencyMs: 0, attempts, start };
+        }
         if (!again.value) {
-          const detail = `could not reconnect (${attempts.length} attempt${attempts.length === 1 ? '' : 's'}): ${again.error ?? 'unknown error'}`;
+          const detail = `could not reconnect (${plural(attempts.length, 'attempt')}): ${again.error ?? 'unknown error'}`;
           return { failure: { kind: 'unavailable', detail }, latencyMs: 0, attempts, start };
         }
         conn = again.value;
       }
-      const timeout = options?.timeoutMs ?? this.options.callTimeoutMs;
-      const caller = options?.signal;
       if (caller?.aborted) return { failure: classifyError(new CallerAborted(), what, timeout), latencyMs: 0, attempts, start };
-      // Every request has the SDK's timeout, the caller's signal when there is one, and the connection's
-      // over-cap signal. A lost connection is closed at once, which rejects its pending requests.
+      // Every request has the SDK's timeout (what is left of the call's), the caller's signal when there
+      // is one, and the connection's over-cap signal. A lost connection is closed at once, which rejects
+      // its pending requests.
+      const left = Math.max(1, Math.round(deadline - performance.now()));
       const t0 = performance.now();
+      const mark = conn.noise.mark();
       try {
-        const result = await sendLinked(conn.client, send, timeout, caller ? [caller, conn.overCapSignal] : [conn.overCapSignal]);
+        const result = await sendLinked(conn.client, send, left, caller ? [caller, conn.overCapSignal] : [conn.overCapSignal]);
         return { result, latencyMs: performance.now() - t0, attempts, start };
       } catch (error) {
         const latencyMs = performance.now() - t0;
-        const failure = this.failure(conn, error, what, timeout, caller);
+        const failure = this.failure(conn, error, what, timeout, caller, mark);
         // A restarted server answers 404 to the old session: as Claude Code does, open a new session and
         // send the request once more (the server never processed it).
         if (!resent && (isSessionGone(error) || (conn.lost?.sessionGone === true && isConnectionClosed(error)))) continue;
@@ -95,14 +107,16 @@ export class ServerSlot {
     }
   }
 
-  private failure(conn: Connection, error: unknown, what: string, timeout: number, caller: AbortSignal | undefined): Failure {
+  private failure(conn: Connection, error: unknown, what: string, timeout: number, caller: AbortSignal | undefined, mark: number): Failure {
     // Aborts and losses reach us as the SDK's generic timeout / "Connection closed"; say which it was.
     if (caller?.aborted && isRequestTimeout(error)) return classifyError(new CallerAborted(), what, timeout);
     const overCap = conn.capError;
     if (overCap && isConnectionClosed(error)) return classifyError(overCap, what, timeout);
-    if (conn.lost && isConnectionClosed(error)) return classifyError(conn.lost, what, timeout);
-    const failure = classifyError(error, what, timeout);
+    const failure = conn.lost && isConnectionClosed(error) ? classifyError(conn.lost, what, timeout) : classifyError(error, what, timeout);
     if (failure.kind === 'unavailable') conn.markLost(failure.detail);
+    // The reply never came, but something else did: that is what went wrong on the wire.
+    const heard = failure.kind === 'timeout' || failure.kind === 'unavailable' ? conn.noise.since(mark) : undefined;
+    if (heard) return { kind: 'protocol_error', detail: `${failure.detail}; the server sent ${heard}` };
     return failure;
   }
 
@@ -112,15 +126,38 @@ export class ServerSlot {
     await Promise.all([...this.live].map((conn) => conn.close()));
   }
 
-  /** Concurrent calls to a lost server share one round of reconnection attempts. */
-  private reconnectShared(): Promise<Reconnected<Connection>> {
-    this.reconnecting ??= reconnect(() => this.connectOnce(), this.options.reconnect, this.closed).then((outcome) => {
-      this.reconnecting = undefined;
-      if (outcome.value) this.conn = outcome.value;
-      else this.error = outcome.error;
-      return outcome;
+  /** Concurrent calls to a lost server share one round of reconnection attempts; each call waits for it
+   * only until its own deadline (the round goes on for the calls that still have time). */
+  private async reconnectShared(deadline: number, caller: AbortSignal | undefined): Promise<Reconnected<Connection> & { outOfTime?: true }> {
+    if (!this.reconnecting) {
+      const attempts: Attempt[] = [];
+      const done = reconnect(() => this.connectOnce(), this.options.reconnect, this.closed, attempts).then((outcome) => {
+        this.reconnecting = undefined;
+        if (outcome.value) this.conn = outcome.value;
+        else this.error = outcome.error;
+        return outcome;
+      });
+      this.reconnecting = { attempts, done };
+    }
+    const round = this.reconnecting;
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    const outOfTime = new Promise<'out of time'>((resolve) => {
+      timer = setTimeout(() => resolve('out of time'), Math.max(0, deadline - performance.now()));
+      onAbort = () => resolve('out of time');
+      if (caller?.aborted) onAbort();
+      else caller?.addEventListener('abort', onAbort, { once: true });
     });
-    return this.reconnecting;
+    try {
+      const first = await Promise.race([round.done, outOfTime]);
+      if (first !== 'out of time') return first;
+      const attempts = [...round.attempts];
+      const error = [...attempts].reverse().find((a) => a.error !== undefined)?.error;
+      return { value: undefined, attempts, ...(error === undefined ? {} : { error }), outOfTime: true };
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) caller?.removeEventListener('abort', onAbort);
+    }
   }
 
   private async connectOnce(): Promise<Connection> {
@@ -164,4 +201,8 @@ async function sendLinked<T>(client: Client, send: (client: Client, options: Req
   } finally {
     for (const off of unlink) off();
   }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

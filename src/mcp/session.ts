@@ -48,7 +48,8 @@ class Session implements OpenedSession {
     const capped = capResult(exchange.result as CallToolResult, this.options.maxOutputTokens);
     const value = toolValue(capped.result);
     if (capped.result.isError === true) {
-      return outcome('tool_error', value, capped, exchange, `${server}: ${tool} returned a tool error: ${oneLine(String(value))}`);
+      const said = oneLine(String(value)) || '(no content: the result had isError and no text)';
+      return outcome('tool_error', value, capped, exchange, `${server}: ${tool} returned a tool error: ${said}`);
     }
     return outcome('ok', value, capped, exchange, capMessage(server, `tools/call ${tool}`, capped));
   }

@@ -1,5 +1,6 @@
 // A session against the purpose-built test server, over one transport, cleaned up by the caller's `close`.
 import { openSession, type McpConfig, type OpenedSession, type ServerEntry, type SessionOptions } from '../../src/mcp/index.js';
+import { StdioHost } from '../../src/servers/stdioHost.js';
 import { startTestServer, testServerCommand, type RunningServer, type TestTransport } from '../support/servers/spawn.js';
 
 export const transports: TestTransport[] = ['stdio', 'sse', 'http'];
@@ -21,10 +22,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(transport: TestTransport, options: Partial<SessionOptions> = {}): Promise<Harness> {
-  let server = transport === 'stdio' ? undefined : await startTestServer({ transport });
-  const entry: ServerEntry = transport === 'stdio'
-    ? { name: 'test', type: 'stdio', ...testServerCommand() }
+/** `stdio-relay`: the stdio server behind the stdio host, as the worker reaches every stdio server. */
+export type HarnessTransport = TestTransport | 'stdio-relay';
+
+export async function harness(transport: HarnessTransport, options: Partial<SessionOptions> = {}): Promise<Harness> {
+  let server = transport === 'stdio' || transport === 'stdio-relay' ? undefined : await startTestServer({ transport });
+  const host = transport === 'stdio-relay' ? new StdioHost({ name: 'test', ...testServerCommand(), env: {}, stopGraceMs: 2000 }) : undefined;
+  const relay = host ? { ...(await host.listen()), stderr: () => host.stderr() } : undefined;
+  const entry: ServerEntry = transport === 'stdio' || transport === 'stdio-relay'
+    ? { name: 'test', type: 'stdio', ...testServerCommand(), ...(relay ? { relay } : {}) }
     : { name: 'test', type: transport, url: server?.url ?? '' };
   const config: McpConfig = { source: 'test/session/harness.ts', servers: { test: entry } };
   const session = await openSession(config, ['test'], { ...FAST, ...options });
@@ -33,12 +39,13 @@ export async function harness(transport: TestTransport, options: Partial<Session
     get server() { return server; },
     entry,
     restart: async () => {
-      if (transport === 'stdio' || !server) return;
+      if (transport === 'stdio' || transport === 'stdio-relay' || !server) return;
       server = await startTestServer({ transport, port: server.port });
     },
     close: async () => {
       await session.close();
       await server?.stop();
+      await host?.close();
     },
   };
 }

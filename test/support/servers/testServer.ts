@@ -37,7 +37,7 @@ const obj = (properties: Record<string, unknown>, required: string[] = []) => ({
 const tools = [
   { name: 'echo', description: 'Returns its text as structured content and text', inputSchema: obj({ text: { type: 'string' } }, ['text']) },
   { name: 'add', description: 'a + b', inputSchema: obj({ a: { type: 'number' }, b: { type: 'number' } }, ['a', 'b']) },
-  { name: 'fail', description: 'A tool error (isError: true)', inputSchema: obj({ message: { type: 'string' } }) },
+  { name: 'fail', description: 'A tool error (isError: true); empty: with no content at all', inputSchema: obj({ message: { type: 'string' }, empty: { type: 'boolean' } }) },
   { name: 'slow', description: 'Answers after ms milliseconds', inputSchema: obj({ ms: { type: 'number' } }, ['ms']) },
   { name: 'hang', description: 'Never answers', inputSchema: obj({}) },
   { name: 'big', description: 'A text result of `bytes` bytes', inputSchema: obj({ bytes: { type: 'number' } }, ['bytes']) },
@@ -45,7 +45,24 @@ const tools = [
   { name: 'bad', description: 'A protocol failure: a JSON-RPC error (mode jsonrpc) or a result that breaks the result schema (mode result)', inputSchema: obj({ mode: { type: 'string', enum: ['jsonrpc', 'result'] } }) },
   { name: 'forget', description: 'http/sse: the server drops this session (as a restart would), so the next request gets 404 Session not found', inputSchema: obj({}) },
   { name: 'count', description: 'Per-session counter: 1 on the first count call of each MCP session', inputSchema: obj({}) },
+  {
+    name: 'noise',
+    description: 'Misbehaves on the wire instead of answering. not-json: a reply cut short (a line or body that is not JSON); not-jsonrpc: {"hello":1}; stray: a reply to an id nobody sent, then nothing; cut: half a reply, then the connection ends; http-500 (http, sse): an HTML error page',
+    inputSchema: obj({ mode: { type: 'string', enum: ['not-json', 'not-jsonrpc', 'stray', 'cut', 'http-500'] }, stream: { type: 'boolean', description: 'http: as an event of an SSE reply stream, not a JSON body' } }, ['mode']),
+  },
 ];
+const NOISE_CALL = 'noise';
+const STRAY_ID = 424242;
+
+/** The bytes `noise` sends in place of its reply to request `id`. */
+function noisePayload(mode: unknown, id: string | number): string {
+  const reply = JSON.stringify({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: 'a reply that never ends' }] } });
+  if (mode === 'not-jsonrpc') return '{"hello":1}';
+  if (mode === 'stray') return JSON.stringify({ jsonrpc: '2.0', id: STRAY_ID, result: { content: [] } });
+  return reply.slice(0, 60);
+}
+
+const HTML_500 = `<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head>\n<body>${'<p>stack frame</p>\n'.repeat(200)}</body></html>\n`;
 
 const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : value === undefined ? fallback : JSON.stringify(value));
 const text = (value: string): CallToolResult => ({ content: [{ type: 'text', text: value }] });
@@ -53,8 +70,12 @@ const never = (signal: AbortSignal) => new Promise<never>((_resolve, reject) => 
   signal.addEventListener('abort', () => { reject(new McpError(ErrorCode.RequestTimeout, 'cancelled')); }, { once: true });
 });
 
+/** Writes bytes to the client as this transport frames a message (`whole`: the framing is finished). */
+type RawSend = (payload: string, whole: boolean) => void;
+const stdoutRaw: RawSend = (payload, whole) => { process.stdout.write(whole ? `${payload}\n` : payload); };
+
 /** One MCP session: its own Server, so `count` resets when a client starts a new session. */
-function createSession(forget: () => void = () => undefined): Server {
+function createSession(forget: () => void = () => undefined, raw: RawSend = stdoutRaw): Server {
   sessionsOpened += 1;
   let calls = 0;
   let counter = 0;
@@ -96,6 +117,7 @@ function createSession(forget: () => void = () => undefined): Server {
         return { structuredContent: { sum }, content: [{ type: 'text', text: String(sum) }] };
       }
       case 'fail':
+        if (args['empty'] === true) return { isError: true, content: [] };
         return { isError: true, content: [{ type: 'text', text: `Error calling tool 'fail': ${str(args['message'], 'failed')}` }] };
       case 'slow':
         await new Promise((resolve) => setTimeout(resolve, Number(args['ms'] ?? 0)));
@@ -118,6 +140,16 @@ function createSession(forget: () => void = () => undefined): Server {
       case 'forget':
         forget();
         return text('forgotten');
+      case NOISE_CALL: {
+        // http answers noise before the SDK sees the request (httpHandler): its reply is the POST response.
+        const mode = args['mode'];
+        const payload = noisePayload(mode, extra.requestId);
+        if (mode === 'cut') {
+          raw(payload, false);
+          setTimeout(() => process.exit(3), 50);
+        } else raw(payload, true);
+        return never(extra.signal);
+      }
       case 'count':
         counter += 1;
         return { structuredContent: { count: counter }, content: [{ type: 'text', text: String(counter) }] };
@@ -150,6 +182,29 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   return body ? JSON.parse(body) : undefined;
 }
 
+/** A tools/call of `noise` (its id and mode), else undefined. */
+interface NoiseCall { id: string | number; mode: unknown; stream: boolean }
+
+function noiseCall(body: unknown): NoiseCall | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const message = body as { method?: unknown; id?: unknown; params?: { name?: unknown; arguments?: { mode?: unknown; stream?: unknown } } };
+  if (message.method !== 'tools/call' || message.params?.name !== NOISE_CALL) return undefined;
+  const id = typeof message.id === 'number' || typeof message.id === 'string' ? message.id : 0;
+  return { id, mode: message.params.arguments?.mode, stream: message.params.arguments?.stream === true };
+}
+
+/** Streamable HTTP answers a POST with its reply as the body: `noise` writes that body itself. */
+function httpNoise(res: ServerResponse, call: NoiseCall): void {
+  if (call.mode === 'http-500') return void res.writeHead(500, { 'content-type': 'text/html' }).end(HTML_500);
+  const payload = noisePayload(call.mode, call.id);
+  // The stream stays open, as a server still working on the reply would keep it.
+  if (call.stream) return void res.writeHead(200, { 'content-type': 'text/event-stream' }).write(`event: message\ndata: ${payload}\n\n`);
+  if (call.mode !== 'cut') return void res.writeHead(200, { 'content-type': 'application/json' }).end(payload);
+  // Promises more bytes than it sends, then drops the connection.
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(payload.length * 2) });
+  res.write(payload, () => setTimeout(() => res.socket?.destroy(), 50));
+}
+
 /** Streamable HTTP on /mcp: a new session per initialize; an unknown session id gets 404 (as after a restart). */
 function httpHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const sessions = new Map<string, StreamableHTTPServerTransport>();
@@ -157,6 +212,8 @@ function httpHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<v
     if (!req.url?.startsWith('/mcp')) return notFound(res, 'Not found');
     const id = req.headers['mcp-session-id'];
     const body = req.method === 'POST' ? await readBody(req) : undefined;
+    const noise = noiseCall(body);
+    if (noise) return httpNoise(res, noise);
     let transport = typeof id === 'string' ? sessions.get(id) : undefined;
     if (!transport) {
       if (typeof id === 'string') return notFound(res, 'Session not found');
@@ -185,13 +242,17 @@ function sseHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<vo
       sessions.set(transport.sessionId, transport);
       const drop = () => { sessions.delete(transport.sessionId); };
       transport.onclose = drop;
-      await createSession(drop).connect(transport);
+      // Raw events go on the session's stream, as the SDK's own messages do.
+      const raw: RawSend = (payload, whole) => { res.write(`event: message\ndata: ${payload}${whole ? '\n\n' : ''}`); };
+      await createSession(drop, raw).connect(transport);
       return;
     }
     if (req.method === 'POST' && url.pathname === '/messages') {
       const transport = sessions.get(url.searchParams.get('sessionId') ?? '');
       if (!transport) return notFound(res, 'Session not found');
-      await transport.handlePostMessage(req, res, await readBody(req));
+      const body = await readBody(req);
+      if (noiseCall(body)?.mode === 'http-500') return void res.writeHead(500, { 'content-type': 'text/html' }).end(HTML_500);
+      await transport.handlePostMessage(req, res, body);
       return;
     }
     notFound(res, 'Not found');
