@@ -52,7 +52,7 @@ export function parseYamlText(text: string, options: ParseOptions): LoadedFile {
   // reported, otherwise the first syntax error only.
   let syntax = doc.errors.some((e) => e.code === 'TAB_AS_INDENT');
   for (const error of doc.errors) {
-    const d = yamlError(error, file, text, pos);
+    const d = yamlError(error, file, text, pos, (line) => lineText(text, lineCounter, line));
     if (d.code !== 'JOURNEY_MULTI_DOCUMENT') fatal = true;
     if (d.code === 'JOURNEY_YAML_SYNTAX') {
       if (syntax) continue;
@@ -114,7 +114,15 @@ function tooDeep(file: string, at: Position | SourceRange | undefined): Diagnost
   });
 }
 
-function yamlError(error: YAMLError, file: string, text: string, pos: (offset: number) => Position): Diagnostic {
+/** A 1-based line's text, without its line break, from the parser's own line index (no split per call). */
+function lineText(text: string, lines: LineCounter, line: number): string {
+  const start = lines.lineStarts[line - 1];
+  if (start === undefined) return '';
+  const next = lines.lineStarts[line];
+  return text.slice(start, next === undefined ? text.length : next - 1);
+}
+
+function yamlError(error: YAMLError, file: string, text: string, pos: (offset: number) => Position, lineAt: (line: number) => string): Diagnostic {
   // Errors found at the very end (an unclosed quote) point at the end of the last line, not past it.
   const last = Math.max(0, text.trimEnd().length);
   const at = { start: pos(Math.min(error.pos[0], last)), end: pos(Math.min(error.pos[1], last)) };
@@ -129,7 +137,7 @@ function yamlError(error: YAMLError, file: string, text: string, pos: (offset: n
       expected: 'spaces', found: 'a tab', hint: 'YAML forbids tabs for indentation: indent with spaces (set your editor to insert spaces)',
     });
   }
-  const line = text.split('\n')[at.start.line - 1] ?? '';
+  const line = lineAt(at.start.line);
   return diagnostic(file, 'JOURNEY_YAML_SYNTAX', `YAML syntax error: ${lowerFirst(error.message)}`, at, { hint: syntaxHint(error.code, line) });
 }
 
