@@ -8,6 +8,7 @@ import type { Diagnostic, Position } from '../common/diagnostic.js';
 import { diagnostic, positionAt } from './diagnose.js';
 import type { DocPath, LoadedFile, SourceRange } from './loadedFile.js';
 import { sourceOffset } from './scalarOffset.js';
+import { misindentedLine, spaces } from './indentation.js';
 import { flowDepthOverflow, syntaxHint } from './yamlChecks.js';
 
 /** Journeys need a handful of levels; anything deeper is a mistake or an attack. */
@@ -51,12 +52,18 @@ export function parseYamlText(text: string, options: ParseOptions): LoadedFile {
   // Syntax errors cascade (an unclosed quote misreads the rest of the file): after a tab only tabs are
   // reported, otherwise the first syntax error only.
   let syntax = doc.errors.some((e) => e.code === 'TAB_AS_INDENT');
+  const lineAt = (line: number): string => lineText(text, lineCounter, line);
   for (const error of doc.errors) {
-    const d = yamlError(error, file, text, pos, (line) => lineText(text, lineCounter, line));
+    const d = yamlError(error, file, text, pos, lineAt);
     if (d.code !== 'JOURNEY_MULTI_DOCUMENT') fatal = true;
     if (d.code === 'JOURNEY_YAML_SYNTAX') {
       if (syntax) continue;
       syntax = true;
+      const off = INDENT_SYMPTOMS.has(error.code) ? misindentedLine(lineAt, lineCounter.lineStarts.length, d.start.line) : undefined;
+      if (off) {
+        diagnostics.push(misindented(file, off));
+        continue;
+      }
     }
     diagnostics.push(d);
   }
@@ -139,6 +146,20 @@ function yamlError(error: YAMLError, file: string, text: string, pos: (offset: n
   }
   const line = lineAt(at.start.line);
   return diagnostic(file, 'JOURNEY_YAML_SYNTAX', `YAML syntax error: ${lowerFirst(error.message)}`, at, { hint: syntaxHint(error.code, line) });
+}
+
+/** What the parser says when a line is indented off its siblings (it reports the line above, or a missing dash). */
+const INDENT_SYMPTOMS = new Set<YAMLError['code']>(['BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'BAD_INDENT', 'MISSING_CHAR']);
+
+function misindented(file: string, off: NonNullable<ReturnType<typeof misindentedLine>>): Diagnostic {
+  const by = Math.abs(off.column - off.expectedColumn);
+  const more = off.column > off.expectedColumn;
+  return diagnostic(file, 'JOURNEY_YAML_INDENT',
+    `${off.what} is indented ${spaces(by)} ${more ? 'more' : 'less'} than ${off.reference.what} on line ${off.reference.line}`,
+    { start: { line: off.line, column: off.column }, end: { line: off.line, column: off.column + off.width } }, {
+      expected: `column ${off.expectedColumn}, in line with ${off.reference.what}`, found: `column ${off.column}`,
+      hint: `${more ? 'remove' : 'add'} ${spaces(by)} before ${off.what}: the keys of one mapping (and the items of one list) start in the same column`,
+    });
 }
 
 function aliasError(error: unknown, file: string, at: SourceRange | undefined): Diagnostic {

@@ -59,6 +59,21 @@ test('YAML mistakes become positioned diagnostics, never exceptions', () => {
   expect(codes(`${block}${' '.repeat(160)}v\n`)).toEqual(['JOURNEY_TOO_DEEP']);
 });
 
+test('a key or item indented off its siblings is reported on its own line, with the column it should have', () => {
+  const off = (text: string) => loadJourneyText(text, '/tmp/x.journey.yaml').diagnostics.map((d) => [d.code, d.start, d.message, d.expected]);
+  expect(off('test_steps:\n  - call: a.b\n     args: { x: 1 }\n')).toEqual([
+    ['JOURNEY_YAML_INDENT', { line: 3, column: 6 }, '"args" is indented one space more than "call" on line 2', 'column 5, in line with "call"']]);
+  expect(off('test_steps:\n  - call: a.b\n    args: { x: 1 }\n   expect: {}\n')).toEqual([
+    ['JOURNEY_YAML_INDENT', { line: 4, column: 4 }, '"expect" is indented one space less than "args" on line 3', 'column 5, in line with "args"']]);
+  expect(off('test_steps:\n  - call: a.b\n    # a comment\n\n      args: { x: 1 }\n')).toEqual([
+    ['JOURNEY_YAML_INDENT', { line: 5, column: 7 }, '"args" is indented two spaces more than "call" on line 2', 'column 5, in line with "call"']]);
+  expect(off('test_steps:\n  - call: a.b\n   - call: c.d\n')).toEqual([
+    ['JOURNEY_YAML_INDENT', { line: 3, column: 4 }, '"-" is indented one space more than "-" on line 2', 'column 3, in line with "-"']]);
+  // Not an indentation slip: the other syntax diagnostics stay as they were.
+  expect(off('description: a: b\n').map((d) => d[0])).toEqual(['JOURNEY_YAML_SYNTAX']);
+  expect(off('a: "abc\nb: 2\n').map((d) => d[0])).toEqual(['JOURNEY_YAML_SYNTAX']);
+});
+
 test('a duplicate key names the line of the first one', () => {
   const [d] = loadJourneyText('x: 1\ny:\n  z: 1\n  z: 2\n', '/j/x.yaml', 'x.yaml').diagnostics;
   expect(d).toMatchObject({ file: 'x.yaml', start: { line: 4, column: 3 }, found: '"z" again (first at line 3)' });
