@@ -7,7 +7,7 @@ import type { Node, YAMLError } from 'yaml';
 import type { Diagnostic, Position } from '../common/diagnostic.js';
 import { diagnostic, positionAt } from './diagnose.js';
 import type { DocPath, LoadedFile, SourceRange } from './loadedFile.js';
-import { sourceOffset } from './scalarOffset.js';
+import { offsetMapper } from './scalarOffset.js';
 import { misindentedLine, spaces } from './indentation.js';
 import { flowDepthOverflow, syntaxHint } from './yamlChecks.js';
 
@@ -94,6 +94,7 @@ export function parseYamlText(text: string, options: ParseOptions): LoadedFile {
     const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(last));
     return isScalar(pair?.key) ? pair.key : undefined;
   };
+  const mappers = new WeakMap<Node, (offset: number) => number>();
   return {
     file,
     absPath: options.absPath,
@@ -105,8 +106,12 @@ export function parseYamlText(text: string, options: ParseOptions): LoadedFile {
     locateInString(path, offset, key = false) {
       const node = key ? getKey(path) : getNode(path);
       if (!isScalar(node) || !node.range) return undefined;
-      const source = text.slice(node.range[0], node.range[1]);
-      return pos(node.range[0] + sourceOffset(node.type, source, String(node.value), offset));
+      let mapper = mappers.get(node);
+      if (!mapper) {
+        mapper = offsetMapper(node.type, text.slice(node.range[0], node.range[1]), String(node.value));
+        mappers.set(node, mapper);
+      }
+      return pos(node.range[0] + mapper(offset));
     },
   };
 }
