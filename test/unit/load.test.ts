@@ -41,6 +41,21 @@ test('locate, keyLocate and locateInString give 1-based positions for every quot
   expect(file.locate(['nope'])).toBeUndefined();
 });
 
+test('positions inside long multi-line strings: every repeat of the same text is found on its own line', () => {
+  const lines = Array.from({ length: 200 }, (_, i) => `${' '.repeat(i % 3)}word \${v} ${i}`);
+  const text = `a: >\n${lines.map((l) => `  ${l}`).join('\n')}\nb: "x \\U0001F600 \${v}"\n`;
+  const file = loadJourneyText(text, '/j/x.journey.yaml', 'x.journey.yaml');
+  const value = String((file.value as { a: string }).a);
+  let n = 0;
+  for (let at = value.indexOf('${v}'); at >= 0; at = value.indexOf('${v}', at + 1), n++) {
+    expect(file.locateInString(['a'], at)).toEqual({ line: n + 2, column: 8 + (n % 3) });
+  }
+  expect(n).toBe(200);
+  // An escape standing for two UTF-16 units (a surrogate pair) is one escape in the source.
+  const b = String((file.value as { b: string }).b);
+  expect(file.locateInString(['b'], b.indexOf('${v}'))).toEqual({ line: 202, column: 18 });
+});
+
 test('YAML mistakes become positioned diagnostics, never exceptions', () => {
   expect(codes('a: 1\na: 2\n')).toEqual(['JOURNEY_DUPLICATE_KEY']);
   expect(codes('a:\n\tb: 1\n')).toEqual(['JOURNEY_YAML_TAB']);
