@@ -46,7 +46,7 @@ export async function run(args: string[], extra: ExtraCheck[] = []): Promise<num
   }
   const found = existingJourneyFiles(positionals);
   if (!found) return 2;
-  const result = validateJourneys(found.files, context);
+  const result = validateJourneys(found.files, context, found.diagnostics);
   const checks = values.live ? [...extra, liveCheck(values['mcp-config'])] : extra;
   for (const check of checks) result.diagnostics.push(...(await check(result, context)));
   inFileOrder(result.diagnostics);

@@ -1,14 +1,19 @@
 // Diagnostics as people read them: `file:line:col`, a code frame with a caret, expected/found and a hint.
 // Deterministic (golden files compare it byte for byte): no colour, no absolute paths added, no stacks.
 import { codeFrameColumns } from '@babel/code-frame';
+import type { BabelCodeFrameOptions } from '@babel/code-frame';
 import type { Diagnostic } from './diagnostic.js';
 
 /** Source text by diagnostic file; undefined means "no frame". */
 export type SourceLookup = (file: string) => string | undefined;
 
 export function formatDiagnostic(d: Diagnostic, text: string | undefined): string {
+  return format(d, text === undefined ? undefined : sourceLines(text));
+}
+
+function format(d: Diagnostic, source: readonly string[] | undefined): string {
   const lines = [`${d.file}:${d.start.line}:${d.start.column} ${d.severity} ${d.code} ${d.message}`];
-  const frame = text === undefined ? undefined : codeFrame(text, d);
+  const frame = source === undefined ? undefined : codeFrame(source, d);
   if (frame) lines.push('', frame);
   const details: [string, string | undefined][] = [['expected', d.expected], ['found', d.found], ['hint', d.hint]];
   const present = details.filter(([, v]) => v !== undefined && v !== '');
@@ -19,7 +24,17 @@ export function formatDiagnostic(d: Diagnostic, text: string | undefined): strin
 
 /** Every diagnostic, then the summary line. `journeys` is how many files were checked. */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], sources: SourceLookup, journeys: number): string {
-  const blocks = diagnostics.map((d) => formatDiagnostic(d, sources(d.file)));
+  // A file is split into lines once, not once per diagnostic: thousands of diagnostics in a 5 MB journey
+  // would otherwise take minutes.
+  const split = new Map<string, readonly string[] | undefined>();
+  const linesOf = (file: string): readonly string[] | undefined => {
+    if (!split.has(file)) {
+      const text = sources(file);
+      split.set(file, text === undefined ? undefined : sourceLines(text));
+    }
+    return split.get(file);
+  };
+  const blocks = diagnostics.map((d) => format(d, linesOf(d.file)));
   blocks.push(summary(diagnostics, journeys));
   return `${blocks.join('\n\n')}\n`;
 }
@@ -47,10 +62,15 @@ const MAX_WIDTH = 100;
 /** Line breaks to @babel/code-frame besides \n; YAML reads them as line content. */
 const FRAME_BREAKS = /[\r\u2028\u2029]/g;
 
-function codeFrame(text: string, d: Diagnostic): string | undefined {
-  if (text.trim() === '') return undefined;
+/** The lines of a file, or none when it holds only whitespace (no frame then). */
+function sourceLines(text: string): readonly string[] {
+  if (text.trim() === '') return [];
   const lines = text.split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+function codeFrame(lines: readonly string[], d: Diagnostic): string | undefined {
   const line = lines[d.start.line - 1];
   if (line === undefined) return undefined;
   const column = Math.min(d.start.column, line.length + 1);
@@ -68,12 +88,13 @@ function codeFrame(text: string, d: Diagnostic): string | undefined {
   const lead = cut(line).slice(0, shown - 1);
   const carets = Math.max(1, Math.min(end - column, MAX_WIDTH - lead.length));
   const restore = protectBreaks(lines.slice(first - 1, last).join('\n'));
-  // Only the shown lines need their text: the ones above stay empty, but keep the line numbers.
-  const window = lines.slice(0, last).map((l, i) => (i + 1 >= first ? restore.hide(cut(l)) : ''));
+  // Only the shown lines are handed over; `startLine` (in @babel/code-frame, not yet in its types) numbers them.
+  const window = lines.slice(first - 1, last).map((l) => restore.hide(cut(l)));
+  const options: BabelCodeFrameOptions & { startLine: number } = { highlightCode: false, linesAbove: 2, linesBelow: 1, startLine: first };
   const frame = codeFrameColumns(window.join('\n'), {
     start: { line: d.start.line, column: shown },
     end: { line: d.start.line, column: shown + carets },
-  }, { highlightCode: false, linesAbove: 2, linesBelow: 1 });
+  }, options);
   return restore.show(frame).split('\n').map((l) => `  ${l}`).join('\n');
 }
 

@@ -56,8 +56,11 @@ export function parseTemplate(text: string): TemplatePart[] {
       continue;
     }
     if (!text.startsWith('${', i)) {
-      buffer += text[i];
-      i++;
+      // Plain text up to the next `$` in one piece: long values are not copied a character at a time.
+      const next = text.indexOf('$', i + 1);
+      const end = next < 0 ? text.length : next;
+      buffer += text.slice(i, end);
+      i = end;
       continue;
     }
     const close = text.indexOf('}', i + 2);

@@ -7,7 +7,8 @@ import type { Node, YAMLError } from 'yaml';
 import type { Diagnostic, Position } from '../common/diagnostic.js';
 import { diagnostic, positionAt } from './diagnose.js';
 import type { DocPath, LoadedFile, SourceRange } from './loadedFile.js';
-import { sourceOffset } from './scalarOffset.js';
+import { offsetMapper } from './scalarOffset.js';
+import { misindentedLine, spaces } from './indentation.js';
 import { flowDepthOverflow, syntaxHint } from './yamlChecks.js';
 
 /** Journeys need a handful of levels; anything deeper is a mistake or an attack. */
@@ -51,12 +52,18 @@ export function parseYamlText(text: string, options: ParseOptions): LoadedFile {
   // Syntax errors cascade (an unclosed quote misreads the rest of the file): after a tab only tabs are
   // reported, otherwise the first syntax error only.
   let syntax = doc.errors.some((e) => e.code === 'TAB_AS_INDENT');
+  const lineAt = (line: number): string => lineText(text, lineCounter, line);
   for (const error of doc.errors) {
-    const d = yamlError(error, file, text, pos);
+    const d = yamlError(error, file, text, pos, lineAt);
     if (d.code !== 'JOURNEY_MULTI_DOCUMENT') fatal = true;
     if (d.code === 'JOURNEY_YAML_SYNTAX') {
       if (syntax) continue;
       syntax = true;
+      const off = INDENT_SYMPTOMS.has(error.code) ? misindentedLine(lineAt, lineCounter.lineStarts.length, d.start.line) : undefined;
+      if (off) {
+        diagnostics.push(misindented(file, off));
+        continue;
+      }
     }
     diagnostics.push(d);
   }
@@ -87,6 +94,7 @@ export function parseYamlText(text: string, options: ParseOptions): LoadedFile {
     const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(last));
     return isScalar(pair?.key) ? pair.key : undefined;
   };
+  const mappers = new WeakMap<Node, (offset: number) => number>();
   return {
     file,
     absPath: options.absPath,
@@ -98,8 +106,12 @@ export function parseYamlText(text: string, options: ParseOptions): LoadedFile {
     locateInString(path, offset, key = false) {
       const node = key ? getKey(path) : getNode(path);
       if (!isScalar(node) || !node.range) return undefined;
-      const source = text.slice(node.range[0], node.range[1]);
-      return pos(node.range[0] + sourceOffset(node.type, source, String(node.value), offset));
+      let mapper = mappers.get(node);
+      if (!mapper) {
+        mapper = offsetMapper(node.type, text.slice(node.range[0], node.range[1]), String(node.value));
+        mappers.set(node, mapper);
+      }
+      return pos(node.range[0] + mapper(offset));
     },
   };
 }
@@ -114,7 +126,15 @@ function tooDeep(file: string, at: Position | SourceRange | undefined): Diagnost
   });
 }
 
-function yamlError(error: YAMLError, file: string, text: string, pos: (offset: number) => Position): Diagnostic {
+/** A 1-based line's text, without its line break, from the parser's own line index (no split per call). */
+function lineText(text: string, lines: LineCounter, line: number): string {
+  const start = lines.lineStarts[line - 1];
+  if (start === undefined) return '';
+  const next = lines.lineStarts[line];
+  return text.slice(start, next === undefined ? text.length : next - 1);
+}
+
+function yamlError(error: YAMLError, file: string, text: string, pos: (offset: number) => Position, lineAt: (line: number) => string): Diagnostic {
   // Errors found at the very end (an unclosed quote) point at the end of the last line, not past it.
   const last = Math.max(0, text.trimEnd().length);
   const at = { start: pos(Math.min(error.pos[0], last)), end: pos(Math.min(error.pos[1], last)) };
@@ -129,8 +149,22 @@ function yamlError(error: YAMLError, file: string, text: string, pos: (offset: n
       expected: 'spaces', found: 'a tab', hint: 'YAML forbids tabs for indentation: indent with spaces (set your editor to insert spaces)',
     });
   }
-  const line = text.split('\n')[at.start.line - 1] ?? '';
+  const line = lineAt(at.start.line);
   return diagnostic(file, 'JOURNEY_YAML_SYNTAX', `YAML syntax error: ${lowerFirst(error.message)}`, at, { hint: syntaxHint(error.code, line) });
+}
+
+/** What the parser says when a line is indented off its siblings (it reports the line above, or a missing dash). */
+const INDENT_SYMPTOMS = new Set<YAMLError['code']>(['BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'BAD_INDENT', 'MISSING_CHAR']);
+
+function misindented(file: string, off: NonNullable<ReturnType<typeof misindentedLine>>): Diagnostic {
+  const by = Math.abs(off.column - off.expectedColumn);
+  const more = off.column > off.expectedColumn;
+  return diagnostic(file, 'JOURNEY_YAML_INDENT',
+    `${off.what} is indented ${spaces(by)} ${more ? 'more' : 'less'} than ${off.reference.what} on line ${off.reference.line}`,
+    { start: { line: off.line, column: off.column }, end: { line: off.line, column: off.column + off.width } }, {
+      expected: `column ${off.expectedColumn}, in line with ${off.reference.what}`, found: `column ${off.column}`,
+      hint: `${more ? 'remove' : 'add'} ${spaces(by)} before ${off.what}: the keys of one mapping (and the items of one list) start in the same column`,
+    });
 }
 
 function aliasError(error: unknown, file: string, at: SourceRange | undefined): Diagnostic {

@@ -19,9 +19,9 @@ export interface Collected {
 
 export function collectJourneys(dir: string, mcpConfigPath: string): Collected {
   // A journeys directory that does not exist yet holds no journeys.
-  const { files } = findJourneyFiles([dir]);
+  const found = findJourneyFiles([dir]);
   const context = configuredServers(mcpConfigPath);
-  const result = validateJourneys(files, context);
+  const result = validateJourneys(found.files, context, found.diagnostics);
   const report = formatDiagnostics(result.diagnostics, (file) => result.sources.get(file), result.checked);
   const plans = result.journeys.map((journey) => compileJourney(journey, { journeysDir: dir }));
   const skipped = new Map<JourneyPlan, string>();

@@ -24,7 +24,8 @@ interface Checked {
   fragments: Map<string, ValidatedFragment>;
 }
 
-export function validateJourneys(files: readonly string[], context: ValidationContext = {}): ValidationResult {
+/** `discovered`: what finding the files ran into (src/common/findJourneyFiles.ts), reported first. */
+export function validateJourneys(files: readonly string[], context: ValidationContext = {}, discovered: readonly Diagnostic[] = []): ValidationResult {
   const store = new FragmentStore(context);
   const seen = new Set<string>();
   const checked: Checked[] = [];
@@ -35,8 +36,9 @@ export function validateJourneys(files: readonly string[], context: ValidationCo
     checked.push(checkJourney(loadJourneyFile(absPath), store, context));
   }
   const duplicates = checkDuplicateTestIds(checked.map((c) => c.source));
-  const fileOrder = [...checked.map((c) => c.source.file), ...store.all().map((f) => f.source.file)];
+  const fileOrder = [...discovered.map((d) => d.file), ...checked.map((c) => c.source.file), ...store.all().map((f) => f.source.file)];
   const diagnostics = sortAndDedupe([
+    ...discovered,
     ...checked.flatMap((c) => c.diagnostics),
     ...store.all().flatMap((f) => f.diagnostics),
     ...duplicates.diagnostics,

@@ -41,6 +41,21 @@ test('locate, keyLocate and locateInString give 1-based positions for every quot
   expect(file.locate(['nope'])).toBeUndefined();
 });
 
+test('positions inside long multi-line strings: every repeat of the same text is found on its own line', () => {
+  const lines = Array.from({ length: 200 }, (_, i) => `${' '.repeat(i % 3)}word \${v} ${i}`);
+  const text = `a: >\n${lines.map((l) => `  ${l}`).join('\n')}\nb: "x \\U0001F600 \${v}"\n`;
+  const file = loadJourneyText(text, '/j/x.journey.yaml', 'x.journey.yaml');
+  const value = String((file.value as { a: string }).a);
+  let n = 0;
+  for (let at = value.indexOf('${v}'); at >= 0; at = value.indexOf('${v}', at + 1), n++) {
+    expect(file.locateInString(['a'], at)).toEqual({ line: n + 2, column: 8 + (n % 3) });
+  }
+  expect(n).toBe(200);
+  // An escape standing for two UTF-16 units (a surrogate pair) is one escape in the source.
+  const b = String((file.value as { b: string }).b);
+  expect(file.locateInString(['b'], b.indexOf('${v}'))).toEqual({ line: 202, column: 18 });
+});
+
 test('YAML mistakes become positioned diagnostics, never exceptions', () => {
   expect(codes('a: 1\na: 2\n')).toEqual(['JOURNEY_DUPLICATE_KEY']);
   expect(codes('a:\n\tb: 1\n')).toEqual(['JOURNEY_YAML_TAB']);
@@ -57,6 +72,21 @@ test('YAML mistakes become positioned diagnostics, never exceptions', () => {
   let block = '';
   for (let i = 0; i < 80; i++) block += `${' '.repeat(i * 2)}k${i}:\n`;
   expect(codes(`${block}${' '.repeat(160)}v\n`)).toEqual(['JOURNEY_TOO_DEEP']);
+});
+
+test('a key or item indented off its siblings is reported on its own line, with the column it should have', () => {
+  const off = (text: string) => loadJourneyText(text, '/tmp/x.journey.yaml').diagnostics.map((d) => [d.code, d.start, d.message, d.expected]);
+  expect(off('test_steps:\n  - call: a.b\n     args: { x: 1 }\n')).toEqual([
+    ['JOURNEY_YAML_INDENT', { line: 3, column: 6 }, '"args" is indented one space more than "call" on line 2', 'column 5, in line with "call"']]);
+  expect(off('test_steps:\n  - call: a.b\n    args: { x: 1 }\n   expect: {}\n')).toEqual([
+    ['JOURNEY_YAML_INDENT', { line: 4, column: 4 }, '"expect" is indented one space less than "args" on line 3', 'column 5, in line with "args"']]);
+  expect(off('test_steps:\n  - call: a.b\n    # a comment\n\n      args: { x: 1 }\n')).toEqual([
+    ['JOURNEY_YAML_INDENT', { line: 5, column: 7 }, '"args" is indented two spaces more than "call" on line 2', 'column 5, in line with "call"']]);
+  expect(off('test_steps:\n  - call: a.b\n   - call: c.d\n')).toEqual([
+    ['JOURNEY_YAML_INDENT', { line: 3, column: 4 }, '"-" is indented one space more than "-" on line 2', 'column 3, in line with "-"']]);
+  // Not an indentation slip: the other syntax diagnostics stay as they were.
+  expect(off('description: a: b\n').map((d) => d[0])).toEqual(['JOURNEY_YAML_SYNTAX']);
+  expect(off('a: "abc\nb: 2\n').map((d) => d[0])).toEqual(['JOURNEY_YAML_SYNTAX']);
 });
 
 test('a duplicate key names the line of the first one', () => {
