@@ -65,6 +65,8 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
   }, { scope: 'worker' }],
 
   journey: async ({ journeyStack, journeyMcpConfig, journeySql, journeyAllureResultsDir, journeyRunRecordsDir }, use, testInfo) => {
+    // Playwright's test time counts from about here: the journey's own timeout fires just before it.
+    const startedAt = performance.now();
     // Whatever an earlier journey on this worker left (a fault, a stopped server) is undone first.
     const stack = stackControl(journeyStack);
     await stack?.reset();
@@ -77,6 +79,7 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
       builtins: { fixturesDir: fixturesDir(), env: process.env },
       baseUrl: (server) => serverBaseUrl(journeyMcpConfig, server),
       outputs: { allureResultsDir: journeyAllureResultsDir, runRecordsDir: journeyRunRecordsDir },
+      startedAt,
     });
     try {
       await use(runner);
