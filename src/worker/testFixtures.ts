@@ -11,6 +11,8 @@ import type { RunningStack } from '../servers/types.js';
 import { JourneyRunner } from './journeyRunner.js';
 import { allureResultsDir, fixturesDir, runRecordsDir } from '../common/paths.js';
 import type { JourneyWorkerOptions } from '../common/paths.js';
+import { reapOrphanedDirs } from '../process/ownedDirs.js';
+import { reapOrphanedPostgres } from '../process/postgresRecords.js';
 import { openJourneySession } from './journeySession.js';
 import { stackControl, startStackFor } from './stackControl.js';
 
@@ -43,6 +45,9 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
   journeyMcpConfigPath: [resolveMcpConfigPath(), { scope: 'worker', option: true }],
 
   journeyStack: [async ({ journeyMcpConfigPath }, use) => {
+    // What killed workers of this or an earlier run left: clusters first (stopped gracefully), then folders.
+    await reapOrphanedPostgres();
+    await reapOrphanedDirs();
     const stack = await startStackFor(journeyMcpConfigPath);
     try {
       await use(stack);

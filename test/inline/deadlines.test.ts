@@ -3,7 +3,7 @@
 // the server and the connection attempts in whole ms; and the teardown steps show in the list output,
 // the JSON report and Allure after a pass, a failure, a journey timeout and Ctrl-C.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
@@ -234,6 +234,58 @@ teardown_steps:
     expect(clean.json).toBeDefined();
     expect(clean.json?.error).toBeUndefined();
     expect(clean.allure?.status).toBe('passed');
+  } finally {
+    rmSync(callLog, { force: true });
+  }
+});
+
+/** Scratch repositories now in the temp dir, by folder name → owner pid. */
+function scratchDirs(): Map<string, number> {
+  const dirs = new Map<string, number>();
+  for (const name of readdirSync(tmpdir())) {
+    const match = /^mcpj-scratch-(\d+)-/.exec(name);
+    if (match) dirs.set(name, Number(match[1]));
+  }
+  return dirs;
+}
+
+test('a worker killed with SIGKILL leaves its scratch repository; the next run reaps it', async () => {
+  const callLog = join(tmpdir(), `mcpj-deadlines-${randomBytes(6).toString('hex')}.calls`);
+  try {
+    const { command, args } = testServerCommand('test');
+    const mcpConfig = { mcpServers: { test: { type: 'stdio', command, args, env: { TEST_SERVER_CALL_LOG: callLog }, tools: ['echo', 'fail', 'hang'] } } };
+    const journey = `${head(9, 'Killed with a scratch repository', 'test')}setup_steps:
+  - scratch_repo: { from: storefront, save_as: repo }
+test_steps:
+  - call: test.fail
+    expect: { error: failed }
+  - call: test.echo
+    args: { text: up }
+    expect: { result: { $.text: up } }
+  - call: test.hang
+    timeout: 120s
+`;
+    const before = scratchDirs();
+    const killed = runJourneys({ files: { 'tidy/killed.journey.yaml': journey }, mcpConfig, args: ['--retries=0'] });
+    await expect.poll(() => { try { return readFileSync(callLog, 'utf8'); } catch { return ''; } }, { timeout: 120_000, intervals: [50] }).toContain('hang');
+    const created = [...scratchDirs()].filter(([name]) => !before.has(name));
+    expect(created).toHaveLength(1);
+    const [[left, worker] = ['', 0]] = created;
+    process.kill(worker, 'SIGKILL');
+    const first = await killed;
+    expect(first.exitCode, first.output).toBe(1);
+    // Nothing in the killed worker could remove it.
+    expect(existsSync(join(tmpdir(), left))).toBe(true);
+
+    const next = await runJourneys({ files: { 'tidy/next.journey.yaml': `${head(10, 'The next run', 'test')}test_steps:
+  - call: test.fail
+    expect: { error: failed }
+  - call: test.echo
+    args: { text: up }
+    expect: { result: { $.text: up } }
+` }, mcpConfig, args: ['--retries=0'] });
+    expect(next.exitCode, next.output).toBe(0);
+    expect(existsSync(join(tmpdir(), left))).toBe(false);
   } finally {
     rmSync(callLog, { force: true });
   }
