@@ -148,7 +148,8 @@ export class JourneyDeadline {
     const servers = step.server !== undefined ? [step.server] : [...this.servers].filter(([, c]) => c.inFlight > 0).map(([name]) => name);
     const parts = servers.map((server) => {
       const counts = this.counts(server);
-      const attempts = counts.started - (step.attemptsBefore.get(server) ?? 0);
+      // An attempt already under way when the step started is one the step waits on too.
+      const attempts = Math.max(counts.started - (step.attemptsBefore.get(server) ?? 0), counts.inFlight > 0 ? 1 : 0);
       const state = counts.inFlight > 0 ? ', one still connecting' : '';
       if (attempts === 0) return `on server ${server}, waiting for its answer on an open connection`;
       const last = counts.lastError === undefined ? '' : ` (last error: ${oneLine(counts.lastError)})`;
