@@ -96,7 +96,7 @@ export class JourneyRunner {
       if (timedOut) this.deps.testInfo.annotations.push({ type: 'teardown failure', description: 'the teardown ran past the journey timeout' });
       // Playwright, told by its runner, ends the test as interrupted; should it not, the journey fails.
       if (e === interrupted) throw e;
-      // Aborted because the test already ended (Ctrl-C): Playwright has reported that; this is noise.
+      // Aborted because the test already ended (the runner stopped it): Playwright has reported that.
       if (this.controller.signal.aborted && !timedOut) return;
       throw e;
     }
