@@ -1,8 +1,9 @@
 // Plays one journey plan inside its Playwright test: session, setup, test steps, assertions, and a
 // teardown that always runs and is reported — after a failure, after the journey's timeout (which fires
-// before Playwright's, see journeyDeadline.ts), and from the fixture after Ctrl-C.
+// before Playwright's, see journeyDeadline.ts), and after Ctrl-C (interrupts.ts).
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from '@playwright/test';
 import type { TestInfo } from '@playwright/test';
 import type { JourneyPlan, PhasePlan, StepPlan } from '../compile/plan.js';
@@ -21,6 +22,16 @@ import { sessionOptions } from './sessionOptions.js';
 import type { StackControl } from './stackControl.js';
 import { Scope } from './variables.js';
 import type { Builtins } from './variables.js';
+
+/** A promise and its resolver (Promise.withResolvers is Node 22). */
+function opened(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((done) => { resolve = done; });
+  return { promise, resolve };
+}
+
+/** How long after Ctrl-C the worker waits for the runner to stop the test before failing it itself. */
+const INTERRUPT_GRACE_MS = 10_000;
 
 function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
@@ -57,6 +68,10 @@ export class JourneyRunner {
   private deadline: JourneyDeadline | undefined;
   private finished = false;
   private stopListening: (() => void) | undefined;
+  /** Aborted when the fixture finishes the test. */
+  private readonly ended = new AbortController();
+  /** Resolved once the teardown has opened its first step (or found none to open). */
+  private readonly teardownBegun = opened();
 
   constructor(private readonly deps: RunnerDeps) {
     // Each call in flight (through the signal the session links to this one for that call alone), wait
@@ -70,11 +85,12 @@ export class JourneyRunner {
     const deadline = new JourneyDeadline(this.deps.testInfo, this.deps.startedAt ?? performance.now(), plan.location);
     this.deadline = deadline;
     deadline.arm((error) => { this.controller.abort(error); });
-    const interrupted = new Error('the run was interrupted (SIGINT)');
+    const interrupted = new Error('the run was stopped');
     const interruption = new Promise<never>((_resolve, reject) => {
       this.stopListening = onInterrupt(() => {
         this.controller.abort(interrupted);
         reject(interrupted);
+        return this.teardownBegun.promise;
       });
     });
     // Also heard after the body has ended (during teardown), when nothing awaits it any more.
@@ -94,8 +110,12 @@ export class JourneyRunner {
       const timedOut = deadline.timedOut();
       if (timedOut !== undefined && e === timedOut) throw deadline.endWith(timedOut);
       if (timedOut) this.deps.testInfo.annotations.push({ type: 'teardown failure', description: 'the teardown ran past the journey timeout' });
-      // Playwright, told by its runner, ends the test as interrupted; should it not, the journey fails.
-      if (e === interrupted) throw e;
+      // Playwright ends the test as interrupted once the teardown step is open (interrupts.ts), leaving this
+      // body behind: wait for that, as a quick teardown can finish first. Should it not come, fail.
+      if (e === interrupted) {
+        await sleep(INTERRUPT_GRACE_MS, undefined, { signal: this.ended.signal }).catch(() => undefined);
+        throw e;
+      }
       // Aborted because the test already ended (the runner stopped it): Playwright has reported that.
       if (this.controller.signal.aborted && !timedOut) return;
       throw e;
@@ -123,6 +143,7 @@ export class JourneyRunner {
   async finish(): Promise<void> {
     this.deadline?.disarm();
     this.stopListening?.();
+    this.ended.abort();
     this.controller.abort(new Error('the test ended'));
     await this.teardown();
     this.finished = true;
@@ -202,8 +223,16 @@ export class JourneyRunner {
 
   /** Runs once; every teardown step is tried even when an earlier one fails. Resolves to the first error. */
   private teardown(): Promise<Error | undefined> {
-    this.teardownRun ??= this.runTeardown();
+    this.teardownRun ??= this.runTeardown().finally(() => { this.teardownBegun.resolve(); });
     return this.teardownRun;
+  }
+
+  /** A step of the teardown: the first one's start is what a stop of the run waits for (interrupts.ts). */
+  private teardownStep<T>(title: string, body: () => Promise<T>, location: { location?: StepPlan['location'] } = {}): Promise<T> {
+    return test.step(title, () => {
+      this.teardownBegun.resolve();
+      return body();
+    }, location);
   }
 
   private async runTeardown(): Promise<Error | undefined> {
@@ -222,7 +251,7 @@ export class JourneyRunner {
     const ctx: RunContext = { ...this.ctx, phase: 'teardown', signal: new AbortController().signal };
     let first: Error | undefined;
     try {
-      await test.step('Teardown', async () => {
+      await this.teardownStep('Teardown', async () => {
         for (const step of plan.teardown.steps) {
           await ctx.runStep(step, ctx).catch((e: unknown) => { first ??= asError(e); });
         }
@@ -240,7 +269,7 @@ export class JourneyRunner {
     const teardown = this.plan?.teardown;
     if (!teardown || teardown.steps.length === 0) return;
     this.deps.testInfo.annotations.push({ type: 'warning', description: `teardown steps skipped: ${reason}` });
-    await test.step('Teardown', async () => {
+    await this.teardownStep('Teardown', async () => {
       for (const step of teardown.steps) await test.step.skip(step.title, () => undefined, { location: step.location });
     }, teardown.location ? { location: teardown.location } : {});
   }
@@ -250,7 +279,7 @@ export class JourneyRunner {
     const stack = this.deps.stack;
     if (!stack?.dirty()) return undefined;
     try {
-      await test.step('Restore the stack: faults cleared, servers up', () => stack.reset());
+      await this.teardownStep('Restore the stack: faults cleared, servers up', () => stack.reset());
       return undefined;
     } catch (e) {
       const error = asError(e);

@@ -204,7 +204,8 @@ ${teardown(true)}`,
   }
 });
 
-test('teardown steps show with their outcome after Ctrl-C', async () => {
+// A terminal's Ctrl-C signals the whole process group; `kill -INT` reaches the runner alone, which stops its workers.
+for (const [target, group] of [['the whole run', true], ['the runner alone', false]] as const) test(`teardown steps show with their outcome after SIGINT to ${target}`, async () => {
   const callLog = join(tmpdir(), `mcpj-deadlines-${randomBytes(6).toString('hex')}.calls`);
   try {
     const { command, args } = testServerCommand('test');
@@ -225,7 +226,7 @@ teardown_steps:
     let runner: number | undefined;
     const pending = runWithJson({ files: { 'tidy/interrupted.journey.yaml': journey }, mcpConfig, onSpawn: (pid) => { runner = pid; } });
     await expect.poll(() => { try { return readFileSync(callLog, 'utf8'); } catch { return ''; } }, { timeout: 120_000, intervals: [50] }).toContain('hang');
-    process.kill(-(runner ?? 0), 'SIGINT');
+    process.kill(group ? -(runner ?? 0) : (runner ?? 0), 'SIGINT');
     const run = await pending;
     expect(run.exitCode, run.output).toBe(130);
     expect(run.json.get('Interrupted')?.status).toBe('interrupted');
