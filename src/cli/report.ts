@@ -2,14 +2,14 @@
 // Renders allure-results/ into one self-contained HTML file with the Allure 3 CLI (pure Node, no Java),
 // with a configuration generated in a temp dir (nothing to keep at the repository's top level).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { allureReportConfig } from '../report/allureConfig.js';
 import { writeCategories } from '../report/categories.js';
 import { withoutAnalytics } from '../report/reportHtml.js';
+import { createOwnedDirSync } from '../process/ownedDirs.js';
 import { commandArgs } from './commandArgs.js';
 
 const USAGE = `Usage: mcp-journeys report [--results <dir>] [--output <dir>] [--history <file>] [--name <title>] [--open]
@@ -83,7 +83,7 @@ export async function run(args: string[]): Promise<number> {
   }
   // Allure 2 consumers read categories from the results; Allure 3 from the configuration below.
   writeCategories(results);
-  const configDir = mkdtempSync(join(tmpdir(), 'mcpj-allure-'));
+  const configDir = createOwnedDirSync('allure');
   try {
     const config = join(configDir, 'allurerc.json');
     const options = { output, historyPath, ...(values.name === undefined ? {} : { reportName: values.name }) };

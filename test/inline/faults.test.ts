@@ -129,7 +129,7 @@ test('after a pass, a failure and a timeout the faults are lifted, servers are b
     const run = await watchRun({ files: journeys, toxiproxy, args: ['--workers=1', '--retries=0'] });
     expect(run.output).toContain('2 failed');
     expect(run.output).toContain('2 passed');
-    expect(run.output).toMatch(/Test timeout of [\d.]+ms exceeded/);
+    expect(run.output).toMatch(/JourneyTimeoutError: Journey timeout of 15000 ms exceeded in step "wait[^"]*" \(running for \d+ ms\)/);
     expect(run.exitCode).toBe(1);
     // The faults really went through this Toxiproxy: three toxics at once.
     expect(run.maxToxics).toBeGreaterThanOrEqual(3);

@@ -128,7 +128,9 @@ test('failures are categorised and located; teardown runs after a timeout; a fau
   expect(run.output).toMatch(/cannot reach the stdio relay at 127\.0\.0\.1:\d+: connect ECONNREFUSED/);
   expect(run.output).toMatch(/at call test\.fail \(.*kinds\/no-toxiproxy\.journey\.yaml:11:5\)/);
   expect(run.output).toMatch(/fail_if held on poll 2/);
-  expect(run.output).toContain('Test timeout of ');
+  // The journey's own timeout, a second before Playwright's: it names the step and the server.
+  expect(run.output).toMatch(/JourneyTimeoutError: Journey timeout of 4000 ms exceeded in step "call test\.hang" \(running for \d+ ms\) on server test, waiting for its answer on an open connection/);
+  expect(run.output).not.toContain('Test timeout of ');
 
   const timedOut = byName(run.allureResults, 'Hangs past the test timeout');
   expect(timedOut?.status).toBe('broken');

@@ -2,12 +2,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test } from '@playwright/test';
 import { isAlive } from '../../src/process/alive.js';
+import { cacheDir } from '../../src/common/cacheDir.js';
+import { createOwnedDir, reapOrphanedDirs } from '../../src/process/ownedDirs.js';
 import { reapOrphanedStacks } from '../../src/process/stackDirs.js';
 import { descendantsOf, killTree } from '../../src/process/tree.js';
 
@@ -48,5 +50,26 @@ test('a dead owner\'s stack folder is removed and the servers recorded in it kil
     expect(stranger.all.every(isAlive)).toBe(true);
   } finally {
     for (const pid of [...server.all, ...stranger.all]) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+  }
+});
+
+test('a dead owner\'s temp folders of every kind are removed, with a staged template; a live owner\'s and strangers\' stay', async () => {
+  const dead = spawn('true');
+  await once(dead, 'exit');
+  const root = path.join(os.tmpdir(), `owned-probe-${process.pid}`);
+  const orphans = ['scratch', 'allure', 'pg', 'pg-init'].map((kind) => path.join(root, `mcpj-${kind}-${dead.pid}-Ab12Cd`));
+  const staged = path.join(cacheDir, `pg-template-${dead.pid}`);
+  const stranger = path.join(root, `mcpj-inline-${dead.pid}`);
+  try {
+    for (const dir of [...orphans, staged, stranger]) await mkdir(path.join(dir, 'inner'), { recursive: true });
+    const mine = await createOwnedDir('scratch', root);
+    expect(path.basename(mine)).toMatch(new RegExp(`^mcpj-scratch-${process.pid}-`));
+    expect(await reapOrphanedDirs([root])).toBeGreaterThanOrEqual(orphans.length + 1);
+    for (const dir of [...orphans, staged]) expect(existsSync(dir), dir).toBe(false);
+    expect(existsSync(mine)).toBe(true);
+    expect(existsSync(stranger)).toBe(true);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+    await rm(staged, { recursive: true, force: true });
   }
 });

@@ -74,6 +74,8 @@ test('with the stable prefix (error named by category) every runtime category so
 test('Playwright\'s own timeouts are timeouts; anything else is left to Allure\'s defaults', () => {
   expect(classifyMessage('Test timeout of 4000ms exceeded.')?.name).toBe('Timeout');
   expect(classifyMessage('Test timeout of 120000ms exceeded while running "afterEach" hook.')?.name).toBe('Timeout');
+  // The journey's own timeout, which ends the test before Playwright's does.
+  expect(classifyMessage('JourneyTimeoutError: Journey timeout of 11500 ms exceeded in step "Ask" (running for 8498 ms) on server mute after 2 connection attempts')?.name).toBe('Timeout');
   expect(classifyMessage('TypeError: cannot read properties of undefined')).toBeUndefined();
   expect(classifyMessage('JourneyStepError: call x: something else')).toBeUndefined();
   expect(classifyMessage(shown(runtime[0]?.[1]), 'passed')).toBeUndefined();

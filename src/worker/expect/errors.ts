@@ -24,6 +24,7 @@ export type FailureCode =
   | 'ASSERTION'
   | 'PERF_REGRESSION'
   | 'PERF_ERRORS'
+  | 'JOURNEY_TIMEOUT'
   | 'RUNTIME';
 
 /** Each code sorts into one category, so no throw site can pair them differently. A code that would need
@@ -45,6 +46,7 @@ export const FAILURE_CATEGORIES: Readonly<Record<FailureCode, FailureCategory>> 
   ASSERTION: 'assertion',
   PERF_REGRESSION: 'performance_regression',
   PERF_ERRORS: 'load_errors',
+  JOURNEY_TIMEOUT: 'timeout',
   RUNTIME: 'runtime',
 };
 

@@ -1,11 +1,11 @@
 // `scratch_repo: { from, save_as }` — a private copy of fixtures/repos/<from> that a journey may change
-// (file steps) without touching the fixture or another journey. Removed when the test ends, and on exit
-// if the worker dies first.
+// (file steps) without touching the fixture or another journey. Removed when the test ends, on exit if
+// the worker dies first, and by the next run if the worker was killed (its folder names its pid).
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ScratchRepoStepPlan } from '../../compile/plan.js';
+import { createOwnedDir } from '../../process/ownedDirs.js';
 import type { RunContext } from '../context.js';
 import { JourneyStepError } from '../expect/errors.js';
 
@@ -24,7 +24,7 @@ export async function runScratchRepo(step: ScratchRepoStepPlan, ctx: RunContext)
     const have = existsSync(repos) ? readdirSync(repos).join(', ') : 'none';
     throw new JourneyStepError(`${step.title}: no fixture repository "${step.from}" in ${repos} (available: ${have})`, 'RUNTIME', step.location);
   }
-  const root = await mkdtemp(join(tmpdir(), 'mcpj-scratch-'));
+  const root = await createOwnedDir('scratch');
   live.add(root);
   ctx.defer(async () => {
     await rm(root, { recursive: true, force: true });

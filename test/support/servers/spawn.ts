@@ -4,14 +4,16 @@ import { fileURLToPath } from 'node:url';
 import treeKill from 'tree-kill';
 
 export const testServerPath = fileURLToPath(new URL('./testServer.ts', import.meta.url));
+/** A server that never answers anything (muteServer.ts); same command line as the test server. */
+export const muteServerPath = fileURLToPath(new URL('./muteServer.ts', import.meta.url));
 // Absolute, so the server starts whatever the working directory (a bare `--import tsx` resolves from it).
 const tsxLoader = import.meta.resolve('tsx');
 
 export type TestTransport = 'stdio' | 'http' | 'sse';
 
 /** The command line that runs the test server over stdio (for an `.mcp.json` stdio entry). */
-export function testServerCommand(name = 'test-server'): { command: string; args: string[] } {
-  return { command: process.execPath, args: ['--import', tsxLoader, testServerPath, '--transport', 'stdio', '--name', name] };
+export function testServerCommand(name = 'test-server', script = testServerPath): { command: string; args: string[] } {
+  return { command: process.execPath, args: ['--import', tsxLoader, script, '--transport', 'stdio', '--name', name] };
 }
 
 export interface StartOptions {
@@ -23,6 +25,8 @@ export interface StartOptions {
   jsonResponse?: boolean;
   /** How long to wait for the listening line (default 20 s). */
   readyTimeoutMs?: number;
+  /** Another server script with the same command line (muteServerPath). */
+  script?: string;
 }
 
 export interface RunningServer {
@@ -36,7 +40,7 @@ export interface RunningServer {
 }
 
 export async function startTestServer(options: StartOptions): Promise<RunningServer> {
-  const args = ['--import', tsxLoader, testServerPath, '--transport', options.transport, '--port', String(options.port ?? 0)];
+  const args = ['--import', tsxLoader, options.script ?? testServerPath, '--transport', options.transport, '--port', String(options.port ?? 0)];
   if (options.name) args.push('--name', options.name);
   if (options.jsonResponse) args.push('--json-response');
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
