@@ -7,6 +7,8 @@ import type { TestInfo } from '@playwright/test';
 import type { JourneyPlan, PhasePlan } from '../compile/plan.js';
 import type { SqlClient } from '../db/query.js';
 import type { McpSession, SessionOptions } from '../mcp/types.js';
+import { maskedJson, maskError, masking } from '../report/mask.js';
+import { addSecretsIn } from '../report/secrets.js';
 import { runAssertions } from './assertions.js';
 import type { Phase, RunContext, StepRecord } from './context.js';
 import { identifyJourney, reportJourney, reportServers } from './journeyReport.js';
@@ -59,6 +61,9 @@ export class JourneyRunner {
 
   async play(plan: JourneyPlan): Promise<void> {
     this.plan = plan;
+    // Literal values under secret-looking names (a `password:` argument, a `token` var) are masked from
+    // the start; what templates render to is learnt as they render (variables.ts, journeyReport.ts).
+    addSecretsIn(plan);
     await identifyJourney(plan);
     const scope = new Scope({ ...this.deps.builtins, runId: this.runId });
     for (const [name, value] of Object.entries(plan.vars)) {
@@ -72,17 +77,17 @@ export class JourneyRunner {
       const testCtx: RunContext = { ...this.ctx, phase: 'test' };
       // A group of their own, as setup and teardown have: Playwright looks for a step's parent by walking
       // every step of the test when none encloses it, which made a long journey's steps cost more and more.
-      await test.step('Test steps', () => playTestSteps(plan, testCtx), plan.test.location ? { location: plan.test.location } : {});
+      await test.step('Test steps', () => masking(() => playTestSteps(plan, testCtx)), plan.test.location ? { location: plan.test.location } : {});
       await runAssertions(plan.assertions, testCtx);
     } catch (e) {
       // Teardown failures are reported on the test, but never replace the failure that came first.
       await this.teardown();
       // Aborted because the test already ended (timeout): Playwright has reported that; this is noise.
       if (this.controller.signal.aborted) return;
-      throw e;
+      throw maskError(e);
     }
     const teardownError = await this.teardown();
-    if (teardownError) throw teardownError;
+    if (teardownError) throw maskError(teardownError);
   }
 
   /** Called by the fixture after the test body, however it ended. Never throws. */
@@ -92,7 +97,7 @@ export class JourneyRunner {
     await Promise.allSettled(this.sessions.map((s) => s.close()));
     await Promise.allSettled(this.cleanups.splice(0).reverse().map((cleanup) => cleanup()));
     const variables = Object.fromEntries((this.ctx?.scope.entries() ?? []).map(([k, v]) => [k, v]));
-    const body = JSON.stringify({ testId: this.plan?.testId, runId: this.runId, steps: this.records, variables }, null, 2);
+    const body = maskedJson({ testId: this.plan?.testId, runId: this.runId, steps: this.records, variables });
     await this.deps.testInfo.attach('mcp-journeys', { body, contentType: 'application/json' }).catch(() => undefined);
     if (this.plan) await reportJourney(this.plan, this.records, this.deps.testInfo, this.startedAt, this.deps.outputs.runRecordsDir);
   }
@@ -105,7 +110,7 @@ export class JourneyRunner {
     const started = performance.now();
     if (budget > 0) testInfo.setTimeout(0);
     try {
-      return await test.step(`connect ${plan.servers.join(', ')}`, () => this.open(plan.servers, options), { location: plan.location });
+      return await test.step(`connect ${plan.servers.join(', ')}`, () => masking(() => this.open(plan.servers, options)), { location: plan.location });
     } finally {
       if (budget > 0) testInfo.setTimeout(budget + (performance.now() - started));
     }
@@ -183,7 +188,7 @@ export class JourneyRunner {
     const stack = this.deps.stack;
     if (!stack?.dirty()) return undefined;
     try {
-      await test.step('Restore the stack: faults cleared, servers up', () => stack.reset());
+      await test.step('Restore the stack: faults cleared, servers up', () => masking(() => stack.reset()));
       return undefined;
     } catch (e) {
       const error = asError(e);

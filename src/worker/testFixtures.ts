@@ -1,6 +1,7 @@
 // Playwright fixtures for journeys. Worker scope: the stack of the active server config (its launched
 // servers, links and databases), the server config as clients reach it, and the SQL pools. Test scope: the journey runner, whose
 // session is closed and teardown finished after the test, however it ended.
+import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { messageOf } from '../common/messageOf.js';
 import { createSqlClient } from '../db/query.js';
@@ -12,6 +13,9 @@ import { JourneyRunner } from './journeyRunner.js';
 import { allureResultsDir, fixturesDir, runRecordsDir } from '../common/paths.js';
 import type { JourneyWorkerOptions } from '../common/paths.js';
 import { openJourneySession } from './journeySession.js';
+import { maskText } from '../report/mask.js';
+import { addConfigSecrets } from '../report/secrets.js';
+import { maskSourcesInto } from './maskedSource.js';
 import { stackControl, startStackFor } from './stackControl.js';
 
 export interface JourneyWorkerFixtures extends JourneyWorkerOptions {
@@ -52,6 +56,8 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
   }, { scope: 'worker', timeout: 180_000 }],
 
   journeyMcpConfig: [async ({ journeyStack }, use) => {
+    // Header and env values of the servers as launched are secrets for every journey of this worker.
+    addConfigSecrets(journeyStack.mcpConfig);
     await use(journeyStack.mcpConfig);
   }, { scope: 'worker' }],
 
@@ -66,6 +72,7 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
 
   journey: async ({ journeyStack, journeyMcpConfig, journeySql, journeyAllureResultsDir, journeyRunRecordsDir }, use, testInfo) => {
     // Whatever an earlier journey on this worker left (a fault, a stopped server) is undone first.
+    maskSourcesInto(join(testInfo.project.outputDir, 'masked-sources'));
     const stack = stackControl(journeyStack);
     await stack?.reset();
     const runner = new JourneyRunner({
@@ -85,6 +92,8 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
       await stack?.reset().catch((e: unknown) => {
         testInfo.annotations.push({ type: 'teardown failure', description: `restoring the stack: ${messageOf(e)}` });
       });
+      // Warnings and teardown failures quote what servers said; they reach the console and Allure from here.
+      for (const a of testInfo.annotations) if (a.description !== undefined) a.description = maskText(a.description);
     }
   },
 });

@@ -9,9 +9,9 @@ const tsxLoader = import.meta.resolve('tsx');
 
 export type TestTransport = 'stdio' | 'http' | 'sse';
 
-/** The command line that runs the test server over stdio (for an `.mcp.json` stdio entry). */
-export function testServerCommand(name = 'test-server'): { command: string; args: string[] } {
-  return { command: process.execPath, args: ['--import', tsxLoader, testServerPath, '--transport', 'stdio', '--name', name] };
+/** The command line that runs the test server (or another `script` like it) over stdio (for an `.mcp.json` stdio entry). */
+export function testServerCommand(name = 'test-server', script = testServerPath): { command: string; args: string[] } {
+  return { command: process.execPath, args: ['--import', tsxLoader, script, '--transport', 'stdio', '--name', name] };
 }
 
 export interface StartOptions {
@@ -21,6 +21,8 @@ export interface StartOptions {
   name?: string;
   /** How long to wait for the listening line (default 20 s). */
   readyTimeoutMs?: number;
+  /** Another purpose-built server that announces itself the same way (default testServer.ts). */
+  script?: string;
 }
 
 export interface RunningServer {
@@ -34,7 +36,7 @@ export interface RunningServer {
 }
 
 export async function startTestServer(options: StartOptions): Promise<RunningServer> {
-  const args = ['--import', tsxLoader, testServerPath, '--transport', options.transport, '--port', String(options.port ?? 0)];
+  const args = ['--import', tsxLoader, options.script ?? testServerPath, '--transport', options.transport, '--port', String(options.port ?? 0)];
   if (options.name) args.push('--name', options.name);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
