@@ -7,7 +7,7 @@ import type { RunContext, StepRecord } from './context.js';
 import { JourneyStepError, locateError, stackFrame } from './expect/errors.js';
 import { describeFaults } from './faultReport.js';
 import { describeStep } from './journeyReport.js';
-import { maskError } from '../report/mask.js';
+import { maskError, maskText } from '../report/mask.js';
 import { StepNotes } from '../report/stepNotes.js';
 import { executeStep } from './steps/registry.js';
 import { TemplateRuntimeError } from './variables.js';
@@ -62,7 +62,7 @@ export async function runStep(step: StepPlan, ctx: RunContext, next?: StepPlan):
   await ctx.faults?.beforeStep(step.title);
   const faults = ctx.faults?.labels() ?? [];
   const injectedMs = 'server' in step && typeof step.server === 'string' ? (ctx.faults?.injectedMs(step.server) ?? 0) : 0;
-  await test.step(step.title, async (info) => {
+  await test.step(maskText(step.title), async (info) => {
     const opened = performance.now();
     const notes = new StepNotes();
     const before = ctx.records.length;

@@ -94,7 +94,7 @@ test('no planted secret reaches allure-results, allure-report, test-results or t
     expect(leaks).toEqual([]);
 
     // Where each secret was, the mask is: the failure as the console shows it, with its code frame.
-    expect(run.output).toContain(`"seen Authorization=${MASK}"`);
+    expect(run.output).toContain(`"seen Authorization=${MASK} credentials=${MASK}"`);
     expect(run.output).toContain(`"seen API_TOKEN=${MASK} password=${MASK}"`);
     expect(run.output).toMatch(new RegExp(`\\| +args: \\{ env: API_TOKEN, password: \\*\\*\\* \\}`));
     const errorContext = [...files].find(([p]) => p.endsWith('error-context.md'))?.[1] ?? '';
@@ -104,7 +104,7 @@ test('no planted secret reaches allure-results, allure-report, test-results or t
     const saved = [...files].filter(([p]) => p.startsWith('allure-results/')).map(([, t]) => t).find((t) => t.includes('"local_seen"')) ?? '';
     expect(saved).toContain(`"value": "seen API_TOKEN=${MASK} password=${MASK}"`);
     // The response as attached to the step: the secret inside text content.
-    expect([...files.values()].some((t) => t.includes(`"text": "seen Authorization=${MASK}"`))).toBe(true);
+    expect([...files.values()].some((t) => t.includes(`"text": "seen Authorization=${MASK} credentials=${MASK}"`))).toBe(true);
     // History and the rendered report carry the masked failure.
     expect(files.get('test-results/allure-history.jsonl')).toContain(`API_TOKEN=${MASK}`);
     expect([...files].some(([p, t]) => p.startsWith('allure-report/index.html » ') && t.includes(`API_TOKEN=${MASK}`))).toBe(true);

@@ -28,7 +28,8 @@ function session(): Server {
     const args = request.params.arguments ?? {};
     const seen: string[] = [];
     const authorization = extra.requestInfo?.headers['authorization'];
-    if (typeof authorization === 'string') seen.push(`Authorization=${authorization}`);
+    // The header, and its credentials alone (no `Bearer ` before them to give them away).
+    if (typeof authorization === 'string') seen.push(`Authorization=${authorization}`, `credentials=${authorization.split(' ').pop() ?? ''}`);
     const name = args['env'];
     if (typeof name === 'string') seen.push(`${name}=${process.env[name] ?? ''}`);
     for (const [key, value] of Object.entries(args)) if (key !== 'env' && key !== 'refuse') seen.push(`${key}=${String(value)}`);
