@@ -112,3 +112,24 @@ test('no planted secret reaches allure-results, allure-report, test-results or t
     await web.stop();
   }
 });
+
+test('a validation problem beside a literal secret is printed with the secret masked', async () => {
+  const run = await runJourneys({
+    files: {
+      'secrets/typo.journey.yaml': `test_id: 5e0c2a61-3b7d-4f18-9a2c-8d1e4f6b7a91
+test_name: A misspelt tool beside a password
+description: The validator quotes the lines around a problem.
+servers_required: [local]
+test_steps:
+  - call: local.tel
+    args: { password: ${PASSWORD} }
+    expect: { error: seen }
+`,
+    },
+    mcpConfig: { mcpServers: { local: { type: 'stdio', ...testServerCommand('local', echoServer), tools: ['tell'] } } },
+  });
+  expect(run.exitCode, run.output).toBe(1);
+  expect(run.output).toContain('local.tel');
+  expect(run.output).not.toContain(PASSWORD);
+  expect(run.output).toMatch(/\| +args: \{ password: \*\*\* \}/);
+});
