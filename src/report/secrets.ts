@@ -82,7 +82,8 @@ export function addSecretsIn(value: unknown): void {
       for (const item of v) walk(item, secret);
       return;
     }
-    for (const [key, inner] of Object.entries(v)) walk(inner, secret || SECRET_KEY.test(key));
+    // A journey's `save:` maps names to JSONPaths, not to values: what is saved is learnt when saved.
+    for (const [key, inner] of Object.entries(v)) if (key !== 'save') walk(inner, secret || SECRET_KEY.test(key));
   };
   walk(value, false);
 }

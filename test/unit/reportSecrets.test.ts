@@ -28,8 +28,10 @@ test('strings under secret-looking names anywhere are learnt; templates and othe
     vars: { password: 'hunter2-x', user: 'alice-smith' },
     steps: [{ args: { api_key: 'k-9911aa', token: '${env.TOKEN}', nested: [{ client_secret: 'cs-0042ff' }] } }],
     truncated: { originalTokens: 123456 },
+    save: { token_chunk: '$.results[0].chunk_id' },
   });
-  expect(maskText('hunter2-x alice-smith k-9911aa cs-0042ff ${env.TOKEN} 123456')).toBe(`${MASK} alice-smith ${MASK} ${MASK} \${env.TOKEN} 123456`);
+  expect(maskText('hunter2-x alice-smith k-9911aa cs-0042ff ${env.TOKEN} 123456 $.results[0].chunk_id'))
+    .toBe(`${MASK} alice-smith ${MASK} ${MASK} \${env.TOKEN} 123456 $.results[0].chunk_id`);
 });
 
 test('a secret is masked as it is, inside JSON text and URL-encoded; the longest known value goes whole', () => {
