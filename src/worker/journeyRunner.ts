@@ -8,7 +8,6 @@ import type { JourneyPlan, PhasePlan } from '../compile/plan.js';
 import type { SqlClient } from '../db/query.js';
 import type { McpSession, SessionOptions } from '../mcp/types.js';
 import { maskedJson, maskError, masking } from '../report/mask.js';
-import { addSecretsIn } from '../report/secrets.js';
 import { runAssertions } from './assertions.js';
 import type { Phase, RunContext, StepRecord } from './context.js';
 import { identifyJourney, reportJourney, reportServers } from './journeyReport.js';
@@ -61,9 +60,6 @@ export class JourneyRunner {
 
   async play(plan: JourneyPlan): Promise<void> {
     this.plan = plan;
-    // Literal values under secret-looking names (a `password:` argument, a `token` var) are masked from
-    // the start; what templates render to is learnt as they render (variables.ts, journeyReport.ts).
-    addSecretsIn(plan);
     await identifyJourney(plan);
     const scope = new Scope({ ...this.deps.builtins, runId: this.runId });
     for (const [name, value] of Object.entries(plan.vars)) {

@@ -14,7 +14,8 @@ import { allureResultsDir, fixturesDir, runRecordsDir } from '../common/paths.js
 import type { JourneyWorkerOptions } from '../common/paths.js';
 import { openJourneySession } from './journeySession.js';
 import { maskText } from '../report/mask.js';
-import { addConfigSecrets } from '../report/secrets.js';
+import { addConfigSecrets, addSecretsIn } from '../report/secrets.js';
+import type { JourneyPlan } from '../compile/plan.js';
 import { maskSourcesInto } from './maskedSource.js';
 import { stackControl, startStackFor } from './stackControl.js';
 
@@ -38,6 +39,14 @@ function serverBaseUrl(config: McpConfig, server: string): string | undefined {
 function databasesFromEnv(): Record<string, string> {
   const raw = process.env['MCP_JOURNEYS_DATABASES'];
   return raw ? (JSON.parse(raw) as Record<string, string>) : {};
+}
+
+/** Literal values under secret-looking names in every journey of the run (a `password:` argument, a
+ * `token` var), masked by this worker from the start whichever journey it plays: a server may echo one
+ * journey's secret to another. What templates render to is learnt as they render (variables.ts,
+ * journeyReport.ts). */
+export function learnJourneySecrets(plans: readonly JourneyPlan[]): void {
+  addSecretsIn(plans);
 }
 
 export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({

@@ -20,7 +20,9 @@ const echoServer = fileURLToPath(new URL('../support/servers/echoServer.ts', imp
 const BEARER = 'planted-bearer-7f3a9c2e';
 const ENV_TOKEN = 'planted-env-41d2e8b6';
 const PASSWORD = 'planted-pass-9b7c1d05';
-const SECRETS = { BEARER, ENV_TOKEN, PASSWORD };
+/** Written in a step the failure never lets run: only the journey's text holds it (error-context.md quotes it all). */
+const UNSENT = 'planted-unsent-5c8e2f17';
+const SECRETS = { BEARER, ENV_TOKEN, PASSWORD, UNSENT };
 
 const journey = `test_id: 5e0c2a61-3b7d-4f18-9a2c-8d1e4f6b7a90
 test_name: What a careless server echoes stays out of every report
@@ -39,6 +41,9 @@ test_steps:
     args: { env: API_TOKEN, password: ${PASSWORD} }
     save: { local_seen: $ }
     expect: { result: { $: "\${web_seen}" } }
+  - name: Never reached
+    call: local.tell
+    args: { api_key: ${UNSENT} }
 `;
 
 /** Every file under `dir`, path → text; the single-file report's embedded files decoded as well. */
@@ -99,6 +104,7 @@ test('no planted secret reaches allure-results, allure-report, test-results or t
     expect(run.output).toMatch(new RegExp(`\\| +args: \\{ env: API_TOKEN, password: \\*\\*\\* \\}`));
     const errorContext = [...files].find(([p]) => p.endsWith('error-context.md'))?.[1] ?? '';
     expect(errorContext).toContain(`password: ${MASK}`);
+    expect(errorContext).toContain(`api_key: ${MASK}`);
     expect(errorContext).toContain(`API_TOKEN=${MASK}`);
     // The variables the journey saved, in its mcp-journeys attachment.
     const saved = [...files].filter(([p]) => p.startsWith('allure-results/')).map(([, t]) => t).find((t) => t.includes('"local_seen"')) ?? '';
