@@ -9,11 +9,16 @@ export const MASK = '***';
 // Secrets inside otherwise harmless text: keep the shape (scheme, user, host) so the value still helps.
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi;
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*):([^\s@/?#]+)@/gi;
+const PATTERN_HINT = /bearer|basic|:\/\//i;
 
 /** A string with every known secret (secrets.ts), bearer/basic credentials and URL passwords
  * (postgres://user:secret@host) masked. */
 export function maskText(text: string): string {
-  return replaceSecrets(text, MASK).replace(BEARER, (_m, scheme: string) => `${scheme} ${MASK}`).replace(URL_PASSWORD, (_m, head: string) => `${head}:${MASK}@`);
+  const masked = replaceSecrets(text, MASK);
+  // One scan for the patterns' anchors: most strings (names, numbers, ids) have none, and every step's
+  // parameters and every string of its request and response come through here.
+  if (!PATTERN_HINT.test(masked)) return masked;
+  return masked.replace(BEARER, (_m, scheme: string) => `${scheme} ${MASK}`).replace(URL_PASSWORD, (_m, head: string) => `${head}:${MASK}@`);
 }
 
 function isPlainObject(value: object): boolean {

@@ -70,22 +70,41 @@ export function addConfigSecrets(config: { servers: Readonly<Record<string, Serv
  * Template text (`${…}`) is skipped: what it renders to is learnt when rendered. Numbers are not taken:
  * a count under `token_budget` masked in every latency would cost more than it hides. */
 export function addSecretsIn(value: unknown): void {
-  const seen = new WeakSet<object>();
-  const walk = (v: unknown, secret: boolean): void => {
-    if (typeof v === 'string') {
-      if (secret && !v.includes('${')) addSecret(v);
-      return;
-    }
-    if (v === null || typeof v !== 'object' || seen.has(v)) return;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      for (const item of v) walk(item, secret);
-      return;
-    }
-    // A journey's `save:` maps names to JSONPaths, not to values: what is saved is learnt when saved.
-    for (const [key, inner] of Object.entries(v)) if (key !== 'save') walk(inner, secret || SECRET_KEY.test(key));
-  };
-  walk(value, false);
+  walkSecrets(value, false, 0, { nodes: 0 });
+}
+
+/** Names seen so far and whether they look secret: the same few keys (text, type, content) come back in
+ * every request and response, and a step's walk is on the runner's per-call path. */
+const secretNames = new Map<string, boolean>();
+
+function looksSecret(key: string): boolean {
+  let secret = secretNames.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEY.test(key);
+    if (secretNames.size < 10_000) secretNames.set(key, secret);
+  }
+  return secret;
+}
+
+/** Deeper or larger than any journey or result goes: they end a cycle without the cost of remembering
+ * every object seen (which was most of a step's walk). */
+const MAX_DEPTH = 64;
+const MAX_NODES = 1_000_000;
+
+function walkSecrets(v: unknown, secret: boolean, depth: number, count: { nodes: number }): void {
+  if (++count.nodes > MAX_NODES) return;
+  if (typeof v === 'string') {
+    if (secret && !v.includes('${')) addSecret(v);
+    return;
+  }
+  if (v === null || typeof v !== 'object' || depth > MAX_DEPTH) return;
+  if (Array.isArray(v)) {
+    for (const item of v) walkSecrets(item, secret, depth + 1, count);
+    return;
+  }
+  const record = v as Record<string, unknown>;
+  // A journey's `save:` maps names to JSONPaths, not to values: what is saved is learnt when saved.
+  for (const key in record) if (key !== 'save') walkSecrets(record[key], secret || looksSecret(key), depth + 1, count);
 }
 
 /** Every known secret replaced by `mask`; longest first, so a value containing another goes whole. */

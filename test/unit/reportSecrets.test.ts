@@ -55,3 +55,11 @@ test('an error is masked in place: message, stack and causes', () => {
   expect(cause.message).toBe(`server said ${MASK}`);
   expect(cause.stack).not.toContain('s3cr3t-value');
 });
+
+test('a cycle ends the walk: a secret in it is learnt and nothing hangs', () => {
+  const a: Record<string, unknown> = { password: 'cyc-secret-1' };
+  a['left'] = a;
+  a['right'] = a;
+  addSecretsIn(a);
+  expect(maskText('cyc-secret-1')).toBe(MASK);
+});
