@@ -1,19 +1,24 @@
-// Secrets never reach a report: request and response attachments, environment values and run records
-// pass through here first. A copy is masked; the caller's value is left as it was.
+// Secrets never reach a report or the console: every string that leaves the worker for one (attachments,
+// step parameters, error messages and stacks, annotations, run records, environment.properties) passes
+// through maskText, the one function that masks text. JSON goes through maskedJson, which also masks by
+// key. A copy is masked; the caller's value is left as it was.
+import { replaceSecrets, SECRET_KEY } from './secrets.js';
 
 export const MASK = '***';
-
-/** Keys whose values are secret whatever they hold. */
-// `token` but not `tokens`: token counts (maxTokens, originalTokens) are not secrets.
-export const SECRET_KEY = /pass(word)?|secret|token(?!s)|api[_-]?key|authorization|cookie|credential/i;
 
 // Secrets inside otherwise harmless text: keep the shape (scheme, user, host) so the value still helps.
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi;
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*):([^\s@/?#]+)@/gi;
+const PATTERN_HINT = /bearer|basic|:\/\//i;
 
-/** A string with bearer/basic credentials and URL passwords (postgres://user:secret@host) masked. */
+/** A string with every known secret (secrets.ts), bearer/basic credentials and URL passwords
+ * (postgres://user:secret@host) masked. */
 export function maskText(text: string): string {
-  return text.replace(BEARER, (_m, scheme: string) => `${scheme} ${MASK}`).replace(URL_PASSWORD, (_m, head: string) => `${head}:${MASK}@`);
+  const masked = replaceSecrets(text, MASK);
+  // One scan for the patterns' anchors: most strings (names, numbers, ids) have none, and every step's
+  // parameters and every string of its request and response come through here.
+  if (!PATTERN_HINT.test(masked)) return masked;
+  return masked.replace(BEARER, (_m, scheme: string) => `${scheme} ${MASK}`).replace(URL_PASSWORD, (_m, head: string) => `${head}:${MASK}@`);
 }
 
 function isPlainObject(value: object): boolean {
@@ -70,5 +75,30 @@ function plainMaskedJson(value: unknown): string | undefined {
     return plain ? (text ?? 'null') : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** The error with its message and stack (and its causes') masked in place, as Playwright will show and
+ * serialise them: the console, error-context.md and Allure all take a failure from there. */
+export function maskError<T>(error: T): T {
+  const seen = new Set<unknown>();
+  for (let e: unknown = error; e instanceof Error && !seen.has(e); e = e.cause) {
+    seen.add(e);
+    const message = maskText(e.message);
+    if (message !== e.message) e.message = message;
+    if (e.stack !== undefined) {
+      const stack = maskText(e.stack);
+      if (stack !== e.stack) e.stack = stack;
+    }
+  }
+  return error;
+}
+
+/** Runs `body`; whatever it throws, it throws masked. For the body of every step a journey opens. */
+export async function masking<T>(body: () => Promise<T> | T): Promise<T> {
+  try {
+    return await body();
+  } catch (e) {
+    throw maskError(e);
   }
 }

@@ -153,7 +153,7 @@ export function writeRunRecord(dir: string, record: RunRecord, historyLimit = HI
     const previous = parseRecord(readIfExists(file));
     const earlier = previous ? (previous.history ?? [entryOf(previous)]) : [];
     const history = [...earlier, entryOf(record)].slice(-Math.max(1, historyLimit));
-    writeFileAtomic(file, `${JSON.stringify({ ...record, history }, null, 2)}\n`);
+    writeFileAtomic(file, `${maskText(JSON.stringify({ ...record, history }, null, 2))}\n`);
   });
   return file;
 }

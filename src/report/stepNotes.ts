@@ -4,6 +4,7 @@
 // trip from the worker to the runner process and costs about as much as a fast local MCP call, so three
 // of them per step tripled the runner's overhead (bench/runner.ts). The project's Allure reporter
 // (src/runner/allureNotes.ts) turns the annotations back into step parameters and attachments.
+import { maskText } from './mask.js';
 import type { Attachment } from './stepAttachments.js';
 
 // One annotation per parameter and per attachment, their values as they are: the step's end is JSON
@@ -35,9 +36,10 @@ export class StepNotes implements StepNotesData {
   leadMs?: number;
 
   parameter(name: string, value: string | undefined): void {
-    if (value !== undefined) this.parameters.push({ name, value });
+    if (value !== undefined) this.parameters.push({ name, value: maskText(value) });
   }
 
+  /** The body goes as it is: its maker masks it (exchangeAttachments masks by key as well). */
   attach(attachment: Attachment): void {
     this.attachments.push(attachment);
   }

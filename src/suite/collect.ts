@@ -15,6 +15,8 @@ export interface Collected {
   report: string;
   /** Why a journey is skipped: it needs servers the active MCP configuration does not define. */
   skipped: Map<JourneyPlan, string>;
+  /** Every journey read, as plain data, valid or not: what its diagnostics quote may hold its secrets. */
+  documents: unknown[];
 }
 
 export function collectJourneys(dir: string, mcpConfigPath: string): Collected {
@@ -29,7 +31,7 @@ export function collectJourneys(dir: string, mcpConfigPath: string): Collected {
     const missing = missingServers(plan.servers, context.servers);
     if (missing.length > 0) skipped.set(plan, skipReason(missing, mcpConfigPath));
   }
-  return { plans, diagnostics: result.diagnostics, report, skipped };
+  return { plans, diagnostics: result.diagnostics, report, skipped, documents: result.checkedJourneys.map((j) => j.source.value) };
 }
 
 function skipReason(missing: string[], mcpConfigPath: string): string {

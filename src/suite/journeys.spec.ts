@@ -4,10 +4,11 @@ import { resolveMcpConfigPath } from '../mcp/index.js';
 import { byFolder, collectJourneys } from './collect.js';
 import { defineJourneyTest } from './defineJourneyTest.js';
 import { journeysDir } from '../common/paths.js';
-import { test } from '../worker/testFixtures.js';
+import { learnJourneySecrets, test } from '../worker/testFixtures.js';
 
 const collected = collectJourneys(journeysDir(process.cwd()), resolveMcpConfigPath());
 if (collected.diagnostics.some((d) => d.severity === 'error')) throw new Error(`journeys do not validate:\n${collected.report}`);
+learnJourneySecrets(collected.plans);
 
 for (const [folder, plans] of byFolder(collected.plans)) {
   test.describe(folder, () => {

@@ -1,6 +1,7 @@
 // Journey-level `assertions:` — checked after the test steps, over what the steps recorded.
 import { test } from '@playwright/test';
 import type { AssertionPlan } from '../compile/plan.js';
+import { maskError } from '../report/mask.js';
 import type { RunContext } from './context.js';
 import { renderMatcher } from './expect/checks.js';
 import { JourneyStepError, LatencyBudgetError, locateError } from './expect/errors.js';
@@ -60,8 +61,8 @@ export async function runAssertions(assertions: AssertionPlan[], ctx: RunContext
       try {
         check(a, ctx);
       } catch (e) {
-        if (e instanceof JourneyStepError) throw locateError(e, [{ title, location: e.location }]);
-        throw e;
+        if (e instanceof JourneyStepError) throw maskError(locateError(e, [{ title, location: e.location }]));
+        throw maskError(e);
       }
     }, { location: a.location });
   }

@@ -7,8 +7,10 @@ import { messageOf } from '../common/messageOf.js';
 import type { JourneyPlan } from '../compile/plan.js';
 import type { ServerInfo } from '../mcp/types.js';
 import { writeEnvironment } from '../report/environment.js';
+import { maskText } from '../report/mask.js';
 import { chartSteps, renderLatencyChart } from '../report/latencyChart.js';
 import { buildRunRecord, writeRunRecord } from '../report/runRecord.js';
+import { addSecretsIn } from '../report/secrets.js';
 import { exchangeAttachments } from '../report/stepAttachments.js';
 import type { StepRequest, StepResponse } from '../report/stepAttachments.js';
 import type { StepNotes } from '../report/stepNotes.js';
@@ -18,6 +20,9 @@ import type { StepRecord } from './context.js';
 const exchanges = new WeakMap<StepRecord, { request: StepRequest; response: StepResponse }>();
 
 export function noteExchange(record: StepRecord, request: StepRequest, response: StepResponse): void {
+  // What was sent or came back under a secret-looking name (a rendered `password`, a returned `token`).
+  addSecretsIn(request);
+  addSecretsIn(response.raw ?? response.value);
   exchanges.set(record, { request, response });
 }
 
@@ -81,7 +86,7 @@ export function reportServers(servers: readonly ServerInfo[], allureResultsDir: 
 
 /** After the journey: its latency chart on the test, and its run record. Never throws. */
 export async function reportJourney(plan: JourneyPlan, records: readonly StepRecord[], testInfo: TestInfo, startedAt: Date, runRecordsDir: string): Promise<void> {
-  const svg = renderLatencyChart(chartSteps(records), { title: plan.title });
+  const svg = maskText(renderLatencyChart(chartSteps(records), { title: plan.title }));
   await testInfo.attach('latency chart', { body: svg, contentType: 'image/svg+xml' }).catch(() => undefined);
   try {
     const record = buildRunRecord({

@@ -9,6 +9,7 @@ import type { TestInfo } from '@playwright/test';
 import type { JourneyPlan, PhasePlan, StepPlan } from '../compile/plan.js';
 import type { SqlClient } from '../db/query.js';
 import type { McpSession, SessionOptions } from '../mcp/types.js';
+import { maskedJson, maskError, masking } from '../report/mask.js';
 import { runAssertions } from './assertions.js';
 import type { Phase, RunContext, StepRecord } from './context.js';
 import { onInterrupt } from './interrupts.js';
@@ -108,7 +109,7 @@ export class JourneyRunner {
       // Teardown failures are reported on the test, but never replace the failure that came first.
       await this.teardown();
       const timedOut = deadline.timedOut();
-      if (timedOut !== undefined && e === timedOut) throw deadline.endWith(timedOut);
+      if (timedOut !== undefined && e === timedOut) throw maskError(deadline.endWith(timedOut));
       if (timedOut) this.deps.testInfo.annotations.push({ type: 'teardown failure', description: 'the teardown ran past the journey timeout' });
       // Playwright ends the test as interrupted once the teardown step is open (interrupts.ts), leaving this
       // body behind: wait for that, as a quick teardown can finish first. Should it not come, fail.
@@ -118,13 +119,13 @@ export class JourneyRunner {
       }
       // Aborted because the test already ended (the runner stopped it): Playwright has reported that.
       if (this.controller.signal.aborted && !timedOut) return;
-      throw e;
+      throw maskError(e);
     }
     const teardownError = await this.teardown();
     // The journey passed but its teardown ran past the journey's time.
     const overran = deadline.timedOut();
-    if (overran) throw deadline.endWith(overran);
-    if (teardownError) throw teardownError;
+    if (overran) throw maskError(deadline.endWith(overran));
+    if (teardownError) throw maskError(teardownError);
   }
 
   private async body(plan: JourneyPlan, scope: Scope): Promise<void> {
@@ -135,7 +136,7 @@ export class JourneyRunner {
     const testCtx: RunContext = { ...this.ctx, phase: 'test' };
     // A group of their own, as setup and teardown have: Playwright looks for a step's parent by walking
     // every step of the test when none encloses it, which made a long journey's steps cost more and more.
-    await test.step('Test steps', () => playTestSteps(plan, testCtx), plan.test.location ? { location: plan.test.location } : {});
+    await test.step('Test steps', () => masking(() => playTestSteps(plan, testCtx)), plan.test.location ? { location: plan.test.location } : {});
     await runAssertions(plan.assertions, testCtx);
   }
 
@@ -150,7 +151,7 @@ export class JourneyRunner {
     await Promise.allSettled(this.sessions.map((s) => s.close()));
     await Promise.allSettled(this.cleanups.splice(0).reverse().map((cleanup) => cleanup()));
     const variables = Object.fromEntries((this.ctx?.scope.entries() ?? []).map(([k, v]) => [k, v]));
-    const body = JSON.stringify({ testId: this.plan?.testId, runId: this.runId, steps: this.records, variables }, null, 2);
+    const body = maskedJson({ testId: this.plan?.testId, runId: this.runId, steps: this.records, variables });
     await this.deps.testInfo.attach('mcp-journeys', { body, contentType: 'application/json' }).catch(() => undefined);
     if (this.plan) await reportJourney(this.plan, this.records, this.deps.testInfo, this.startedAt, this.deps.outputs.runRecordsDir);
   }
@@ -161,7 +162,7 @@ export class JourneyRunner {
     const title = `connect ${plan.servers.join(', ')}`;
     const leave = this.deadline?.enter({ title, location: plan.location });
     try {
-      return await test.step(title, () => this.open(plan.servers, options), { location: plan.location });
+      return await test.step(title, () => masking(() => this.open(plan.servers, options)), { location: plan.location });
     } finally {
       leave?.();
     }
@@ -279,7 +280,7 @@ export class JourneyRunner {
     const stack = this.deps.stack;
     if (!stack?.dirty()) return undefined;
     try {
-      await this.teardownStep('Restore the stack: faults cleared, servers up', () => stack.reset());
+      await this.teardownStep('Restore the stack: faults cleared, servers up', () => masking(() => stack.reset()));
       return undefined;
     } catch (e) {
       const error = asError(e);

@@ -4,9 +4,10 @@ import { test } from '@playwright/test';
 import { messageOf } from '../common/messageOf.js';
 import type { StepPlan } from '../compile/plan.js';
 import type { RunContext, StepRecord } from './context.js';
-import { JourneyStepError, locateError } from './expect/errors.js';
+import { JourneyStepError, locateError, stackFrame } from './expect/errors.js';
 import { describeFaults } from './faultReport.js';
 import { describeStep } from './journeyReport.js';
+import { maskError, maskText } from '../report/mask.js';
 import { StepNotes } from '../report/stepNotes.js';
 import { executeStep } from './steps/registry.js';
 import { TemplateRuntimeError } from './variables.js';
@@ -38,7 +39,7 @@ function asStepError(error: unknown, step: StepPlan): JourneyStepError {
 /** Innermost frame first: the failing expectation, then the step, then the steps that contain it. */
 export function locate(error: unknown, step: StepPlan): Error {
   if (error instanceof Error && located.has(error)) {
-    error.stack = `${error.stack ?? ''}\n    at ${step.title} (${step.location.file}:${step.location.line}:${step.location.column})`;
+    error.stack = `${error.stack ?? ''}\n${stackFrame(step.title, step.location)}`;
     return error;
   }
   const stepError = asStepError(error, step);
@@ -61,7 +62,7 @@ export async function runStep(step: StepPlan, ctx: RunContext, next?: StepPlan):
   await ctx.faults?.beforeStep(step.title);
   const faults = ctx.faults?.labels() ?? [];
   const injectedMs = 'server' in step && typeof step.server === 'string' ? (ctx.faults?.injectedMs(step.server) ?? 0) : 0;
-  await test.step(step.title, async (info) => {
+  await test.step(maskText(step.title), async (info) => {
     const opened = performance.now();
     const notes = new StepNotes();
     const before = ctx.records.length;
@@ -69,7 +70,7 @@ export async function runStep(step: StepPlan, ctx: RunContext, next?: StepPlan):
       await executeStep(step, ctx);
       if (next) ctx.lookahead?.start(next, ctx);
     } catch (e) {
-      throw locate(e, step);
+      throw maskError(locate(e, step));
     } finally {
       const measured = ctx.records.slice(before).filter((r) => r.location === step.location).pop();
       if (measured) {

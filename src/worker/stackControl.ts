@@ -7,6 +7,7 @@ import { loadStackDefinition, resolveStackPath } from '../mcp/stackDefinition.js
 import { launchStack } from '../servers/launchStack.js';
 import { toxiproxyLinks } from '../servers/toxiproxyLinks.js';
 import type { RunningStack } from '../servers/types.js';
+import { maskText } from '../report/mask.js';
 import { JourneyFaults } from './faults.js';
 import { StackServers } from './serverControl.js';
 
@@ -15,7 +16,7 @@ export async function startStackFor(configPath: string): Promise<RunningStack> {
   const stackPath = resolveStackPath(configPath);
   const definition = stackPath === undefined ? undefined : loadStackDefinition(stackPath, process.env);
   const links = await toxiproxyLinks();
-  const log = process.env['MCP_JOURNEYS_STACK_LOG'] ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
+  const log = process.env['MCP_JOURNEYS_STACK_LOG'] ? (line: string) => process.stderr.write(`${maskText(line)}\n`) : undefined;
   // Ctrl-C reaches the worker too, but Playwright ignores it there and ends the test itself, teardown
   // steps and fixtures in order: the servers must still be up for them.
   return launchStack(config, definition, { links, signals: ['SIGTERM', 'SIGHUP'], ...(log ? { log } : {}) });

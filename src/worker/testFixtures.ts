@@ -1,6 +1,7 @@
 // Playwright fixtures for journeys. Worker scope: the stack of the active server config (its launched
 // servers, links and databases), the server config as clients reach it, and the SQL pools. Test scope: the journey runner, whose
 // session is closed and teardown finished after the test, however it ended.
+import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { messageOf } from '../common/messageOf.js';
 import { createSqlClient } from '../db/query.js';
@@ -14,6 +15,10 @@ import type { JourneyWorkerOptions } from '../common/paths.js';
 import { reapOrphanedDirs } from '../process/ownedDirs.js';
 import { reapOrphanedPostgres } from '../process/postgresRecords.js';
 import { openJourneySession } from './journeySession.js';
+import { maskText } from '../report/mask.js';
+import { addConfigSecrets, addSecretsIn } from '../report/secrets.js';
+import type { JourneyPlan } from '../compile/plan.js';
+import { maskSourcesInto } from './maskedSource.js';
 import { stackControl, startStackFor } from './stackControl.js';
 
 export interface JourneyWorkerFixtures extends JourneyWorkerOptions {
@@ -38,6 +43,14 @@ function databasesFromEnv(): Record<string, string> {
   return raw ? (JSON.parse(raw) as Record<string, string>) : {};
 }
 
+/** Literal values under secret-looking names in every journey of the run (a `password:` argument, a
+ * `token` var), masked by this worker from the start whichever journey it plays: a server may echo one
+ * journey's secret to another. What templates render to is learnt as they render (variables.ts,
+ * journeyReport.ts). */
+export function learnJourneySecrets(plans: readonly JourneyPlan[]): void {
+  addSecretsIn(plans);
+}
+
 export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
   // Set by defineJourneysConfig for every project; the defaults are what it would set.
   journeyAllureResultsDir: [allureResultsDir(), { scope: 'worker', option: true }],
@@ -57,6 +70,8 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
   }, { scope: 'worker', timeout: 180_000 }],
 
   journeyMcpConfig: [async ({ journeyStack }, use) => {
+    // Header and env values of the servers as launched are secrets for every journey of this worker.
+    addConfigSecrets(journeyStack.mcpConfig);
     await use(journeyStack.mcpConfig);
   }, { scope: 'worker' }],
 
@@ -73,6 +88,7 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
     // Playwright's test time counts from about here: the journey's own timeout fires just before it.
     const startedAt = performance.now();
     // Whatever an earlier journey on this worker left (a fault, a stopped server) is undone first.
+    maskSourcesInto(join(testInfo.project.outputDir, 'masked-sources'));
     const stack = stackControl(journeyStack);
     await stack?.reset();
     const runner = new JourneyRunner({
@@ -93,6 +109,8 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
       await stack?.reset().catch((e: unknown) => {
         testInfo.annotations.push({ type: 'teardown failure', description: `restoring the stack: ${messageOf(e)}` });
       });
+      // Warnings and teardown failures quote what servers said; they reach the console and Allure from here.
+      for (const a of testInfo.annotations) if (a.description !== undefined) a.description = maskText(a.description);
     }
   },
 });

@@ -3,6 +3,7 @@
 import type { SourceLocation } from '../compile/plan.js';
 import { followPath, renderDeep } from '../common/template.js';
 import type { TemplateRef } from '../common/template.js';
+import { addSecret, addSecretsIn, SECRET_KEY } from '../report/secrets.js';
 
 export interface Provenance {
   /** `vars` (the journey's own), `with` (an include binding) or `save` (captured from a step). */
@@ -48,6 +49,8 @@ export class Scope {
 
   /** Saves go to the journey's scope, so later steps outside a fragment see them. */
   save(name: string, captured: Captured): void {
+    // A value saved under a secret-looking name is a secret from now on, wherever it shows.
+    if (SECRET_KEY.test(name)) addSecretsIn({ [name]: captured.value });
     if (this.parent && !this.isolated) this.parent.save(name, captured);
     else this.own.set(name, captured);
   }
@@ -64,6 +67,7 @@ export class Scope {
       case 'env': {
         const value = this.builtins.env[ref.name] ?? ref.fallback;
         if (value === undefined) throw new TemplateRuntimeError(`${source}: environment variable ${ref.name} is not set (write \${env.${ref.name}:-default} for a default)`);
+        if (SECRET_KEY.test(ref.name)) addSecret(value);
         return value;
       }
       case 'var': {

@@ -56,6 +56,8 @@ export interface InlineOptions {
   timeoutMs?: number;
   /** Called with the runner's pid (it leads its own process group) as soon as it is spawned. */
   onSpawn?: (pid: number) => void;
+  /** Called with the temp dir after the run, before it is removed (to render or read what it holds). */
+  afterRun?: (dir: string) => Promise<void>;
 }
 
 export function defaultMcpConfig(name = 'test'): unknown {
@@ -131,6 +133,7 @@ export async function runJourneys(options: InlineOptions): Promise<InlineRun> {
       const timer = setTimeout(() => { if (child.pid) treeKill(child.pid, 'SIGKILL'); }, options.timeoutMs ?? 240_000);
       child.once('close', (code) => { clearTimeout(timer); resolve(code); });
     });
+    await options.afterRun?.(dir);
     const results = join(dir, 'allure-results');
     return {
       exitCode, output: stripVTControlCharacters(output), allureResults: readAllure(results), allureFiles: readOthers(results),

@@ -1,6 +1,7 @@
 // Errors a journey step fails with. Each carries a code, the category reports group it by, and a YAML location;
 // its stack is rewritten to name that location, so Playwright prints a YAML code frame with a caret.
 import type { SourceLocation } from '../../compile/plan.js';
+import { frameFile } from '../maskedSource.js';
 
 /** How a report groups a failure: a wrong result is not a slow one, and neither is a dead server. */
 export type FailureCategory =
@@ -74,9 +75,14 @@ export class LatencyBudgetError extends JourneyStepError {
   }
 }
 
+/** A stack frame line for a YAML position (into a masked copy of the file when it holds a secret). */
+export function stackFrame(title: string, location: SourceLocation): string {
+  return `    at ${title.replace(/[()\n]/g, ' ')} (${frameFile(location.file)}:${location.line}:${location.column})`;
+}
+
 /** Points the error's stack at YAML positions (innermost first): Playwright shows a code frame for the first. */
 export function locateError(error: Error, frames: { title: string; location: SourceLocation }[]): Error {
-  const lines = frames.map(({ title, location }) => `    at ${title.replace(/[()\n]/g, ' ')} (${location.file}:${location.line}:${location.column})`);
+  const lines = frames.map(({ title, location }) => stackFrame(title, location));
   error.stack = `${error.name}: ${error.message}\n${lines.join('\n')}`;
   return error;
 }

@@ -3,6 +3,7 @@
 // no answer at all is *unavailable*, no answer in time is a *timeout*.
 import { messageOf } from '../../common/messageOf.js';
 import type { HttpStepPlan } from '../../compile/plan.js';
+import { addSecretsIn } from '../../report/secrets.js';
 import type { RunContext } from '../context.js';
 import { JourneyStepError } from '../expect/errors.js';
 import { playOutcomeStep } from './outcomeStep.js';
@@ -37,6 +38,8 @@ export async function runHttp(step: HttpStepPlan, ctx: RunContext): Promise<void
   await playOutcomeStep(step, ctx, async (): Promise<Played> => {
     const url = new URL(String(ctx.scope.render(step.path)), base).toString();
     const headers = ctx.scope.render(step.headers) as Record<string, string>;
+    // A rendered Authorization or API key header is a secret from here on (no exchange is noted for http).
+    addSecretsIn(headers);
     const init: RequestInit = { method: step.method, headers, signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]) };
     if (step.body !== undefined) {
       init.body = JSON.stringify(ctx.scope.render(step.body));

@@ -11,7 +11,7 @@ const tsxLoader = import.meta.resolve('tsx');
 
 export type TestTransport = 'stdio' | 'http' | 'sse';
 
-/** The command line that runs the test server over stdio (for an `.mcp.json` stdio entry). */
+/** The command line that runs the test server (or another `script` like it) over stdio (for an `.mcp.json` stdio entry). */
 export function testServerCommand(name = 'test-server', script = testServerPath): { command: string; args: string[] } {
   return { command: process.execPath, args: ['--import', tsxLoader, script, '--transport', 'stdio', '--name', name] };
 }
@@ -25,7 +25,7 @@ export interface StartOptions {
   jsonResponse?: boolean;
   /** How long to wait for the listening line (default 20 s). */
   readyTimeoutMs?: number;
-  /** Another server script with the same command line (muteServerPath). */
+  /** Another purpose-built server that announces itself the same way (default testServer.ts). */
   script?: string;
 }
 
