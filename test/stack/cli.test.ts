@@ -45,7 +45,7 @@ test('stack up serves both servers on the given ports and Ctrl-C leaves nothing,
     const footprint = {
       pids: pids(printed),
       ports: [codebasePort, workflowPort, Number(/127\.0\.0\.1:(\d+)\/postgres/.exec(printed)?.[1])],
-      dirs: [...printed.matchAll(/(\/\S*mcp-journeys-(?:pg|stack)-\S+)/g)].map((m) => m[1] ?? ''),
+      dirs: [...printed.matchAll(/(\/\S*(?:mcp-journeys-stack|mcpj-pg)-\S+)/g)].map((m) => m[1] ?? ''),
     };
     expect(footprint.pids).toHaveLength(3);
     expect(footprint.dirs).toHaveLength(2);
@@ -83,7 +83,7 @@ test('stack up stops everything and exits 1 when a server dies under it', async 
   try {
     const printed = await ready;
     const workflowPid = Number(/workflow-mcp .* pid (\d+)/.exec(printed)?.[1]);
-    const footprint = { pids: pids(printed), ports: [], dirs: [...printed.matchAll(/(\/\S*mcp-journeys-(?:pg|stack)-\S+)/g)].map((m) => m[1] ?? '') };
+    const footprint = { pids: pids(printed), ports: [], dirs: [...printed.matchAll(/(\/\S*(?:mcp-journeys-stack|mcpj-pg)-\S+)/g)].map((m) => m[1] ?? '') };
     process.kill(workflowPid, 'SIGKILL');
     const [code] = await once(child, 'exit') as [number | null];
     expect(code, output()).toBe(1);
