@@ -94,7 +94,7 @@ export class ServerSlot {
       const t0 = performance.now();
       const mark = conn.noise.mark();
       try {
-        const result = await sendLinked(conn.client, send, left, caller ? [caller, conn.overCapSignal] : [conn.overCapSignal]);
+        const result = await sendLinked(conn.client, send, left, caller ? [caller, conn.overCapSignal] : [conn.overCapSignal], this.entry.type === 'http');
         return { result, latencyMs: performance.now() - t0, attempts, start };
       } catch (error) {
         const latencyMs = performance.now() - t0;
@@ -184,8 +184,10 @@ export class ServerSlot {
 /** The SDK never removes the abort listener it adds to a request's signal, and on abort it sends
  * `notifications/cancelled` for every request that ever used it. A journey's signal lives for the whole
  * journey and a connection's for the connection, so each request gets a signal of its own, linked to
- * theirs only while it is in flight. */
-async function sendLinked<T>(client: Client, send: (client: Client, options: RequestOptions) => Promise<T>, timeout: number, signals: AbortSignal[]): Promise<T> {
+ * theirs only while it is in flight. `ownResponse`: the reply comes on the request's own HTTP response
+ * (streamable HTTP), so an oversized one fails this request alone (inRequestScope); stdio and SSE replies
+ * share one stream, and the per-request scope would only cost time on every call. */
+async function sendLinked<T>(client: Client, send: (client: Client, options: RequestOptions) => Promise<T>, timeout: number, signals: AbortSignal[], ownResponse: boolean): Promise<T> {
   const own = new AbortController();
   const unlink: (() => void)[] = [];
   for (const signal of signals) {
@@ -195,7 +197,8 @@ async function sendLinked<T>(client: Client, send: (client: Client, options: Req
     unlink.push(() => signal.removeEventListener('abort', onAbort));
   }
   try {
-    return await inRequestScope(own, () => send(client, { timeout, signal: own.signal }));
+    const request = (): Promise<T> => send(client, { timeout, signal: own.signal });
+    return await (ownResponse ? inRequestScope(own, request) : request());
   } catch (error) {
     // The SDK turns an abort's reason into a generic timeout; an oversized reply says what it was.
     const reason: unknown = own.signal.reason;
