@@ -4,7 +4,7 @@ import type { CallToolResult, ListToolsResult, ReadResourceResult, Tool } from '
 import { capResult, type Capped } from './cap.js';
 import { resourceValue, toolValue } from './outcome.js';
 import { ServerSlot, type Exchange } from './serverSlot.js';
-import type { CallOptions, CallOutcome, McpConfig, OpenedSession, ServerInfo, SessionOptions } from './types.js';
+import type { CallOptions, CallOutcome, McpConfig, OpenedSession, Root, ServerInfo, SessionOptions } from './types.js';
 
 const MAX_TOOL_PAGES = 100;
 
@@ -20,11 +20,14 @@ class Session implements OpenedSession {
   private readonly missing: ServerInfo[] = [];
   private readonly closing = new AbortController();
   private closed: Promise<void> | undefined;
+  private current: Root[];
 
   constructor(config: McpConfig, servers: string[], private readonly options: SessionOptions) {
+    this.current = options.roots ?? [];
+    const roots = (): Root[] => this.current;
     for (const name of new Set(servers)) {
       const entry = config.servers[name];
-      if (entry) this.slots.set(name, new ServerSlot(entry, options, this.closing.signal));
+      if (entry) this.slots.set(name, new ServerSlot(entry, options, this.closing.signal, roots));
       else {
         const known = Object.keys(config.servers).join(', ') || 'none';
         this.missing.push({ name, transport: 'stdio', address: config.source, connected: false, error: `${name} is not configured in ${config.source} (configured: ${known})` });
@@ -79,6 +82,16 @@ class Session implements OpenedSession {
     return outcome('ok', exchange.result, { result: exchange.result }, exchange, undefined);
   }
 
+  roots(): Root[] {
+    return [...this.current];
+  }
+
+  async setRoots(roots: Root[]): Promise<string[]> {
+    this.current = roots;
+    const told = await Promise.all([...this.slots].map(async ([name, slot]) => ((await slot.rootsChanged()) ? [name] : [])));
+    return told.flat();
+  }
+
   close(): Promise<void> {
     this.closed ??= (async () => {
       this.closing.abort();
@@ -106,6 +119,7 @@ function outcome(kind: CallOutcome['kind'], value: unknown, capped: Capped<unkno
   };
   if (message !== undefined) result.message = message;
   if (capped.truncated) result.truncated = capped.truncated;
+  if (exchange.serverRequests) result.serverRequests = exchange.serverRequests;
   return result;
 }
 
@@ -121,6 +135,7 @@ function failed(slot: ServerSlot, exchange: Exchange<unknown>): CallOutcome {
     latencyMs: exchange.latencyMs,
     totalMs: performance.now() - exchange.start,
     attempts: exchange.attempts,
+    ...(exchange.serverRequests ? { serverRequests: exchange.serverRequests } : {}),
   };
 }
 

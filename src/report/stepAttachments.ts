@@ -25,6 +25,19 @@ export interface StepResponse {
   totalMs?: number;
   attempts?: readonly unknown[];
   truncated?: unknown;
+  /** What the server asked the session meanwhile (elicitation, sampling) and what it was answered. */
+  serverRequests?: readonly ServerRequestShown[];
+}
+
+/** A structural subset of the session's ServerRequest. */
+export interface ServerRequestShown {
+  server: string;
+  method: string;
+  params: unknown;
+  result?: unknown;
+  error?: unknown;
+  rule?: string;
+  unanswered?: string;
 }
 
 export function requestBody(request: StepRequest): unknown {
@@ -50,9 +63,22 @@ export function responseBody(response: StepResponse): unknown {
   return body;
 }
 
-/** `request` and `response` attachments (application/json, secrets masked), in that order. */
+/** What one server request shows: the request as sent, and the answer (or error) the session gave. */
+export function serverRequestBody(request: ServerRequestShown): unknown {
+  const body: Record<string, unknown> = { server: request.server, method: request.method, params: request.params };
+  if (request.result !== undefined) body['answer'] = request.result;
+  if (request.error !== undefined) body['error'] = request.error;
+  if (request.rule !== undefined) body['answered_by'] = request.rule;
+  if (request.unanswered !== undefined) body['unanswered'] = request.unanswered;
+  return body;
+}
+
+/** `request`, one attachment per server request it drew (`elicitation/create 1` …), then `response`. */
 export function exchangeAttachments(request: StepRequest, response: StepResponse | undefined): Attachment[] {
   const out: Attachment[] = [{ name: 'request', contentType: 'application/json', body: maskedJson(requestBody(request)) }];
+  (response?.serverRequests ?? []).forEach((r, i) => {
+    out.push({ name: `${r.method} ${i + 1}`, contentType: 'application/json', body: maskedJson(serverRequestBody(r)) });
+  });
   if (response) out.push({ name: 'response', contentType: 'application/json', body: maskedJson(responseBody(response)) });
   return out;
 }

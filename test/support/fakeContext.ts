@@ -21,6 +21,8 @@ export function fakeSession(overrides: Partial<McpSession> = {}): McpSession {
     callTool: () => Promise.resolve(okOutcome()),
     readResource: () => Promise.resolve(okOutcome()),
     listTools: () => Promise.resolve(okOutcome({ tools: [] })),
+    setRoots: () => Promise.resolve([]),
+    roots: () => [],
     info: () => [],
     close: () => Promise.resolve(),
     ...overrides,
