@@ -41,11 +41,11 @@ server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToo
       case 'ask': {
         const fields = (args['fields'] ?? { name: null }) as Record<string, string | null>;
         const properties = Object.fromEntries(Object.entries(fields).map(([name, byDefault]) => [name, { type: 'string' as const, ...(byDefault === null ? {} : { default: byDefault }) }]));
-        const params = { message: String(args['message'] ?? 'Your name?'), requestedSchema: { type: 'object' as const, properties } };
+        const params = { message: typeof args['message'] === 'string' ? args['message'] : 'Your name?', requestedSchema: { type: 'object' as const, properties } };
         return json(await server.request({ method: 'elicitation/create', params }, ElicitResultSchema));
       }
       case 'sample': {
-        const params = { messages: [{ role: 'user' as const, content: { type: 'text' as const, text: String(args['prompt'] ?? '') } }], maxTokens: 50 };
+        const params = { messages: [{ role: 'user' as const, content: { type: 'text' as const, text: typeof args['prompt'] === 'string' ? args['prompt'] : '' } }], maxTokens: 50 };
         return json(await server.request({ method: 'sampling/createMessage', params }, CreateMessageResultSchema));
       }
       default:
