@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { defineJourneysConfig } from '../../src/runner/journeysConfig.js';
+import { defineJourneysConfig, folderGrep } from '../../src/runner/journeysConfig.js';
 
 const KEYS = ['MCP_JOURNEYS_DIR', 'MCP_JOURNEYS_MCP_CONFIG', 'MCP_JOURNEYS_ALLURE_RESULTS', 'MCP_JOURNEYS_RUN_RECORDS'];
 
@@ -31,4 +31,31 @@ test('every project carries the results, run-records and MCP config paths as wor
     }
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('the project root is the top-level testDir, so reporters name journeys from it; each project still loads the entry spec', () => {
+  const root = mkdtempSync(join(tmpdir(), 'journeys-config-'));
+  const saved = process.env['MCP_JOURNEYS_DIR'];
+  try {
+    delete process.env['MCP_JOURNEYS_DIR'];
+    mkdirSync(join(root, 'journeys/a'), { recursive: true });
+    const config = defineJourneysConfig({ rootDir: root });
+    expect(config.testDir).toBe(root);
+    expect(config.projects?.map((p) => [p.testDir?.endsWith('suite/'), p.testMatch])).toEqual([[true, 'journeys.spec.ts']]);
+  } finally {
+    if (saved === undefined) delete process.env['MCP_JOURNEYS_DIR'];
+    else process.env['MCP_JOURNEYS_DIR'] = saved;
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a folder\'s grep takes its own journeys, the entry spec named by a path from the project root or not', () => {
+  const grep = folderGrep('a');
+  // Playwright's grep title: '', project, spec file (relative to the root), the folder's group, the title.
+  expect(grep.test(' a src/suite/journeys.spec.ts a Title @tag')).toBe(true);
+  expect(grep.test(' a node_modules/mcp-journeys/src/suite/journeys.spec.ts a Title')).toBe(true);
+  expect(grep.test(' a journeys.spec.ts a Title')).toBe(true);
+  expect(grep.test(' a src\\suite\\journeys.spec.ts a Title')).toBe(true);
+  expect(grep.test(' b src/suite/journeys.spec.ts b Title a ')).toBe(false);
+  expect(grep.test(' a src/suite/myjourneys.spec.ts a Title')).toBe(false);
 });
