@@ -57,6 +57,9 @@ export interface CallOutcome {
   /** Requests the server sent the session while the call was in flight (elicitation, sampling), with
    * what the session answered. */
   serverRequests?: ServerRequest[];
+  /** What the server notified while the request was in flight (its own progress, logging, list_changed,
+   * resources/updated …), oldest first; absent when there was none. */
+  notifications?: ReceivedNotification[];
 }
 
 /** Who the session says it is in `initialize` (see claudeCode.ts for Claude Code's releases). */
@@ -96,6 +99,29 @@ export type ScriptedAnswer = { result: Record<string, unknown>; rule: string } |
 export interface ServerAnswers {
   elicit?: (server: string, params: Record<string, unknown>) => ScriptedAnswer;
   sample?: (server: string, params: Record<string, unknown>) => ScriptedAnswer;
+}
+
+/** A notification a server sent. */
+export interface ReceivedNotification {
+  method: string;
+  /** Without `_meta`; for progress, without the token (the session routes progress by it). */
+  params: Record<string, unknown>;
+  /** performance.now() when it arrived. */
+  at: number;
+}
+
+export interface NotificationWait {
+  /** The first one that matched, if any came in time. */
+  found?: ReceivedNotification;
+  /** Everything from that server in the window, for the message when none matched. */
+  seen: ReceivedNotification[];
+}
+
+export interface WaitOptions {
+  /** performance.now(): notifications from then on count, including ones that came before the wait began. */
+  since: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
 }
 
 export interface ReconnectPolicy {
@@ -156,6 +182,8 @@ export interface McpSession {
   setRoots(roots: Root[]): Promise<string[]>;
   /** The roots `roots/list` answers now. */
   roots(): Root[];
+  /** Waits for a notification from `server` that `accept` takes; resolves (never rejects) at the timeout. */
+  waitForNotification(server: string, accept: (n: ReceivedNotification) => boolean, options: WaitOptions): Promise<NotificationWait>;
   info(): ServerInfo[];
   /** Closes every client; stdio servers are terminated. Never throws, never hangs. */
   close(): Promise<void>;

@@ -26,6 +26,8 @@ export interface StepResponse {
   totalMs?: number;
   attempts?: readonly unknown[];
   truncated?: unknown;
+  /** Notifications received during the step (`at` on the monotonic clock). */
+  notifications?: readonly { method: string; params: unknown; at: number }[];
   /** What the server asked the session meanwhile (elicitation, sampling) and what it was answered. */
   serverRequests?: readonly ServerRequestShown[];
 }
@@ -75,12 +77,20 @@ export function serverRequestBody(request: ServerRequestShown): unknown {
   return body;
 }
 
-/** `request`, one attachment per server request it drew (`elicitation/create 1` …), then `response`. */
+/** The notifications in arrival order, each with its time after the first (ms). */
+function notificationsBody(notifications: NonNullable<StepResponse['notifications']>): unknown {
+  const first = notifications[0]?.at ?? 0;
+  return notifications.map((n) => ({ method: n.method, params: n.params, after_ms: Math.round(n.at - first) }));
+}
+
+/** `request`, one attachment per server request it drew (`elicitation/create 1` …), `response` and, when
+ * the server sent any, `notifications` (application/json, secrets masked), in that order. */
 export function exchangeAttachments(request: StepRequest, response: StepResponse | undefined): Attachment[] {
   const out: Attachment[] = [{ name: 'request', contentType: 'application/json', body: maskedJson(requestBody(request)) }];
   (response?.serverRequests ?? []).forEach((r, i) => {
     out.push({ name: `${r.method} ${i + 1}`, contentType: 'application/json', body: maskedJson(serverRequestBody(r)) });
   });
   if (response) out.push({ name: 'response', contentType: 'application/json', body: maskedJson(responseBody(response)) });
+  if (response?.notifications?.length) out.push({ name: 'notifications', contentType: 'application/json', body: maskedJson(notificationsBody(response.notifications)) });
   return out;
 }

@@ -23,6 +23,7 @@ export function fakeSession(overrides: Partial<McpSession> = {}): McpSession {
     listTools: () => Promise.resolve(okOutcome({ tools: [] })),
     setRoots: () => Promise.resolve([]),
     roots: () => [],
+    waitForNotification: () => Promise.resolve({ seen: [] }),
     info: () => [],
     close: () => Promise.resolve(),
     ...overrides,
