@@ -22,6 +22,7 @@ export function fakeSession(overrides: Partial<McpSession> = {}): McpSession {
     readResource: () => Promise.resolve(okOutcome()),
     listTools: () => Promise.resolve(okOutcome({ tools: [] })),
     request: () => Promise.resolve(okOutcome({})),
+    waitForNotification: () => Promise.resolve({ seen: [] }),
     info: () => [],
     close: () => Promise.resolve(),
     ...overrides,
