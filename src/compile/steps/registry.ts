@@ -20,6 +20,7 @@ import { compileSubscribe } from './subscribe.js';
 import { compileUnsubscribe } from './unsubscribe.js';
 import { compileParallel } from './parallel.js';
 import { compileRead } from './read.js';
+import { compileRootsStep } from './roots.js';
 import { compileReferences } from './references.js';
 import { compileScratchRepo } from './scratchRepo.js';
 import { compileServer } from './server.js';
@@ -54,4 +55,5 @@ export const compilers: { readonly [K in StepKind]: StepCompiler<K> } & Unpaired
   references: compileReferences,
   scratch_repo: compileScratchRepo,
   file: compileFile,
+  roots: compileRootsStep,
 };

@@ -11,6 +11,7 @@ import { runListTools } from './listTools.js';
 import { runParallel } from './parallel.js';
 import { runProtocolStep } from './protocol.js';
 import { runRead } from './read.js';
+import { runRoots } from './roots.js';
 import { runServer } from './server.js';
 import { runReferences } from './references.js';
 import { runScratchRepo } from './scratchRepo.js';
@@ -41,6 +42,7 @@ export const executors: { [K in StepPlan['kind']]: Executor<K> } = {
   references: runReferences,
   scratch_repo: runScratchRepo,
   file: runFile,
+  roots: runRoots,
 };
 
 export function executeStep(step: StepPlan, ctx: RunContext): Promise<void> {
