@@ -4,6 +4,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { messageOf } from '../common/messageOf.js';
 import { connect, describeAddress, type Connection } from './connect.js';
+import { SessionOAuth } from './oauth.js';
 import { CallerAborted, classifyError, isConnectionClosed, isRequestTimeout, isSessionGone, type Failure } from './outcome.js';
 import { reconnect, type Reconnected } from './reconnect.js';
 import type { Attempt, CallOptions, ServerEntry, ServerInfo, SessionOptions } from './types.js';
@@ -28,10 +29,13 @@ export class ServerSlot {
   private readonly live = new Set<Connection>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly limit: WireLimit;
+  /** The server's sign-in, shared by its connections: a reconnection reuses the tokens. */
+  private readonly oauth: SessionOAuth | undefined;
 
   constructor(readonly entry: ServerEntry, private readonly options: SessionOptions, private readonly closed: AbortSignal) {
     this.address = describeAddress(entry);
     this.limit = wireLimit(options.maxOutputTokens);
+    this.oauth = entry.oauth ? new SessionOAuth(entry.oauth, entry.configuredUrl) : undefined;
   }
 
   /** The first connection, at session start. Resolves either way; a failure is kept for info(). */
@@ -162,7 +166,7 @@ export class ServerSlot {
 
   private async connectOnce(): Promise<Connection> {
     if (this.closed.aborted) throw new Error('the session was closed');
-    const attempt = connect(this.entry, this.options.startupTimeoutMs, this.closed, this.limit);
+    const attempt = connect(this.entry, this.options.startupTimeoutMs, this.closed, this.limit, this.oauth);
     const ended = this.options.watch?.attempt(this.entry.name);
     if (ended) attempt.then(() => ended(), (e: unknown) => ended(messageOf(e)));
     this.pending.add(attempt);
