@@ -7,7 +7,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { descendantsOf, killLeftovers } from '../process/tree.js';
-import { checkedFetch, watchedEventSource } from './httpReplies.js';
+import { checkedFetch, optionalStream, watchedEventSource } from './httpReplies.js';
 import { Noise, quoteBytes } from './noise.js';
 import { isSignInError, splitFetch, type SessionOAuth } from './oauth.js';
 import { SigningInTransport } from './oauthTransport.js';
@@ -61,9 +61,16 @@ export class Connection {
       // A failed sign-in fails the request that needed it; the connection itself is fine.
       if (isSignInError(error)) return;
       noteNoise(noise, error);
-      const lost = connectionFailure(error);
-      if (lost) this.markLost(lost, isSessionGone(error));
+      const lost = connectionFailure(error, this.sessionSent);
+      if (lost) this.markLost(lost, isSessionGone(error, this.sessionSent));
     };
+  }
+
+  /** Whether requests on this connection carry a session id: streamable HTTP once the server gave one
+   * (a stateless server never does), legacy SSE always (in the endpoint URL the server announced). */
+  get sessionSent(): boolean {
+    if (this.transport instanceof StreamableHTTPClientTransport) return this.transport.sessionId !== undefined;
+    return this.entry.type === 'sse';
   }
 
   /** Signals the requests on this connection that a reply was too large to read. */
@@ -208,8 +215,9 @@ function createTransport(entry: ServerEntry, noise: Noise, limit: WireLimit, oau
   const url = new URL(entry.url ?? '');
   const requestInit = entry.headers ? { headers: entry.headers } : undefined;
   const capped = cappedFetch(limit, events.onCapExceeded);
-  if (entry.type === 'http' && oauth) return new SigningInTransport(url, { requestInit, fetch: splitFetch(url, checkedFetch(noise, capped)) }, oauth);
-  if (entry.type === 'http') return new StreamableHTTPClientTransport(url, { requestInit, fetch: checkedFetch(noise, capped) });
+  const mcpFetch = optionalStream(checkedFetch(noise, capped));
+  if (entry.type === 'http' && oauth) return new SigningInTransport(url, { requestInit, fetch: splitFetch(url, mcpFetch) }, oauth);
+  if (entry.type === 'http') return new StreamableHTTPClientTransport(url, { requestInit, fetch: mcpFetch });
   let streams = 0;
   const watched = watchedEventSource(noise, capped);
   return new SSEClientTransport(url, {

@@ -28,12 +28,46 @@ export function checkedFetch(noise: Noise, base: Fetch = fetch): Fetch {
       data = JSON.parse(bytes.toString('utf8'));
       for (const message of Array.isArray(data) ? data : [data]) JSONRPCMessageSchema.parse(message);
     } catch (error) {
+      // A notification (or a response to the server) has no reply to read: a 200 with whatever body is
+      // as good as a 202, and the SDK does not look at it.
+      if (!carriesRequest(init.body)) return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
       throw new UnreadableReply(`the server sent ${describeUnreadable('a reply', bytes, error)}`, { cause: error });
     }
     // Already parsed: the SDK gets the value, not the bytes to parse a second time.
     const checked = new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
     Object.defineProperty(checked, 'json', { value: () => Promise.resolve(data) });
     return checked;
+  };
+}
+
+/** Whether a POST body holds a JSON-RPC request (a method and an id), which its response must answer. */
+function carriesRequest(body: RequestInit['body']): boolean {
+  if (typeof body !== 'string') return true;
+  try {
+    const sent = JSON.parse(body) as unknown;
+    return (Array.isArray(sent) ? sent : [sent]).some((m) => typeof m === 'object' && m !== null && 'method' in m && 'id' in m);
+  } catch {
+    return true;
+  }
+}
+
+/** For streamable HTTP. The standalone GET stream is optional: the spec has a server without one answer
+ * 405, which the SDK takes as "no stream", but many answer 404 (a stateless server has no session to find,
+ * a router no GET route), which the SDK reports as an error, and a 404 reads as a lost session. A GET's
+ * 404 is that 405 unless it re-opens a stream (a second GET, or one resuming after Last-Event-ID) of a
+ * session: then the server, restarted, no longer knows the session. One per connection. */
+export function optionalStream(base: Fetch): Fetch {
+  let opened = false;
+  return async (input, init) => {
+    if (init?.method !== 'GET') return base(input, init);
+    const response = await base(input, init);
+    const reopened = opened;
+    opened = true;
+    if (response.status !== 404) return response;
+    const headers = new Headers(init.headers);
+    if (headers.has('mcp-session-id') && (reopened || headers.has('last-event-id'))) return response;
+    await response.body?.cancel();
+    return new Response(null, { status: 405, statusText: 'Method Not Allowed (the server answered 404)', headers: response.headers });
   };
 }
 

@@ -38,8 +38,9 @@ const CONNECTION_CLOSED: number = ErrorCode.ConnectionClosed;
 const UNAVAILABLE_HTTP = new Set([404, 502, 503, 504]);
 const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EAI_AGAIN|UND_ERR_\w+)$/;
 
-/** Sorts a thrown error. `what` names the request, e.g. `tools/call search_code`. */
-export function classifyError(error: unknown, what: string, timeoutMs: number): Failure {
+/** Sorts a thrown error. `what` names the request, e.g. `tools/call search_code`; `sessionSent`: whether
+ * it carried a session id (see isSessionGone). */
+export function classifyError(error: unknown, what: string, timeoutMs: number, sessionSent = true): Failure {
   if (error instanceof ConnectionLost) return { kind: 'unavailable', detail: `${what}: ${error.message}` };
   if (error instanceof CallerAborted) return { kind: 'timeout', detail: `${what} was aborted by the caller` };
   if (error instanceof OutputCapExceeded) {
@@ -52,7 +53,7 @@ export function classifyError(error: unknown, what: string, timeoutMs: number): 
     if (error.code === CONNECTION_CLOSED) return { kind: 'unavailable', detail: `connection closed during ${what}` };
     return { kind: 'protocol_error', detail: `${what} failed with JSON-RPC error ${error.code}: ${stripMcpPrefix(error.message)}` };
   }
-  const lost = connectionFailure(error);
+  const lost = connectionFailure(error, sessionSent);
   if (lost) return { kind: 'unavailable', detail: `${what}: ${lost}` };
   const status = httpStatus(error);
   if (status !== undefined) return { kind: 'protocol_error', detail: `${what} was refused with ${describeError(error)}` };
@@ -62,10 +63,10 @@ export function classifyError(error: unknown, what: string, timeoutMs: number): 
 
 /** For errors that mean the connection or session is gone: what happened, in a few words. Undefined for
  * anything else (a refused request, a bad result, noise reported through `onerror`). */
-export function connectionFailure(error: unknown): string | undefined {
+export function connectionFailure(error: unknown, sessionSent: boolean): string | undefined {
   if (error instanceof UnreadableReply) return undefined;
   const status = httpStatus(error);
-  if (status === 404) return 'session not found (HTTP 404): the server no longer knows this session';
+  if (isSessionGone(error, sessionSent)) return 'session not found (HTTP 404): the server no longer knows this session';
   if (status !== undefined) return UNAVAILABLE_HTTP.has(status) ? `the server answered HTTP ${status}` : undefined;
   const network = networkCode(error);
   if (network) return `connection failed (${network})`;
@@ -77,9 +78,10 @@ export function connectionFailure(error: unknown): string | undefined {
 }
 
 /** HTTP 404 on a request that carried a session id: the server (restarted) never processed it, so the
- * MCP spec has the client start a new session, and sending the request again is safe. */
-export function isSessionGone(error: unknown): boolean {
-  return httpStatus(error) === 404;
+ * MCP spec has the client start a new session, and sending the request again is safe. Without a session
+ * id (a stateless server) a 404 is only a status: there is no session to lose. */
+export function isSessionGone(error: unknown, sessionSent: boolean): boolean {
+  return sessionSent && httpStatus(error) === 404;
 }
 
 export function isRequestTimeout(error: unknown): boolean {

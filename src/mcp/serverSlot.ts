@@ -105,7 +105,7 @@ export class ServerSlot {
         const failure = this.failure(conn, error, what, timeout, caller, mark);
         // A restarted server answers 404 to the old session: as Claude Code does, open a new session and
         // send the request once more (the server never processed it).
-        if (!resent && (isSessionGone(error) || (conn.lost?.sessionGone === true && isConnectionClosed(error)))) continue;
+        if (!resent && (isSessionGone(error, conn.sessionSent) || (conn.lost?.sessionGone === true && isConnectionClosed(error)))) continue;
         return { failure, latencyMs, attempts, start };
       }
     }
@@ -116,7 +116,7 @@ export class ServerSlot {
     if (caller?.aborted && isRequestTimeout(error)) return classifyError(new CallerAborted(), what, timeout);
     const overCap = conn.capError;
     if (overCap && isConnectionClosed(error)) return classifyError(overCap, what, timeout);
-    const failure = conn.lost && isConnectionClosed(error) ? classifyError(conn.lost, what, timeout) : classifyError(error, what, timeout);
+    const failure = conn.lost && isConnectionClosed(error) ? classifyError(conn.lost, what, timeout) : classifyError(error, what, timeout, conn.sessionSent);
     if (failure.kind === 'unavailable') conn.markLost(failure.detail);
     // The reply never came, but something else did: that is what went wrong on the wire.
     const heard = failure.kind === 'timeout' || failure.kind === 'unavailable' ? conn.noise.since(mark) : undefined;

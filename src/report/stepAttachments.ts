@@ -1,5 +1,5 @@
 // The request a step sent and the response it got, as masked JSON attachments on the step. Shapes follow
-// the MCP JSON-RPC methods so a reader can replay a call by hand.
+// the MCP JSON-RPC methods (an http step's, the HTTP request) so a reader can replay a call by hand.
 import { maskedJson } from './mask.js';
 
 export interface Attachment {
@@ -12,7 +12,8 @@ export type StepRequest =
   | { kind: 'call'; server: string; tool: string; args: unknown }
   | { kind: 'read'; server: string; uri: string }
   | { kind: 'list_tools'; server: string }
-  | { kind: 'sql'; connection: string; database?: string; query: string; params: unknown[] };
+  | { kind: 'sql'; connection: string; database?: string; query: string; params: unknown[] }
+  | { kind: 'http'; server: string; method: string; url: string; headers: Record<string, string>; body?: unknown };
 
 /** What came back, as far as a report shows it (a structural subset of the session's CallOutcome). */
 export interface StepResponse {
@@ -33,6 +34,7 @@ export function requestBody(request: StepRequest): unknown {
     case 'read': return { server: request.server, method: 'resources/read', params: { uri: request.uri } };
     case 'list_tools': return { server: request.server, method: 'tools/list' };
     case 'sql': return { connection: request.connection, ...(request.database ? { database: request.database } : {}), query: request.query, params: request.params };
+    case 'http': return { server: request.server, method: request.method, url: request.url, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) };
   }
 }
 

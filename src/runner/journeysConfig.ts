@@ -1,7 +1,7 @@
 // `defineJourneysConfig`: the Playwright config that runs journeys. One project per folder of the
 // journeys directory; every project runs the one entry spec (journeys.spec.ts) filtered to its folder.
 import { existsSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import type { PlaywrightTestConfig, ReporterDescription } from '@playwright/test';
@@ -32,10 +32,12 @@ export interface JourneysConfigOptions {
 export const NEGATIVE_FOLDER = 'negative';
 const SHARED_FOLDER = '_shared';
 const SPEC_DIR = fileURLToPath(new URL('../suite/', import.meta.url));
-const SPEC_FILE = 'journeys.spec.ts';
+// `.ts` in a checkout, `.js` in the packed package (compiled into dist/).
+const EXT = extname(fileURLToPath(import.meta.url));
+const SPEC_FILE = `journeys.spec${EXT}`;
 /** allure-playwright plus each journey step's parameters and request/response (allureReporter.ts); use it
  * in place of `allure-playwright` in a reporter list of your own, with the same options. */
-export const journeysAllureReporter = fileURLToPath(new URL('./allureReporter.ts', import.meta.url));
+export const journeysAllureReporter = fileURLToPath(new URL(`./allureReporter${EXT}`, import.meta.url));
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

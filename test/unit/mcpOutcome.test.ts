@@ -3,7 +3,7 @@ import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { approxChars, capResult } from '../../src/mcp/cap.js';
-import { classifyError, connectionFailure, resourceValue, toolValue } from '../../src/mcp/outcome.js';
+import { classifyError, connectionFailure, isSessionGone, resourceValue, toolValue } from '../../src/mcp/outcome.js';
 import { backoffDelay } from '../../src/mcp/reconnect.js';
 
 test('value: structuredContent, else the first text as JSON, else that text; a tool error is its text', () => {
@@ -37,10 +37,14 @@ test('thrown errors are sorted into unavailable, timeout and protocol_error', ()
 });
 
 test('only errors that mean a lost connection or session end it', () => {
-  expect(connectionFailure(new Error('Received a response for an unknown message ID: {}'))).toBeUndefined();
-  expect(connectionFailure(new Error('SSE stream disconnected: TypeError: terminated'))).toMatch(/^the stream broke/);
-  expect(connectionFailure(new StreamableHTTPError(404, 'x'))).toMatch(/^session not found/);
-  expect(connectionFailure(new StreamableHTTPError(400, 'x'))).toBeUndefined();
+  expect(connectionFailure(new Error('Received a response for an unknown message ID: {}'), true)).toBeUndefined();
+  expect(connectionFailure(new Error('SSE stream disconnected: TypeError: terminated'), true)).toMatch(/^the stream broke/);
+  expect(connectionFailure(new StreamableHTTPError(404, 'x'), true)).toMatch(/^session not found/);
+  expect(connectionFailure(new StreamableHTTPError(400, 'x'), true)).toBeUndefined();
+  // Without a session id (a stateless server) a 404 is a status like 503, not a session the server lost.
+  expect(connectionFailure(new StreamableHTTPError(404, 'x'), false)).toBe('the server answered HTTP 404');
+  expect(isSessionGone(new StreamableHTTPError(404, 'x'), false)).toBe(false);
+  expect(isSessionGone(new StreamableHTTPError(404, 'x'), true)).toBe(true);
 });
 
 test('the output cap cuts text and oversized structured content, and says by how much', () => {

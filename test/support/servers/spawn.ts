@@ -27,6 +27,8 @@ export interface StartOptions {
   readyTimeoutMs?: number;
   /** Another purpose-built server that announces itself the same way (default testServer.ts). */
   script?: string;
+  /** More command-line options for that server. */
+  args?: string[];
 }
 
 export interface RunningServer {
@@ -43,6 +45,7 @@ export async function startTestServer(options: StartOptions): Promise<RunningSer
   const args = ['--import', tsxLoader, options.script ?? testServerPath, '--transport', options.transport, '--port', String(options.port ?? 0)];
   if (options.name) args.push('--name', options.name);
   if (options.jsonResponse) args.push('--json-response');
+  args.push(...(options.args ?? []));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   const exited = new Promise<void>((resolve) => {
