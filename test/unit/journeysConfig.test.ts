@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { defineJourneysConfig } from '../../src/runner/journeysConfig.js';
 
-const KEYS = ['MCP_JOURNEYS_DIR', 'MCP_JOURNEYS_MCP_CONFIG', 'MCP_JOURNEYS_ALLURE_RESULTS', 'MCP_JOURNEYS_RUN_RECORDS'];
+const KEYS = ['MCP_JOURNEYS_DIR', 'MCP_JOURNEYS_MCP_CONFIG', 'MCP_JOURNEYS_ALLURE_RESULTS', 'MCP_JOURNEYS_RUN_RECORDS', 'MCP_JOURNEYS_NEGATIVE', 'MCP_JOURNEYS_STACK', 'MCP_JOURNEYS_CATALOGUE', 'MCP_JOURNEYS_VALIDATED'];
 
 test('every project carries the results, run-records and MCP config paths as worker options', () => {
   const saved = KEYS.map((k) => [k, process.env[k]] as const);
@@ -24,6 +24,26 @@ test('every project carries the results, run-records and MCP config paths as wor
     expect(config.projects?.map((p) => [p.name, p.use])).toEqual([['a', expected], ['b', expected]]);
     expect(process.env['MCP_JOURNEYS_ALLURE_RESULTS']).toBeUndefined();
     expect(process.env['MCP_JOURNEYS_RUN_RECORDS']).toBeUndefined();
+  } finally {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('MCP_JOURNEYS_DIR beats the config\'s journeysDir, and the config beats the default', () => {
+  const saved = KEYS.map((k) => [k, process.env[k]] as const);
+  const root = mkdtempSync(join(tmpdir(), 'journeys-config-'));
+  try {
+    for (const k of KEYS) delete process.env[k];
+    mkdirSync(join(root, 'from-config/a'), { recursive: true });
+    mkdirSync(join(root, 'from-env/b'), { recursive: true });
+    expect(defineJourneysConfig({ rootDir: root, journeysDir: 'from-config' }).projects?.map((p) => p.name)).toEqual(['a']);
+    expect(process.env['MCP_JOURNEYS_DIR']).toBe(join(root, 'from-config'));
+    process.env['MCP_JOURNEYS_DIR'] = join(root, 'from-env');
+    expect(defineJourneysConfig({ rootDir: root, journeysDir: 'from-config' }).projects?.map((p) => p.name)).toEqual(['b']);
   } finally {
     for (const [k, v] of saved) {
       if (v === undefined) delete process.env[k];
