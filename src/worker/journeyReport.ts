@@ -23,6 +23,7 @@ export function noteExchange(record: StepRecord, request: StepRequest, response:
   // What was sent or came back under a secret-looking name (a rendered `password`, a returned `token`).
   addSecretsIn(request);
   addSecretsIn(response.raw ?? response.value);
+  if (response.notifications) addSecretsIn(response.notifications);
   exchanges.set(record, { request, response });
 }
 
