@@ -35,9 +35,10 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Playwright matches a project's `grep` against "<project> <spec file> <describe> <title> <tags>". */
+/** Playwright matches a project's `grep` against "<project> <spec file> <describe> <title> <tags>"; the spec
+ * file is named by its path from the project root (`node_modules/mcp-journeys/…/journeys.spec.ts`). */
 export function folderGrep(folder: string): RegExp {
-  return new RegExp(`(^|\\s)${escapeRegExp(SPEC_FILE)} ${escapeRegExp(folder)} `);
+  return new RegExp(`(^|[\\s/\\\\])${escapeRegExp(SPEC_FILE)} ${escapeRegExp(folder)} `);
 }
 
 export function journeyFolders(dir: string): string[] {
@@ -92,7 +93,10 @@ export function defineJourneysConfig(options: JourneysConfigOptions = {}): Playw
     reporter,
     outputDir: resolve(rootDir, 'test-results/journeys'),
     ...playwright,
-    testDir: SPEC_DIR,
+    // Playwright's reporters name files relative to the top-level testDir (config.rootDir): the project root
+    // makes a journey `journeys/<folder>/<file>.journey.yaml:line` rather than a climb out of the package.
+    // Each project still loads the entry spec from where the package is.
+    testDir: rootDir,
     projects: folders.map((folder) => ({
       name: folder,
       testDir: SPEC_DIR,
