@@ -88,6 +88,16 @@ test('an oauth block: Claude Code keys, and a client secret or key for CI, `${VA
   expect(config.servers['local']?.oauth?.grantType).toBe('authorization_code');
 });
 
+test('an oauth value from the environment is checked for its form only at sign-in (server listing expands every variable to a placeholder)', () => {
+  const anyEnv = new Proxy({}, { get: () => '1' }) as Record<string, string>;
+  const config = parseMcpConfig({
+    mcpServers: { ci: { type: 'http', url: 'https://mcp.example.com/mcp', oauth: { grantType: 'client_credentials', clientId: 'ci', privateKey: '${KEY}', signingAlgorithm: '${ALG:-ES256}' } } },
+  }, FILE, anyEnv);
+  expect(config.servers['ci']?.oauth?.signingAlgorithm).toBe('1');
+  expect(() => parseMcpConfig({ mcpServers: { s: { type: 'http', url: 'https://m.example.com/mcp', oauth: { authServerMetadataUrl: '${META}' } } } }, FILE, anyEnv)).not.toThrow();
+  expect(() => parseMcpConfig({ mcpServers: { s: { type: 'http', url: 'https://m.example.com/mcp', oauth: { authServerMetadataUrl: '1' } } } }, FILE, anyEnv)).toThrow('not a valid URL');
+});
+
 test('an oauth block that cannot work is refused, naming the key and why', () => {
   const refused = (server: Record<string, unknown>): string => {
     try {
