@@ -6,16 +6,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileJourney } from '../compile/compileJourney.js';
-import { loadMcpConfig, resolveMcpConfigPath } from '../mcp/index.js';
+import { loadMcpConfig } from '../mcp/index.js';
 import { computeCoverage, coverageGaps, formatCoverage } from '../report/coverage.js';
 import type { Coverage } from '../report/coverage.js';
 import { validateJourneys } from '../validate/validateJourneys.js';
 import { commandArgs } from './commandArgs.js';
-import { DEFAULT_DIR, formatAndFiles } from './journeyFiles.js';
+import { formatAndFiles } from './journeyFiles.js';
 import { liveServers } from './liveServers.js';
 import { serverContext } from './serverContext.js';
+import { commandSettings, shown } from './settings.js';
 
-const USAGE = `Usage: mcp-journeys coverage [dirs…] [--format text|json] [--mcp-config <file>] [--live] [--allure-results <dir>]
+const USAGE = `Usage: mcp-journeys coverage [dirs…] [--format text|json] [--mcp-config <file>] [--config <file>] [--live] [--allure-results <dir>]
 
 Shows which catalogue scenarios (journeys tagged S1 … S21), which tools of each server and which
 cross-server reference edges (a value saved from one server's tool passed to another's) the journeys
@@ -54,29 +55,32 @@ export async function run(args: string[]): Promise<number> {
   const parsed = commandArgs(USAGE, () => parseArgs({
     args, allowPositionals: true, strict: true,
     options: {
-      format: { type: 'string' }, 'mcp-config': { type: 'string' }, live: { type: 'boolean' },
+      format: { type: 'string' }, 'mcp-config': { type: 'string' }, config: { type: 'string', short: 'c' }, live: { type: 'boolean' },
       'allure-results': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   }));
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const input = formatAndFiles(values.format, positionals);
+  const settings = await commandSettings({ mcpConfig: values['mcp-config'] }, values.config);
+  if (typeof settings === 'number') return settings;
+  const input = formatAndFiles(values.format, positionals, shown(settings.journeysDir.value));
   if (!input) return 2;
   const { format, found } = input;
-  const result = validateJourneys(found.files, serverContext(values['mcp-config']));
-  const journeysDir = resolve(positionals.length === 1 ? positionals[0] ?? DEFAULT_DIR : DEFAULT_DIR);
+  const mcpConfig = settings.mcpConfig.value;
+  const result = validateJourneys(found.files, serverContext(mcpConfig));
+  const journeysDir = positionals.length === 1 && positionals[0] !== undefined ? resolve(positionals[0]) : settings.journeysDir.value;
   const valid = new Set(result.journeys.map((j) => j.absPath));
   const invalid = result.checkedJourneys.filter((j) => !valid.has(j.source.absPath)).map((j) => relative(journeysDir, j.source.absPath).split(sep).join('/'));
   if (invalid.length > 0) process.stderr.write(`${invalid.length} journey file(s) do not validate and are left out (run "mcp-journeys validate"): ${invalid.join(', ')}\n`);
   const plans = result.journeys.map((j) => compileJourney(j, { journeysDir }));
   let tools: Record<string, string[]>;
   if (values.live) {
-    const live = await liveServers(values['mcp-config'], undefined, (line) => process.stderr.write(`${line}\n`));
+    const live = await liveServers(mcpConfig, undefined, (line) => process.stderr.write(`${line}\n`));
     for (const [server, why] of Object.entries(live.unreachable)) process.stderr.write(`cannot list the tools of ${server}: ${why}\n`);
     if (Object.keys(live.unreachable).length > 0) return 2;
     tools = Object.fromEntries(Object.entries(live.tools).map(([server, list]) => [server, list.map((t) => t.name)]));
   } else {
-    const config = loadMcpConfig(resolveMcpConfigPath(values['mcp-config']), new Proxy({}, { get: () => '1' }));
+    const config = loadMcpConfig(mcpConfig, new Proxy({}, { get: () => '1' }));
     tools = Object.fromEntries(Object.entries(config.servers).map(([server, entry]) => [server, entry.tools ?? []]));
   }
   const coverage = computeCoverage(plans, tools, (plan) => plan.folder !== NEGATIVE);

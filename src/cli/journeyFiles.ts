@@ -17,9 +17,10 @@ export function outputFormat(value: string | undefined): OutputFormat | undefine
   return undefined;
 }
 
-/** The journey files of the arguments: undefined, after naming them on stderr, when some do not exist. */
-export function existingJourneyFiles(paths: readonly string[]): Found | undefined {
-  const found = findJourneyFiles(paths.length > 0 ? paths : [DEFAULT_DIR]);
+/** The journey files of the arguments (none: the journeys directory of the settings): undefined, after
+ * naming them on stderr, when some do not exist. */
+export function existingJourneyFiles(paths: readonly string[], journeysDir = DEFAULT_DIR): Found | undefined {
+  const found = findJourneyFiles(paths.length > 0 ? paths : [journeysDir]);
   if (found.missing.length === 0) return found;
   process.stderr.write(`no such file or directory: ${found.missing.join(', ')}\n`);
   return undefined;
@@ -27,9 +28,9 @@ export function existingJourneyFiles(paths: readonly string[]): Found | undefine
 
 /** `--format` and the journey files, for the commands that read journeys and print a report: undefined
  * after a usage error (already said on stderr). */
-export function formatAndFiles(format: string | undefined, paths: readonly string[]): { format: OutputFormat; found: Found } | undefined {
+export function formatAndFiles(format: string | undefined, paths: readonly string[], journeysDir?: string): { format: OutputFormat; found: Found } | undefined {
   const chosen = outputFormat(format);
   if (!chosen) return undefined;
-  const found = existingJourneyFiles(paths);
+  const found = existingJourneyFiles(paths, journeysDir);
   return found && { format: chosen, found };
 }

@@ -9,12 +9,14 @@ import { validateJourneys } from '../validate/validateJourneys.js';
 import { commandArgs } from './commandArgs.js';
 import { formatAndFiles, ROOT_FOLDER } from './journeyFiles.js';
 import { serverContext } from './serverContext.js';
+import { commandSettings, shown } from './settings.js';
 import { missingServers } from '../mcp/index.js';
 
-const USAGE = `Usage: mcp-journeys list [files or dirs…] [--format text|json] [--mcp-config <file>]
+const USAGE = `Usage: mcp-journeys list [files or dirs…] [--format text|json] [--mcp-config <file>] [--config <file>]
 
 Lists journeys by folder: file:line, test_id, test_name and tags; invalid ones are marked
-(run "mcp-journeys validate" for the details). Default directory: journeys/.
+(run "mcp-journeys validate" for the details). Default directory: the journeys directory of the
+settings (MCP_JOURNEYS_DIR, else the Playwright config's journeysDir, else journeys/).
 `;
 
 export interface ListedJourney {
@@ -29,21 +31,19 @@ export interface ListedJourney {
   missing_servers: string[];
 }
 
-export function run(args: string[]): Promise<number> {
-  return Promise.resolve(list(args));
-}
-
-function list(args: string[]): number {
+export async function run(args: string[]): Promise<number> {
   const parsed = commandArgs(USAGE, () => parseArgs({
     args, allowPositionals: true, strict: true,
-    options: { format: { type: 'string' }, 'mcp-config': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { format: { type: 'string' }, 'mcp-config': { type: 'string' }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
   }));
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const input = formatAndFiles(values.format, positionals);
+  const settings = await commandSettings({ mcpConfig: values['mcp-config'] }, values.config);
+  if (typeof settings === 'number') return settings;
+  const input = formatAndFiles(values.format, positionals, shown(settings.journeysDir.value));
   if (!input) return 2;
   const { format, found } = input;
-  const context = serverContext(values['mcp-config']);
+  const context = serverContext(settings.mcpConfig.value);
   const result = validateJourneys(found.files, context);
   const valid = new Map(result.journeys.map((j) => [j.absPath, j.source]));
   const listed = found.files.map((path) => describe(path, found.folders.get(path) ?? ROOT_FOLDER, valid, context.servers));

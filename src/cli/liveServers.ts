@@ -2,7 +2,8 @@
 // does (starting the embedded stack first when the project's own fixtures/mcp.json is selected) and asks
 // each server for tools/list. Everything started here is stopped before returning.
 import { resolve } from 'node:path';
-import { DEFAULT_SESSION_OPTIONS, loadMcpConfig, openSession, resolveMcpConfigPath } from '../mcp/index.js';
+import { EMBEDDED_MCP_CONFIG } from '../common/paths.js';
+import { DEFAULT_SESSION_OPTIONS, loadMcpConfig, openSession } from '../mcp/index.js';
 import type { McpSession } from '../mcp/index.js';
 import { startStack } from '../servers/startStack.js';
 import type { RunningStack } from '../servers/types.js';
@@ -14,10 +15,10 @@ function toolsOf(value: unknown): LiveTool[] {
     ? [{ name: t.name, inputSchema: 'inputSchema' in t ? t.inputSchema : undefined }] : []));
 }
 
-/** `servers`: the names to ask (default: every server of the configuration). */
-export async function liveServers(option: string | undefined, servers?: string[], log: (line: string) => void = () => undefined): Promise<LiveServers> {
-  const configPath = resolveMcpConfigPath(option);
-  const embedded = resolve(configPath) === resolve(resolveMcpConfigPath(undefined, {}));
+/** `configPath`: the MCP configuration the command's settings resolved; `servers`: the names to ask
+ * (default: every server of the configuration). */
+export async function liveServers(configPath: string, servers?: string[], log: (line: string) => void = () => undefined): Promise<LiveServers> {
+  const embedded = resolve(configPath) === EMBEDDED_MCP_CONFIG;
   let stack: RunningStack | undefined;
   let session: McpSession | undefined;
   try {

@@ -1,10 +1,8 @@
 // `mcp-journeys validate [files or dirs…] [--format text|json] [--mcp-config <file>]`
 // Exit 0: valid (warnings allowed); 1: errors found; 2: usage or configuration problem.
-import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { formatDiagnostics } from '../common/formatDiagnostic.js';
-import { resolveMcpConfigPath } from '../mcp/index.js';
 import { checkLive, liveServerNames } from '../validate/live.js';
 import { validateJourneys } from '../validate/validateJourneys.js';
 import type { ValidationContext, ValidationResult } from '../validate/types.js';
@@ -13,13 +11,16 @@ import { existingJourneyFiles, outputFormat } from './journeyFiles.js';
 import { liveServers } from './liveServers.js';
 import { oneLine } from './main.js';
 import { serverContext } from './serverContext.js';
+import { commandSettings, shown } from './settings.js';
 
-const USAGE = `Usage: mcp-journeys validate [files or dirs…] [--format text|json] [--mcp-config <file>] [--live]
+const USAGE = `Usage: mcp-journeys validate [files or dirs…] [--format text|json] [--mcp-config <file>] [--config <file>] [--live]
 
 Checks journeys without running them: YAML, the schema, variables, servers and tools, includes, the
 Integration Test Case rules and test_id uniqueness. Directories are searched for *.journey.yaml
-(default: journeys/, skipping _shared/). Servers and tools are checked against the MCP configuration
-(--mcp-config, else MCP_JOURNEYS_MCP_CONFIG, else fixtures/mcp.json).
+(default: the journeys directory, skipping _shared/). Servers and tools are checked against the MCP
+configuration. Each setting is the flag, else the environment (MCP_JOURNEYS_DIR,
+MCP_JOURNEYS_MCP_CONFIG), else the Playwright config (--config, else playwright.config.* here), else
+the default (journeys/; .mcp.json here, else the embedded stack's).
 
 --live also connects to the servers (starting the embedded stack for the default configuration) and
 checks every call step against what they report: the tool exists in tools/list, and the arguments
@@ -37,17 +38,19 @@ export async function run(args: string[], extra: ExtraCheck[] = []): Promise<num
   const { values, positionals } = parsed;
   const format = outputFormat(values.format);
   if (!format) return 2;
+  const settings = await commandSettings({ mcpConfig: values['mcp-config'] }, values.config);
+  if (typeof settings === 'number') return settings;
   let context: ValidationContext;
   try {
-    context = serverContext(values['mcp-config']);
+    context = serverContext(settings.mcpConfig.value);
   } catch (error) {
     process.stderr.write(`${oneLine(error)}\n`);
     return 2;
   }
-  const found = existingJourneyFiles(positionals);
+  const found = existingJourneyFiles(positionals, shown(settings.journeysDir.value));
   if (!found) return 2;
   const result = validateJourneys(found.files, context, found.diagnostics);
-  const checks = values.live ? [...extra, liveCheck(values['mcp-config'])] : extra;
+  const checks = values.live ? [...extra, liveCheck(settings.mcpConfig.value)] : extra;
   for (const check of checks) result.diagnostics.push(...(await check(result, context)));
   inFileOrder(result.diagnostics);
   if (format === 'json') process.stdout.write(`${JSON.stringify(result.diagnostics, null, 2)}\n`);
@@ -63,12 +66,12 @@ function inFileOrder(diagnostics: Diagnostic[]): void {
 }
 
 /** The servers' own tool lists against the journeys that validated. */
-function liveCheck(option: string | undefined): ExtraCheck {
+function liveCheck(mcpConfig: string): ExtraCheck {
   return async (result, context) => {
     // Servers only another configuration defines are not there to ask: their journeys are skipped when run.
     const servers = liveServerNames(result, context.servers && Object.keys(context.servers));
-    const live = servers.length === 0 ? { tools: {}, unreachable: {} } : await liveServers(option, servers, (line) => process.stderr.write(`${line}\n`));
-    return checkLive(result, live, relative(process.cwd(), resolveMcpConfigPath(option)));
+    const live = servers.length === 0 ? { tools: {}, unreachable: {} } : await liveServers(mcpConfig, servers, (line) => process.stderr.write(`${line}\n`));
+    return checkLive(result, live, shown(mcpConfig));
   };
 }
 
@@ -77,6 +80,9 @@ function parse(args: string[]) {
     args,
     allowPositionals: true,
     strict: true,
-    options: { format: { type: 'string' }, 'mcp-config': { type: 'string' }, live: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      format: { type: 'string' }, 'mcp-config': { type: 'string' }, config: { type: 'string', short: 'c' }, live: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
 }

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+/** The embedded stack's MCP configuration: the default when a project has no `.mcp.json` of its own. */
+export const EMBEDDED_MCP_CONFIG = resolve(packageRoot, 'fixtures/mcp.json');
+
 /** `${fixtures}` in journeys: `MCP_JOURNEYS_FIXTURES_DIR`, else the package's `fixtures/`. */
 export function fixturesDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
   return resolve(env['MCP_JOURNEYS_FIXTURES_DIR'] || resolve(packageRoot, 'fixtures'));

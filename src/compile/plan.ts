@@ -38,7 +38,13 @@ export type CheckSubject =
   /** The text of a tool error, a protocol error or an unavailable/timeout message. */
   | { kind: 'message' }
   /** Connection attempts needed by the step. */
-  | { kind: 'attempts' };
+  | { kind: 'attempts' }
+  /** The progress notifications of the step's request: `{ progress, total?, message? }` each. */
+  | { kind: 'progress' }
+  /** The log messages (`notifications/message`) received during the step, one line each. */
+  | { kind: 'logs' }
+  /** Every notification received during the step: `{ method, params }` each. */
+  | { kind: 'notifications' };
 
 export interface CheckPlan {
   subject: CheckSubject;

@@ -89,6 +89,12 @@ export interface ExpectDoc {
   latency_ms?: number | LatencyBudgetDoc;
   /** Connection attempts the step needed (1 when no reconnect happened). */
   attempts?: MatcherDoc;
+  /** The progress notifications the call received, a list of `{ progress, total?, message? }`. */
+  progress?: MatcherDoc;
+  /** The log messages received during the step, one `level: text` line each; a string means it contains it. */
+  logs?: string | MatcherObject;
+  /** Every notification received during the step, a list of `{ method, params }`. */
+  notifications?: MatcherDoc;
 }
 
 export interface EventuallyDoc {

@@ -6,6 +6,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { ProgressNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { descendantsOf, killLeftovers } from '../process/tree.js';
 import { checkedFetch, optionalStream, watchedEventSource } from './httpReplies.js';
 import { Noise, quoteBytes } from './noise.js';
@@ -132,8 +133,18 @@ export class Connection {
 
 /** Connects, initialises and lists tools within `startupTimeoutMs`; throws an error that says why not.
  * `signal` (the session closing) abandons the attempt. */
-export async function connect(entry: ServerEntry, startupTimeoutMs: number, signal: AbortSignal, limit: WireLimit): Promise<Connection> {
+export async function connect(entry: ServerEntry, startupTimeoutMs: number, signal: AbortSignal, limit: WireLimit, onNotification: NotificationSink): Promise<Connection> {
   const client = new Client(CLIENT_INFO, { capabilities: {} });
+  // Every notification but cancellation. Progress is routed by its token here, not by the SDK's
+  // `onprogress`: the SDK drops the handler when the reply is read, before it runs the handler of a
+  // progress notification read in the same chunk (seen on a loaded machine), so that progress was lost.
+  client.fallbackNotificationHandler = (notification) => {
+    onNotification(notification.method, withoutMeta(notification.params));
+    return Promise.resolve();
+  };
+  client.setNotificationHandler(ProgressNotificationSchema, (notification) => {
+    onNotification(notification.method, withoutMeta(notification.params));
+  });
   const late: { conn?: Connection } = {};
   const noise = new Noise();
   const transport = createTransport(entry, noise, limit, {
@@ -185,6 +196,15 @@ export async function connect(entry: ServerEntry, startupTimeoutMs: number, sign
   conn.serverName = version?.name;
   conn.serverVersion = version?.version;
   return conn;
+}
+
+/** Told of each notification a server sends, as it arrives. */
+export type NotificationSink = (method: string, params: Record<string, unknown>) => void;
+
+export function withoutMeta(params: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!params) return {};
+  const { _meta: _ignored, ...rest } = params;
+  return rest;
 }
 
 interface TransportEvents {

@@ -4,6 +4,5 @@ export type * from './types.js';
 export { loadMcpConfig, resolveMcpConfigPath } from './mcpConfig.js';
 export { openSession } from './session.js';
 export { configuredServers, missingServers } from './serverNames.js';
-export { STACK_ENV } from './stackDefinition.js';
 export { DEFAULT_SESSION_OPTIONS, sessionOptionsFromEnv } from './options.js';
 export { CLIENT_INFO } from './connect.js';

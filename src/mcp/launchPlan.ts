@@ -1,7 +1,7 @@
 // How the `.mcp.json` and the stack definition fit together: which servers the runner starts itself
 // (every stdio server, since its client spawns it, and every server the definition gives a program) and
 // which it only connects to.
-import { McpConfigError } from './mcpConfig.js';
+import { displayPath, McpConfigError } from './mcpConfig.js';
 import type { StackDefinition } from './stackDefinition.js';
 import type { McpConfig, TransportKind } from './types.js';
 
@@ -16,9 +16,10 @@ export function checkStack(config: McpConfig, stack: StackDefinition): void {
   for (const [name, launch] of Object.entries(stack.servers)) {
     const entry = config.servers[name];
     const fail = (message: string): never => { throw new McpConfigError(stack.source, `servers.${name}: ${message}`); };
-    if (entry?.type === 'stdio' && launch.program) fail(`${name} is a stdio server in ${config.source}: its command is that entry's; remove "command"/"node" here`);
-    if (entry && entry.type !== 'stdio' && !launch.program) fail(`${name} is served over ${entry.type} (${config.source}): give "command" or "node" to launch it`);
-    if (!entry && !launch.program) fail(`${name} is not in ${config.source}; a background service needs "command" or "node"`);
+    const source = displayPath(config.source);
+    if (entry?.type === 'stdio' && launch.program) fail(`${name} is a stdio server in ${source}: its command is that entry's; remove "command"/"node" here`);
+    if (entry && entry.type !== 'stdio' && !launch.program) fail(`${name} is served over ${entry.type} (${source}): give "command" or "node" to launch it`);
+    if (!entry && !launch.program) fail(`${name} is not in ${source}; a background service needs "command" or "node"`);
   }
 }
 

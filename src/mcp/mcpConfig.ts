@@ -1,8 +1,9 @@
 // Claude Code's `.mcp.json` format, so users can point the runner at the same servers they use in Claude Code.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { messageOf } from '../common/messageOf.js';
+import { EMBEDDED_MCP_CONFIG } from '../common/paths.js';
+import { resolveSettings } from '../common/projectSettings.js';
 import type { McpConfig, ServerEntry, TransportKind } from './types.js';
 
 export type Env = Record<string, string | undefined>;
@@ -16,11 +17,12 @@ export class McpConfigError extends Error {
 }
 
 /** The embedded stack's configuration: the project's default, and one of its configurations whatever is active. */
-export const defaultConfig = fileURLToPath(new URL('../../fixtures/mcp.json', import.meta.url));
+export const defaultConfig = EMBEDDED_MCP_CONFIG;
 
-/** The `--mcp-config` option, else `MCP_JOURNEYS_MCP_CONFIG`, else the project's `fixtures/mcp.json`. */
+/** The `--mcp-config` option, else `MCP_JOURNEYS_MCP_CONFIG`, else `.mcp.json` in the working directory
+ * when there is one, else the embedded stack's (src/common/projectSettings.ts). */
 export function resolveMcpConfigPath(option?: string, env: Env = process.env): string {
-  return option || env['MCP_JOURNEYS_MCP_CONFIG'] || defaultConfig;
+  return resolveSettings({ flags: { mcpConfig: option }, env }).mcpConfig.value;
 }
 
 export function loadMcpConfig(file: string, env: Env = process.env): McpConfig {
@@ -134,7 +136,8 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : typeof value;
 }
 
-function displayPath(file: string): string {
+/** Relative to the working directory when inside it, else as given. */
+export function displayPath(file: string): string {
   const rel = relative(process.cwd(), file);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }

@@ -54,6 +54,32 @@ export interface CallOutcome {
   attempts: Attempt[];
   /** Set when the output cap cut the result. */
   truncated?: { originalTokens: number; limitTokens: number };
+  /** What the server notified while the request was in flight (its own progress, logging, list_changed,
+   * resources/updated …), oldest first; absent when there was none. */
+  notifications?: ReceivedNotification[];
+}
+
+/** A notification a server sent. */
+export interface ReceivedNotification {
+  method: string;
+  /** Without `_meta`; for progress, without the token (the session routes progress by it). */
+  params: Record<string, unknown>;
+  /** performance.now() when it arrived. */
+  at: number;
+}
+
+export interface NotificationWait {
+  /** The first one that matched, if any came in time. */
+  found?: ReceivedNotification;
+  /** Everything from that server in the window, for the message when none matched. */
+  seen: ReceivedNotification[];
+}
+
+export interface WaitOptions {
+  /** performance.now(): notifications from then on count, including ones that came before the wait began. */
+  since: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
 }
 
 export interface ReconnectPolicy {
@@ -104,6 +130,8 @@ export interface McpSession {
   callTool(server: string, tool: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallOutcome>;
   readResource(server: string, uri: string, options?: CallOptions): Promise<CallOutcome>;
   listTools(server: string, options?: CallOptions): Promise<CallOutcome>;
+  /** Waits for a notification from `server` that `accept` takes; resolves (never rejects) at the timeout. */
+  waitForNotification(server: string, accept: (n: ReceivedNotification) => boolean, options: WaitOptions): Promise<NotificationWait>;
   info(): ServerInfo[];
   /** Closes every client; stdio servers are terminated. Never throws, never hangs. */
   close(): Promise<void>;

@@ -26,6 +26,8 @@ export interface StepResponse {
   totalMs?: number;
   attempts?: readonly unknown[];
   truncated?: unknown;
+  /** Notifications received during the step (`at` on the monotonic clock). */
+  notifications?: readonly { method: string; params: unknown; at: number }[];
 }
 
 export function requestBody(request: StepRequest): unknown {
@@ -52,9 +54,17 @@ export function responseBody(response: StepResponse): unknown {
   return body;
 }
 
-/** `request` and `response` attachments (application/json, secrets masked), in that order. */
+/** The notifications in arrival order, each with its time after the first (ms). */
+function notificationsBody(notifications: NonNullable<StepResponse['notifications']>): unknown {
+  const first = notifications[0]?.at ?? 0;
+  return notifications.map((n) => ({ method: n.method, params: n.params, after_ms: Math.round(n.at - first) }));
+}
+
+/** `request`, `response` and, when the server sent any, `notifications` attachments (application/json,
+ * secrets masked), in that order. */
 export function exchangeAttachments(request: StepRequest, response: StepResponse | undefined): Attachment[] {
   const out: Attachment[] = [{ name: 'request', contentType: 'application/json', body: maskedJson(requestBody(request)) }];
   if (response) out.push({ name: 'response', contentType: 'application/json', body: maskedJson(responseBody(response)) });
+  if (response?.notifications?.length) out.push({ name: 'notifications', contentType: 'application/json', body: maskedJson(notificationsBody(response.notifications)) });
   return out;
 }

@@ -1,6 +1,7 @@
 // allure-playwright, with what a journey reports beyond the Playwright events added to each result as it
 // is written (src/runner/allureNotes.ts). Every event goes to allure-playwright as Playwright sent it; the
-// additions go in through allure-js-commons' public LifecycleListener. Tests end one at a time here, so
+// additions go in through allure-js-commons' public LifecycleListener, and so does where the journey sits
+// (src/runner/allurePlace.ts). Tests end one at a time here, so
 // the result being written is always the one of the test that is ending. allure-playwright does nothing
 // with output and errors (onStdOut, onStdErr, onError), so they are not passed on.
 import type { FullConfig, Reporter, Suite, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
@@ -9,6 +10,7 @@ import { createDefaultWriter } from 'allure-js-commons/sdk/reporter';
 import { AllureReporter } from 'allure-playwright';
 import { messageOf } from '../common/messageOf.js';
 import { addJourneyNotes } from './allureNotes.js';
+import { placeJourney } from './allurePlace.js';
 
 type Options = ConstructorParameters<typeof AllureReporter>[0];
 type PreprocessParams = Parameters<NonNullable<Reporter['preprocess']>>[0];
@@ -19,6 +21,7 @@ export default class JourneysAllureReporter implements Reporter {
   private ending: { test: TestCase; result: TestResult } | undefined;
   private ended: Promise<void> = Promise.resolve();
   private configured = false;
+  private rootDir = process.cwd();
 
   constructor(options: Options = {}) {
     // Where allure-playwright writes its own attachments, resolved the same way.
@@ -31,12 +34,14 @@ export default class JourneysAllureReporter implements Reporter {
     const ending = this.ending;
     if (!ending) return;
     this.ending = undefined;
+    placeJourney(result, ending.test, this.rootDir);
     addJourneyNotes(result, ending.test, ending.result, (name, content) => this.writer.writeAttachment(name, content));
   }
 
   private configure(config: FullConfig): void {
     if (this.configured) return;
     this.configured = true;
+    this.rootDir = config.rootDir;
     this.allure.onConfigure(config);
   }
 

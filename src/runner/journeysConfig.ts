@@ -1,29 +1,21 @@
 // `defineJourneysConfig`: the Playwright config that runs journeys. One project per folder of the
 // journeys directory; every project runs the one entry spec (journeys.spec.ts) filtered to its folder.
 import { existsSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import type { PlaywrightTestConfig, ReporterDescription } from '@playwright/test';
 import { ROOT_FOLDER } from '../compile/compileJourney.js';
-import { resolveMcpConfigPath, STACK_ENV } from '../mcp/index.js';
 import { allureCategories } from '../report/categories.js';
-import { journeysDir as resolveJourneysDir, RESULTS_DIR_ENV, RUN_RECORDS_ENV } from '../common/paths.js';
+import { RESULTS_DIR_ENV, RUN_RECORDS_ENV } from '../common/paths.js';
+import { activeCapture, exportSettings, resolveSettings } from '../common/projectSettings.js';
+import type { JourneysFileOptions } from '../common/projectSettings.js';
 import type { JourneyWorkerOptions } from '../common/paths.js';
 import { validateOnce } from './validateOnce.js';
 
-export interface JourneysConfigOptions {
-  /** Directory the journeys directory and outputs are relative to (default: the working directory). */
-  rootDir?: string;
-  /** Default `MCP_JOURNEYS_DIR`, else `journeys`. */
-  journeysDir?: string;
-  /** Claude Code `.mcp.json` describing the servers (default `MCP_JOURNEYS_MCP_CONFIG`, else fixtures/mcp.json). */
-  mcpConfig?: string;
-  /** The stack definition: how the runner launches the servers (default `MCP_JOURNEYS_STACK`, else the
-   * `.stack.json` beside the MCP configuration, e.g. `.mcp.stack.json` for `.mcp.json`). */
-  stack?: string;
-  /** Include the `negative` folder (journeys meant to fail); also `MCP_JOURNEYS_NEGATIVE=1` or `--project negative`. */
-  negative?: boolean;
+/** The settings of the journeys (src/common/projectSettings.ts: a variable of the environment beats the
+ * value given here), and anything else of Playwright's. */
+export interface JourneysConfigOptions extends JourneysFileOptions {
   /** Anything else, merged over the defaults (`projects` and `testDir` are the journeys'). */
   playwright?: PlaywrightTestConfig;
 }
@@ -32,18 +24,21 @@ export interface JourneysConfigOptions {
 export const NEGATIVE_FOLDER = 'negative';
 const SHARED_FOLDER = '_shared';
 const SPEC_DIR = fileURLToPath(new URL('../suite/', import.meta.url));
-const SPEC_FILE = 'journeys.spec.ts';
+// `.ts` in a checkout, `.js` in the packed package (compiled into dist/).
+const EXT = extname(fileURLToPath(import.meta.url));
+const SPEC_FILE = `journeys.spec${EXT}`;
 /** allure-playwright plus each journey step's parameters and request/response (allureReporter.ts); use it
  * in place of `allure-playwright` in a reporter list of your own, with the same options. */
-export const journeysAllureReporter = fileURLToPath(new URL('./allureReporter.ts', import.meta.url));
+export const journeysAllureReporter = fileURLToPath(new URL(`./allureReporter${EXT}`, import.meta.url));
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Playwright matches a project's `grep` against "<project> <spec file> <describe> <title> <tags>". */
+/** Playwright matches a project's `grep` against "<project> <spec file> <describe> <title> <tags>"; the spec
+ * file is named by its path from the project root (`node_modules/mcp-journeys/…/journeys.spec.ts`). */
 export function folderGrep(folder: string): RegExp {
-  return new RegExp(`(^|\\s)${escapeRegExp(SPEC_FILE)} ${escapeRegExp(folder)} `);
+  return new RegExp(`(^|[\\s/\\\\])${escapeRegExp(SPEC_FILE)} ${escapeRegExp(folder)} `);
 }
 
 export function journeyFolders(dir: string): string[] {
@@ -60,14 +55,20 @@ function negativeRequested(argv: readonly string[]): boolean {
 }
 
 export function defineJourneysConfig(options: JourneysConfigOptions = {}): PlaywrightTestConfig {
-  const rootDir = resolve(options.rootDir ?? process.cwd());
+  const { playwright = {}, ...fileOptions } = options;
+  // A command (validate, list, coverage…) reading this config wants the options, not a run.
+  const capture = activeCapture();
+  if (capture) {
+    capture.options = fileOptions;
+    return defineConfig(playwright);
+  }
+  const settings = resolveSettings({ config: fileOptions });
+  if (negativeRequested(process.argv)) settings.negative = { value: true, source: 'flag', name: '--project' };
   // The spec file and workers read these; set them here so every process sees the same choice.
-  const dir = options.journeysDir ? resolve(rootDir, options.journeysDir) : resolveJourneysDir(rootDir);
-  process.env['MCP_JOURNEYS_DIR'] = dir;
-  if (options.mcpConfig) process.env['MCP_JOURNEYS_MCP_CONFIG'] = resolve(rootDir, options.mcpConfig);
-  if (options.stack) process.env[STACK_ENV] = resolve(rootDir, options.stack);
-  if (options.negative || negativeRequested(process.argv)) process.env['MCP_JOURNEYS_NEGATIVE'] = '1';
-  const withNegative = process.env['MCP_JOURNEYS_NEGATIVE'] === '1';
+  exportSettings(settings);
+  const { rootDir } = settings;
+  const dir = settings.journeysDir.value;
+  const withNegative = settings.negative.value;
 
   // Runner process only: workers inherit the outcome and must not print the diagnostics again.
   if (process.env['TEST_WORKER_INDEX'] === undefined) validateOnce(dir);
@@ -80,11 +81,10 @@ export function defineJourneysConfig(options: JourneysConfigOptions = {}): Playw
   const workerOptions: JourneyWorkerOptions = {
     journeyAllureResultsDir: resultsDir,
     journeyRunRecordsDir: resolve(rootDir, process.env[RUN_RECORDS_ENV] || 'test-results/run-records'),
-    journeyMcpConfigPath: resolveMcpConfigPath(),
+    journeyMcpConfigPath: settings.mcpConfig.value,
   };
   // categories.json once per run, from the reporter's process.
   const reporter: ReporterDescription[] = [['list'], [journeysAllureReporter, { resultsDir, categories: allureCategories() }]];
-  const { playwright = {} } = options;
   return defineConfig<object, JourneyWorkerOptions>({
     fullyParallel: true,
     workers: 2,
@@ -93,7 +93,10 @@ export function defineJourneysConfig(options: JourneysConfigOptions = {}): Playw
     reporter,
     outputDir: resolve(rootDir, 'test-results/journeys'),
     ...playwright,
-    testDir: SPEC_DIR,
+    // Playwright's reporters name files relative to the top-level testDir (config.rootDir): the project root
+    // makes a journey `journeys/<folder>/<file>.journey.yaml:line` rather than a climb out of the package.
+    // Each project still loads the entry spec from where the package is.
+    testDir: rootDir,
     projects: folders.map((folder) => ({
       name: folder,
       testDir: SPEC_DIR,

@@ -36,7 +36,7 @@ export function checkStrings(source: LoadedFile, fragment: boolean): Diagnostic[
 }
 
 function checkExpect(expect: Record<string, unknown>, at: DocPath, source: LoadedFile, out: Diagnostic[]): void {
-  for (const key of ['error', 'protocol_error', 'attempts']) matcher(expect[key], [...at, key], source, out);
+  for (const key of ['error', 'protocol_error', 'attempts', 'progress', 'logs', 'notifications']) matcher(expect[key], [...at, key], source, out);
   resultMatchers(expect['result'], [...at, 'result'], source, out);
 }
 

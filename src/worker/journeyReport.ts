@@ -23,6 +23,7 @@ export function noteExchange(record: StepRecord, request: StepRequest, response:
   // What was sent or came back under a secret-looking name (a rendered `password`, a returned `token`).
   addSecretsIn(request);
   addSecretsIn(response.raw ?? response.value);
+  if (response.notifications) addSecretsIn(response.notifications);
   exchanges.set(record, { request, response });
 }
 
@@ -45,9 +46,12 @@ function attachExchange(record: StepRecord): boolean {
 /** Step parameters (where the step went and what it measured) and its request/response attachments. */
 export function describeStep(record: StepRecord, notes: StepNotes): void {
   for (const [name, value] of kindParameters.get(record) ?? []) notes.parameter(name, value);
+  const exchange = exchanges.get(record);
   const params: [string, string | undefined][] = [
     ['server', record.server],
     ['tool', record.tool],
+    // A resource is known by its URI as a tool is by its name (rendered: the title shows it as written).
+    ['uri', exchange?.request.kind === 'read' ? exchange.request.uri : undefined],
     ['outcome', record.outcome],
     ['latency_ms', record.latencyMs === undefined ? undefined : String(Math.round(record.latencyMs))],
     ['budget_ms', record.budgetMs === undefined ? undefined : String(record.budgetMs)],
@@ -57,7 +61,6 @@ export function describeStep(record: StepRecord, notes: StepNotes): void {
     ['warning', record.warning],
   ];
   for (const [name, value] of params) notes.parameter(name, value);
-  const exchange = exchanges.get(record);
   if (!exchange || !attachExchange(record)) return;
   for (const a of exchangeAttachments(exchange.request, exchange.response)) notes.attach(a);
 }

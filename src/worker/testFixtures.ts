@@ -57,6 +57,8 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
   journeyRunRecordsDir: [runRecordsDir(), { scope: 'worker', option: true }],
   journeyMcpConfigPath: [resolveMcpConfigPath(), { scope: 'worker', option: true }],
 
+  // The one fixture a report shows (as what it does: the first journey of a worker waits for it); the
+  // others are the runner's own and boxed away.
   journeyStack: [async ({ journeyMcpConfigPath }, use) => {
     // What killed workers of this or an earlier run left: clusters first (stopped gracefully), then folders.
     await reapOrphanedPostgres();
@@ -67,13 +69,13 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
     } finally {
       await stack.stop();
     }
-  }, { scope: 'worker', timeout: 180_000 }],
+  }, { scope: 'worker', timeout: 180_000, title: 'start the servers' }],
 
   journeyMcpConfig: [async ({ journeyStack }, use) => {
     // Header and env values of the servers as launched are secrets for every journey of this worker.
     addConfigSecrets(journeyStack.mcpConfig);
     await use(journeyStack.mcpConfig);
-  }, { scope: 'worker' }],
+  }, { scope: 'worker', box: true }],
 
   journeySql: [async ({ journeyStack }, use) => {
     const client = createSqlClient({ ...journeyStack.databases, ...databasesFromEnv() });
@@ -82,9 +84,9 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
     } finally {
       await client.close();
     }
-  }, { scope: 'worker' }],
+  }, { scope: 'worker', box: true }],
 
-  journey: async ({ journeyStack, journeyMcpConfig, journeySql, journeyAllureResultsDir, journeyRunRecordsDir }, use, testInfo) => {
+  journey: [async ({ journeyStack, journeyMcpConfig, journeySql, journeyAllureResultsDir, journeyRunRecordsDir }, use, testInfo) => {
     // Playwright's test time counts from about here: the journey's own timeout fires just before it.
     const startedAt = performance.now();
     // Whatever an earlier journey on this worker left (a fault, a stopped server) is undone first.
@@ -112,5 +114,5 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
       // Warnings and teardown failures quote what servers said; they reach the console and Allure from here.
       for (const a of testInfo.annotations) if (a.description !== undefined) a.description = maskText(a.description);
     }
-  },
+  }, { box: true }],
 });

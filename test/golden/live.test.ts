@@ -14,6 +14,11 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CASE = 'test/golden/live/drift.journey.yaml';
 const BROKEN = 'test/golden/live/broken.journey.yaml';
 
+/** What the command says on stderr about the settings it used (src/cli/settings.ts). */
+function settingsLine(config: string): string {
+  return `config playwright.config.ts, MCP config ${relative(ROOT, config)} (--mcp-config)\n`;
+}
+
 test('validate --live: arguments against inputSchema and tool names against tools/list', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mcpj-golden-live-'));
   try {
@@ -28,7 +33,7 @@ test('validate --live: arguments against inputSchema and tool names against tool
     });
     const golden = join(ROOT, 'test/golden/live/drift.err');
     if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, run.stdout);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(settingsLine(config));
     expect(run.stdout).toBe(readFileSync(golden, 'utf8'));
     expect(run.code).toBe(1);
     // Without --live the same journey is valid: only the server knows what is wrong.
@@ -57,7 +62,7 @@ test('validate --live: a file with structural errors still gets the live checks 
     });
     const golden = join(ROOT, 'test/golden/live/broken.err');
     if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, run.stdout);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(settingsLine(config));
     expect(run.stdout).toBe(readFileSync(golden, 'utf8'));
     expect(run.code).toBe(1);
     // The live errors are there beside the structural ones, and the tool name is reported once.
@@ -90,7 +95,7 @@ test('validate --live: a server that cannot be reached is named, with a hint, an
     const output = run.stdout.split(relative(ROOT, config)).join('<dir>/mcp.json').split(`:${port}/`).join(':<port>/');
     const golden = join(ROOT, 'test/golden/live/unreachable.err');
     if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, output);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(settingsLine(config));
     expect(output).toBe(readFileSync(golden, 'utf8'));
     expect(run.code).toBe(1);
   } finally {

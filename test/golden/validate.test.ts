@@ -10,6 +10,8 @@ import { DIAGNOSTIC_CODES } from '../../src/common/diagnostic.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CASES = 'test/golden/cases';
 const MCP_CONFIG = 'test/golden/mcp.json';
+/** What every command says on stderr about the settings it used (src/cli/settings.ts). */
+const SETTINGS_LINE = `config playwright.config.ts, MCP config ${MCP_CONFIG} (--mcp-config)\n`;
 
 interface Run {
   code: number;
@@ -57,7 +59,7 @@ for (const c of cases) {
     const run = await cli(['validate', c.target, '--mcp-config', MCP_CONFIG]).finally(removeLinks);
     const golden = join(ROOT, CASES, `${c.name}.err`);
     if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, run.stdout);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(SETTINGS_LINE);
     expect(run.stdout).toBe(readFileSync(golden, 'utf8'));
     const summary = run.stdout.trimEnd().split('\n').pop() ?? '';
     expect(run.code).toBe(/\d+ errors? /.test(summary) ? 1 : 0);

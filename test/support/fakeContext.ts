@@ -21,6 +21,7 @@ export function fakeSession(overrides: Partial<McpSession> = {}): McpSession {
     callTool: () => Promise.resolve(okOutcome()),
     readResource: () => Promise.resolve(okOutcome()),
     listTools: () => Promise.resolve(okOutcome({ tools: [] })),
+    waitForNotification: () => Promise.resolve({ seen: [] }),
     info: () => [],
     close: () => Promise.resolve(),
     ...overrides,

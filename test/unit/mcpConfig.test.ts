@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { loadMcpConfig, McpConfigError, parseMcpConfig, resolveMcpConfigPath } from '../../src/mcp/mcpConfig.js';
 
@@ -68,7 +68,7 @@ test('loadMcpConfig names the file for unreadable and malformed JSON', () => {
 });
 
 test('config selection: option, else MCP_JOURNEYS_MCP_CONFIG, else fixtures/mcp.json', () => {
-  expect(resolveMcpConfigPath('my.json', { MCP_JOURNEYS_MCP_CONFIG: 'env.json' })).toBe('my.json');
-  expect(resolveMcpConfigPath(undefined, { MCP_JOURNEYS_MCP_CONFIG: 'env.json' })).toBe('env.json');
+  expect(resolveMcpConfigPath('my.json', { MCP_JOURNEYS_MCP_CONFIG: 'env.json' })).toBe(resolve('my.json'));
+  expect(resolveMcpConfigPath(undefined, { MCP_JOURNEYS_MCP_CONFIG: 'env.json' })).toBe(resolve('env.json'));
   expect(resolveMcpConfigPath(undefined, {})).toMatch(/[/\\]fixtures[/\\]mcp\.json$/);
 });

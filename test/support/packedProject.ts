@@ -1,0 +1,91 @@
+// The package as a user gets it: `npm pack` (whose prepack compiles dist/), run from a copy of what the
+// package is made of, so packing never writes into the checkout other tests are running from. The
+// tarball is kept under test-results/ by a hash of its inputs: the test files that install it share one.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { repoRoot } from './inline.js';
+
+const run = promisify(execFile);
+
+/** What `npm pack` needs besides the package's `files`: the manifest, and the sources prepack compiles. */
+const BUILD_INPUTS = ['package.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'src'];
+const packedDir = join(repoRoot, 'test-results', 'packed');
+/** A pack that held the lock this long has died (a pack takes under a minute on an idle machine). */
+const STALE_LOCK_MS = 10 * 60_000;
+
+function inputs(): string[] {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { files: string[] };
+  return [...BUILD_INPUTS, ...pkg.files.filter((f) => f !== 'dist')];
+}
+
+function inputsHash(entries: string[]): string {
+  const hash = createHash('sha256');
+  for (const entry of entries) {
+    const path = join(repoRoot, entry);
+    const files = statSync(path).isDirectory()
+      ? readdirSync(path, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort()
+      : [path];
+    for (const file of files) hash.update(relative(repoRoot, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The packed package for the checkout as it is now; packs it unless a tarball of the same inputs exists. */
+export async function packedTarball(): Promise<string> {
+  const entries = inputs();
+  const tarball = join(packedDir, `mcp-journeys-${inputsHash(entries)}.tgz`);
+  const lock = `${tarball}.lock`;
+  mkdirSync(packedDir, { recursive: true });
+  for (;;) {
+    if (existsSync(tarball)) return tarball;
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another worker is packing the same inputs: wait for its tarball, or take over a dead pack's lock.
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+      await sleep(500);
+    }
+  }
+  // Packed beside its final name, so the rename is atomic (one file system).
+  const out = join(packedDir, `.${process.pid}`);
+  try {
+    renameSync(await pack(entries, out), tarball);
+    removeOlderTarballs(tarball);
+    return tarball;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Tarballs of earlier inputs, once no test that started with them can still be installing them. */
+function removeOlderTarballs(keep: string): void {
+  for (const name of readdirSync(packedDir).filter((n) => /^mcp-journeys-\w+\.tgz$/.test(n))) {
+    const file = join(packedDir, name);
+    const age = Date.now() - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (file !== keep && age > STALE_LOCK_MS) rmSync(file, { force: true });
+  }
+}
+
+async function pack(entries: string[], out: string): Promise<string> {
+  const stage = mkdtempSync(join(tmpdir(), 'mcpj-pack-'));
+  try {
+    for (const entry of entries) cpSync(join(repoRoot, entry), join(stage, entry), { recursive: true, verbatimSymlinks: true });
+    // tsc and its type packages, without installing anything.
+    symlinkSync(join(repoRoot, 'node_modules'), join(stage, 'node_modules'));
+    mkdirSync(out, { recursive: true });
+    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', out], { cwd: stage, maxBuffer: 64 * 1024 * 1024 });
+    const [packed] = JSON.parse(stdout) as { filename: string }[];
+    if (!packed) throw new Error(`npm pack printed no tarball:\n${stdout}`);
+    return join(out, packed.filename);
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+}
