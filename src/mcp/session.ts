@@ -5,7 +5,7 @@ import { capResult, type Capped } from './cap.js';
 import { resourceValue, toolValue } from './outcome.js';
 import { ServerSlot, type Exchange } from './serverSlot.js';
 import type {
-  CallOptions, CallOutcome, McpConfig, NotificationWait, OpenedSession, ReceivedNotification, ServerInfo, SessionOptions, WaitOptions,
+  CallOptions, CallOutcome, McpConfig, NotificationWait, OpenedSession, ReceivedNotification, Root, ServerInfo, SessionOptions, WaitOptions,
 } from './types.js';
 
 const MAX_TOOL_PAGES = 100;
@@ -22,11 +22,14 @@ class Session implements OpenedSession {
   private readonly missing: ServerInfo[] = [];
   private readonly closing = new AbortController();
   private closed: Promise<void> | undefined;
+  private current: Root[];
 
   constructor(config: McpConfig, servers: string[], private readonly options: SessionOptions) {
+    this.current = options.roots ?? [];
+    const roots = (): Root[] => this.current;
     for (const name of new Set(servers)) {
       const entry = config.servers[name];
-      if (entry) this.slots.set(name, new ServerSlot(entry, options, this.closing.signal));
+      if (entry) this.slots.set(name, new ServerSlot(entry, options, this.closing.signal, roots));
       else {
         const known = Object.keys(config.servers).join(', ') || 'none';
         this.missing.push({ name, transport: 'stdio', address: config.source, connected: false, error: `${name} is not configured in ${config.source} (configured: ${known})` });
@@ -83,6 +86,16 @@ class Session implements OpenedSession {
     return outcome('ok', exchange.result, { result: exchange.result }, exchange, undefined);
   }
 
+  roots(): Root[] {
+    return [...this.current];
+  }
+
+  async setRoots(roots: Root[]): Promise<string[]> {
+    this.current = roots;
+    const told = await Promise.all([...this.slots].map(async ([name, slot]) => ((await slot.rootsChanged()) ? [name] : [])));
+    return told.flat();
+  }
+
   waitForNotification(server: string, accept: (n: ReceivedNotification) => boolean, options: WaitOptions): Promise<NotificationWait> {
     return this.slot(server).notifications.waitFor(accept, options.since, options.timeoutMs, options.signal);
   }
@@ -114,6 +127,7 @@ function outcome(kind: CallOutcome['kind'], value: unknown, capped: Capped<unkno
   };
   if (message !== undefined) result.message = message;
   if (capped.truncated) result.truncated = capped.truncated;
+  if (exchange.serverRequests) result.serverRequests = exchange.serverRequests;
   if (exchange.notifications.length > 0) result.notifications = exchange.notifications;
   return result;
 }
@@ -130,6 +144,7 @@ function failed(slot: ServerSlot, exchange: Exchange<unknown>): CallOutcome {
     latencyMs: exchange.latencyMs,
     totalMs: performance.now() - exchange.start,
     attempts: exchange.attempts,
+    ...(exchange.serverRequests ? { serverRequests: exchange.serverRequests } : {}),
   };
   if (exchange.notifications.length > 0) result.notifications = exchange.notifications;
   return result;
