@@ -68,10 +68,16 @@ export function compileExpect(doc: ExpectDoc | undefined, at: DocPath, stepLocat
     const location = loc.key([...at, 'schema']);
     checks.push({ subject: { kind: 'result', path: '$' }, matcher: { op: 'schema', expected: doc.schema, location }, location });
   }
-  if (doc.attempts !== undefined) {
-    for (const m of compileMatcher(doc.attempts, [...at, 'attempts'], loc)) {
-      checks.push({ subject: { kind: 'attempts' }, matcher: m, location: m.location });
-    }
+  for (const kind of ['attempts', 'progress', 'notifications'] as const) {
+    const value = doc[kind];
+    if (value === undefined) continue;
+    for (const m of compileMatcher(value, [...at, kind], loc)) checks.push({ subject: { kind }, matcher: m, location: m.location });
+  }
+  if (doc.logs !== undefined) {
+    const matchers = typeof doc.logs === 'string'
+      ? [{ op: 'contains' as const, expected: doc.logs, location: loc.key([...at, 'logs']) }]
+      : compileMatcher(doc.logs, [...at, 'logs'], loc);
+    for (const m of matchers) checks.push({ subject: { kind: 'logs' }, matcher: m, location: m.location });
   }
   const plan: ExpectationPlan = { outcome, outcomeLocation, checks };
   if (doc.latency_ms !== undefined) {

@@ -38,7 +38,13 @@ export type CheckSubject =
   /** The text of a tool error, a protocol error or an unavailable/timeout message. */
   | { kind: 'message' }
   /** Connection attempts needed by the step. */
-  | { kind: 'attempts' };
+  | { kind: 'attempts' }
+  /** The progress notifications of the step's request: `{ progress, total?, message? }` each. */
+  | { kind: 'progress' }
+  /** The log messages (`notifications/message`) received during the step, one line each. */
+  | { kind: 'logs' }
+  /** Every notification received during the step: `{ method, params }` each. */
+  | { kind: 'notifications' };
 
 export interface CheckPlan {
   subject: CheckSubject;
@@ -257,9 +263,24 @@ export interface ServerStepPlan extends StepPlanBase {
   save: SavePlan[];
 }
 
+/** A root as written (templates kept): a path, relative to the runner's working directory, or a `file://` URI. */
+export interface RootPlan {
+  path: string;
+  name?: string;
+}
+
+/** `roots:` sets the session's roots (`set`), or adds and removes some, and tells the servers. */
+export interface RootsStepPlan extends StepPlanBase {
+  kind: 'roots';
+  set?: RootPlan[];
+  add: RootPlan[];
+  remove: RootPlan[];
+}
+
 type EveryStepPlan =
   | CallStepPlan | ReadStepPlan | ListToolsStepPlan | SqlStepPlan | HttpStepPlan | FaultStepPlan | ServerStepPlan
-  | WaitStepPlan | ParallelStepPlan | IncludeStepPlan | ReferencesStepPlan | ScratchRepoStepPlan | FileStepPlan;
+  | WaitStepPlan | ParallelStepPlan | IncludeStepPlan | ReferencesStepPlan | ScratchRepoStepPlan | FileStepPlan
+  | RootsStepPlan;
 
 type ByKind<P extends { kind: string }> = { [Plan in P as Plan['kind']]: Plan };
 
@@ -292,6 +313,44 @@ export interface SessionPlan {
   startupTimeoutMs?: number;
   maxOutputTokens?: number;
   reconnect?: { attempts?: number; initialDelayMs?: number; maxDelayMs?: number };
+  client?: ClientPlan;
+  roots?: RootPlan[];
+  elicitation?: ElicitationRulePlan[];
+  sampling?: SamplingRulePlan[];
+}
+
+/** `session.client`: a Claude Code release, and what of it is overridden. */
+export interface ClientPlan {
+  release?: string;
+  capabilities?: Record<string, unknown>;
+  clientInfo?: { name: string; version: string };
+  protocolVersion?: string;
+}
+
+export type ElicitationAnswer = 'accept' | 'defaults' | 'decline' | 'cancel';
+
+interface AnswerRuleBase {
+  /** `session.elicitation[0]`: how reports and messages name the rule. */
+  name: string;
+  location: SourceLocation;
+  server?: string;
+}
+
+export interface ElicitationRulePlan extends AnswerRuleBase {
+  /** All must hold on the request's message; none: any message. */
+  message: MatcherPlan[];
+  /** Fields the requested schema must have. */
+  fields: string[];
+  answer: ElicitationAnswer;
+  /** Templates kept; rendered when the request comes. */
+  content?: Record<string, unknown>;
+}
+
+export interface SamplingRulePlan extends AnswerRuleBase {
+  /** All must hold on the text of the request's last message. */
+  prompt: MatcherPlan[];
+  reply: string;
+  model?: string;
 }
 
 export interface JourneyPlan {

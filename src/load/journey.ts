@@ -15,6 +15,38 @@ export interface SessionOptionsDoc {
   startup_timeout?: Duration;
   max_output_tokens?: number;
   reconnect?: { attempts?: number; initial_delay?: Duration; max_delay?: Duration };
+  client?: ClientDoc;
+  roots?: RootDoc[];
+  elicitation?: ElicitationRuleDoc[];
+  sampling?: SamplingRuleDoc[];
+}
+
+/** Which Claude Code the session is in `initialize`. */
+export interface ClientDoc {
+  release?: string;
+  capabilities?: Record<string, unknown>;
+  client_info?: { name: string; version: string };
+  protocol_version?: string;
+}
+
+/** A path (or `file://` URI), or one with a name. */
+export type RootDoc = string | { path: string; name?: string };
+
+export type ElicitationAnswer = 'accept' | 'defaults' | 'decline' | 'cancel';
+
+export interface ElicitationRuleDoc {
+  message?: string | MatcherObject;
+  fields?: string[];
+  server?: string;
+  answer: ElicitationAnswer;
+  content?: Record<string, unknown>;
+}
+
+export interface SamplingRuleDoc {
+  prompt?: string | MatcherObject;
+  server?: string;
+  reply: string;
+  model?: string;
 }
 
 export interface BenchmarkDoc {
@@ -89,6 +121,12 @@ export interface ExpectDoc {
   latency_ms?: number | LatencyBudgetDoc;
   /** Connection attempts the step needed (1 when no reconnect happened). */
   attempts?: MatcherDoc;
+  /** The progress notifications the call received, a list of `{ progress, total?, message? }`. */
+  progress?: MatcherDoc;
+  /** The log messages received during the step, one `level: text` line each; a string means it contains it. */
+  logs?: string | MatcherObject;
+  /** Every notification received during the step, a list of `{ method, params }`. */
+  notifications?: MatcherDoc;
 }
 
 export interface EventuallyDoc {
@@ -222,6 +260,10 @@ export interface FileStepDoc extends Omit<StepCommon, 'save' | 'expect'> {
   file: { path: string; write?: string; append?: string; delete?: boolean };
 }
 
+export interface RootsStepDoc extends Omit<StepCommon, 'save' | 'expect'> {
+  roots: RootDoc[] | { add?: RootDoc[]; remove?: RootDoc[] };
+}
+
 /** Each step kind and its document: the one list of kinds (src/load/stepKinds.ts gives each its facts). */
 export interface StepDocs {
   call: CallStepDoc;
@@ -237,6 +279,7 @@ export interface StepDocs {
   references: ReferencesStepDoc;
   scratch_repo: ScratchRepoStepDoc;
   file: FileStepDoc;
+  roots: RootsStepDoc;
 }
 
 /** Fails to compile when a kind's document does not hold its spec under the kind's own key. */

@@ -3,7 +3,7 @@
 // with two kind keys is the first of them. test/unit/stepKinds.test.ts holds the two lists together.
 import { FAULT_TOXICS } from '../common/journeyTypes.js';
 import { parseToolName } from '../common/toolName.js';
-import type { FaultDoc, StepDoc, StepDocs, StepKind } from './journey.js';
+import type { FaultDoc, RootDoc, StepDoc, StepDocs, StepKind } from './journey.js';
 import type { DocPath } from './loadedFile.js';
 
 /** A server a step names. */
@@ -152,7 +152,16 @@ export const STEP_KIND_FACTS: { readonly [K in StepKind]: StepKindFacts<K> } = {
     saves: none,
     servers: none,
   },
+  roots: {
+    title: ({ roots: r }) => (Array.isArray(r) ? `roots ${rootList(r)}` : `roots ${[r.add ? `add ${rootList(r.add)}` : '', r.remove ? `remove ${rootList(r.remove)}` : ''].filter(Boolean).join(', ')}`),
+    saves: none,
+    servers: none,
+  },
 };
+
+function rootList(roots: readonly RootDoc[]): string {
+  return roots.length === 0 ? '(none)' : roots.map((r) => (typeof r === 'string' ? r : r.path)).join(', ');
+}
 
 export const STEP_KINDS = Object.keys(STEP_KIND_FACTS) as readonly StepKind[];
 

@@ -6,7 +6,9 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { ProgressNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { descendantsOf, killLeftovers } from '../process/tree.js';
+import { announceVersion, installHandlers, type ClientSide } from './clientRequests.js';
 import { checkedFetch, optionalStream, watchedEventSource } from './httpReplies.js';
 import { Noise, quoteBytes } from './noise.js';
 import { RelayTransport } from './relayTransport.js';
@@ -14,9 +16,6 @@ import { ConnectionLost, connectionFailure, describeError, errorText, isConnecti
 import { StdioTransport } from './stdioTransport.js';
 import type { ServerEntry } from './types.js';
 import { cappedFetch, isCapEcho, isLineTooLong, OutputCapExceeded, type WireLimit } from './wireCap.js';
-
-/** What servers see in `initialize`; the build suffix says it is a simulation. */
-export const CLIENT_INFO = { name: 'claude-code', version: '2.0.0+mcp-journeys' } as const;
 
 const STDERR_TAIL_CHARS = 4096;
 /** close() waits this long for the SDK (stdio: stdin end, then SIGTERM after 2 s), then kills what is left. */
@@ -132,14 +131,28 @@ export class Connection {
 
 /** Connects, initialises and lists tools within `startupTimeoutMs`; throws an error that says why not.
  * `signal` (the session closing) abandons the attempt. */
-export async function connect(entry: ServerEntry, startupTimeoutMs: number, signal: AbortSignal, limit: WireLimit): Promise<Connection> {
-  const client = new Client(CLIENT_INFO, { capabilities: {} });
+export async function connect(entry: ServerEntry, startupTimeoutMs: number, signal: AbortSignal, limit: WireLimit, onNotification: NotificationSink, side: ClientSide): Promise<Connection> {
+  const { profile } = side;
+  // The capabilities are the profile's as written: a server sees exactly what the journey declared.
+  const client = new Client(profile.clientInfo, { capabilities: profile.capabilities });
+  installHandlers(client, entry.name, side);
+  // Every notification but cancellation. Progress is routed by its token here, not by the SDK's
+  // `onprogress`: the SDK drops the handler when the reply is read, before it runs the handler of a
+  // progress notification read in the same chunk (seen on a loaded machine), so that progress was lost.
+  client.fallbackNotificationHandler = (notification) => {
+    onNotification(notification.method, withoutMeta(notification.params));
+    return Promise.resolve();
+  };
+  client.setNotificationHandler(ProgressNotificationSchema, (notification) => {
+    onNotification(notification.method, withoutMeta(notification.params));
+  });
   const late: { conn?: Connection } = {};
   const noise = new Noise();
   const transport = createTransport(entry, noise, limit, {
     onStreamReattached: () => late.conn?.markLost('the SSE stream re-attached to a new, never-initialised session'),
     onCapExceeded: (error) => late.conn?.capExceeded(error),
   });
+  announceVersion(transport, profile.protocolVersion);
   const conn = new Connection(client, transport, entry, noise, limit);
   late.conn = conn;
   if (transport instanceof StdioClientTransport) {
@@ -185,6 +198,15 @@ export async function connect(entry: ServerEntry, startupTimeoutMs: number, sign
   conn.serverName = version?.name;
   conn.serverVersion = version?.version;
   return conn;
+}
+
+/** Told of each notification a server sends, as it arrives. */
+export type NotificationSink = (method: string, params: Record<string, unknown>) => void;
+
+export function withoutMeta(params: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!params) return {};
+  const { _meta: _ignored, ...rest } = params;
+  return rest;
 }
 
 interface TransportEvents {

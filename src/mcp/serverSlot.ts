@@ -3,10 +3,13 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { messageOf } from '../common/messageOf.js';
+import { claudeCodeProfile } from './claudeCode.js';
+import type { ClientSide } from './clientRequests.js';
 import { connect, describeAddress, type Connection } from './connect.js';
 import { CallerAborted, classifyError, isConnectionClosed, isRequestTimeout, isSessionGone, type Failure } from './outcome.js';
+import { NotificationLog } from './notifications.js';
 import { reconnect, type Reconnected } from './reconnect.js';
-import type { Attempt, CallOptions, ServerEntry, ServerInfo, SessionOptions } from './types.js';
+import type { Attempt, CallOptions, ClientProfile, ReceivedNotification, Root, ServerEntry, ServerInfo, ServerRequest, SessionOptions } from './types.js';
 import { inRequestScope, OutputCapExceeded, wireLimit, type WireLimit } from './wireCap.js';
 
 const NO_ATTEMPTS: Attempt[] = [];
@@ -18,7 +21,14 @@ export interface Exchange<T> {
   attempts: Attempt[];
   /** performance.now() when the call started, for totalMs. */
   start: number;
+  /** Elicitation and sampling requests the server sent while the call was in flight. */
+  serverRequests?: ServerRequest[];
+  /** What the server notified while the request was in flight (its own progress only). */
+  notifications: ReceivedNotification[];
 }
+
+/** `progressToken`: unique among this server's requests, for the request's `_meta` (send puts it there). */
+export type Send<T> = (client: Client, options: RequestOptions, progressToken: number) => Promise<T>;
 
 export class ServerSlot {
   readonly address: string;
@@ -28,10 +38,33 @@ export class ServerSlot {
   private readonly live = new Set<Connection>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly limit: WireLimit;
+  private readonly side: ClientSide;
+  /** The lists of the calls in flight: a server request goes to each (the wire does not say which call
+   * it serves). One that comes while none is in flight waits for the next call. */
+  private readonly listening = new Set<ServerRequest[]>();
+  private unheard: ServerRequest[] = [];
+  /** Outlives connections: a wait_for may span a reconnect. */
+  readonly notifications = new NotificationLog();
+  private requests = 0;
 
-  constructor(readonly entry: ServerEntry, private readonly options: SessionOptions, private readonly closed: AbortSignal) {
+  constructor(readonly entry: ServerEntry, private readonly options: SessionOptions, private readonly closed: AbortSignal, roots: () => Root[]) {
     this.address = describeAddress(entry);
     this.limit = wireLimit(options.maxOutputTokens);
+    const profile: ClientProfile = options.client ?? claudeCodeProfile();
+    this.side = { profile, roots, heard: (request) => this.hear(request), ...(options.answers ? { answers: options.answers } : {}) };
+  }
+
+  /** Tells the server its roots changed, when the client declares it may and the server is connected. */
+  async rootsChanged(): Promise<boolean> {
+    const roots = this.side.profile.capabilities['roots'] as { listChanged?: boolean } | undefined;
+    const conn = this.conn;
+    if (roots?.listChanged !== true || !conn || conn.lost) return false;
+    return conn.client.sendRootsListChanged().then(() => true, () => false);
+  }
+
+  private hear(request: ServerRequest): void {
+    if (this.listening.size === 0) this.unheard.push(request);
+    for (const list of this.listening) list.push(request);
   }
 
   /** The first connection, at session start. Resolves either way; a failure is kept for info(). */
@@ -61,8 +94,23 @@ export class ServerSlot {
     };
   }
 
-  async request<T>(what: string, send: (client: Client, options: RequestOptions) => Promise<T>, options?: CallOptions): Promise<Exchange<T>> {
+  async request<T>(what: string, send: Send<T>, options?: CallOptions): Promise<Exchange<T>> {
+    const heard = this.unheard;
+    this.unheard = [];
+    this.listening.add(heard);
+    try {
+      const exchange = await this.exchange(what, send, options);
+      return heard.length > 0 ? { ...exchange, serverRequests: heard } : exchange;
+    } finally {
+      this.listening.delete(heard);
+    }
+  }
+
+  private async exchange<T>(what: string, send: Send<T>, options?: CallOptions): Promise<Exchange<T>> {
     const start = performance.now();
+    const mark = this.notifications.mark();
+    const token = ++this.requests;
+    const heard = (): ReceivedNotification[] => this.notifications.since(mark, token);
     // The call's timeout runs from here: reconnecting spends it too, as the user's step budget is one.
     const timeout = options?.timeoutMs ?? this.options.callTimeoutMs;
     const deadline = start + timeout;
@@ -74,35 +122,36 @@ export class ServerSlot {
         const lostReason = conn?.lost?.message ?? this.error;
         const again = await this.reconnectShared(deadline, caller);
         attempts = [...attempts, ...again.attempts];
-        if (caller?.aborted) return { failure: classifyError(new CallerAborted(), what, timeout), latencyMs: 0, attempts, start };
+        if (caller?.aborted) return { failure: classifyError(new CallerAborted(), what, timeout), latencyMs: 0, attempts, start, notifications: heard() };
         if (again.outOfTime) {
           const last = again.error ?? lostReason ?? 'no attempt has finished yet';
           const detail = `could not reconnect within the call's ${timeout} ms (${plural(attempts.length, 'attempt')} so far): ${last}`;
-          return { failure: { kind: 'unavailable', detail }, latencyMs: 0, attempts, start };
+          return { failure: { kind: 'unavailable', detail }, latencyMs: 0, attempts, start, notifications: heard() };
         }
         if (!again.value) {
           const detail = `could not reconnect (${plural(attempts.length, 'attempt')}): ${again.error ?? 'unknown error'}`;
-          return { failure: { kind: 'unavailable', detail }, latencyMs: 0, attempts, start };
+          return { failure: { kind: 'unavailable', detail }, latencyMs: 0, attempts, start, notifications: heard() };
         }
         conn = again.value;
       }
-      if (caller?.aborted) return { failure: classifyError(new CallerAborted(), what, timeout), latencyMs: 0, attempts, start };
+      if (caller?.aborted) return { failure: classifyError(new CallerAborted(), what, timeout), latencyMs: 0, attempts, start, notifications: heard() };
       // Every request has the SDK's timeout (what is left of the call's), the caller's signal when there
       // is one, and the connection's over-cap signal. A lost connection is closed at once, which rejects
       // its pending requests.
       const left = Math.max(1, Math.round(deadline - performance.now()));
       const t0 = performance.now();
-      const mark = conn.noise.mark();
+      const noiseMark = conn.noise.mark();
       try {
-        const result = await sendLinked(conn.client, send, left, caller ? [caller, conn.overCapSignal] : [conn.overCapSignal], this.entry.type === 'http');
-        return { result, latencyMs: performance.now() - t0, attempts, start };
+        const signals = caller ? [caller, conn.overCapSignal] : [conn.overCapSignal];
+        const result = await sendLinked(conn.client, (client, req) => send(client, req, token), left, signals, this.entry.type === 'http');
+        return { result, latencyMs: performance.now() - t0, attempts, start, notifications: heard() };
       } catch (error) {
         const latencyMs = performance.now() - t0;
-        const failure = this.failure(conn, error, what, timeout, caller, mark);
+        const failure = this.failure(conn, error, what, timeout, caller, noiseMark);
         // A restarted server answers 404 to the old session: as Claude Code does, open a new session and
         // send the request once more (the server never processed it).
         if (!resent && (isSessionGone(error, conn.sessionSent) || (conn.lost?.sessionGone === true && isConnectionClosed(error)))) continue;
-        return { failure, latencyMs, attempts, start };
+        return { failure, latencyMs, attempts, start, notifications: heard() };
       }
     }
   }
@@ -162,7 +211,7 @@ export class ServerSlot {
 
   private async connectOnce(): Promise<Connection> {
     if (this.closed.aborted) throw new Error('the session was closed');
-    const attempt = connect(this.entry, this.options.startupTimeoutMs, this.closed, this.limit);
+    const attempt = connect(this.entry, this.options.startupTimeoutMs, this.closed, this.limit, (method, params) => this.notifications.add(method, params), this.side);
     const ended = this.options.watch?.attempt(this.entry.name);
     if (ended) attempt.then(() => ended(), (e: unknown) => ended(messageOf(e)));
     this.pending.add(attempt);

@@ -4,7 +4,9 @@ import type { CallToolResult, ListToolsResult, ReadResourceResult, Tool } from '
 import { capResult, type Capped } from './cap.js';
 import { resourceValue, toolValue } from './outcome.js';
 import { ServerSlot, type Exchange } from './serverSlot.js';
-import type { CallOptions, CallOutcome, McpConfig, OpenedSession, ServerInfo, SessionOptions } from './types.js';
+import type {
+  CallOptions, CallOutcome, McpConfig, NotificationWait, OpenedSession, ReceivedNotification, Root, ServerInfo, SessionOptions, WaitOptions,
+} from './types.js';
 
 const MAX_TOOL_PAGES = 100;
 
@@ -20,11 +22,14 @@ class Session implements OpenedSession {
   private readonly missing: ServerInfo[] = [];
   private readonly closing = new AbortController();
   private closed: Promise<void> | undefined;
+  private current: Root[];
 
   constructor(config: McpConfig, servers: string[], private readonly options: SessionOptions) {
+    this.current = options.roots ?? [];
+    const roots = (): Root[] => this.current;
     for (const name of new Set(servers)) {
       const entry = config.servers[name];
-      if (entry) this.slots.set(name, new ServerSlot(entry, options, this.closing.signal));
+      if (entry) this.slots.set(name, new ServerSlot(entry, options, this.closing.signal, roots));
       else {
         const known = Object.keys(config.servers).join(', ') || 'none';
         this.missing.push({ name, transport: 'stdio', address: config.source, connected: false, error: `${name} is not configured in ${config.source} (configured: ${known})` });
@@ -43,7 +48,9 @@ class Session implements OpenedSession {
 
   async callTool(server: string, tool: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallOutcome> {
     const slot = this.slot(server);
-    const exchange = await slot.request(`tools/call ${tool}`, (client, req) => client.callTool({ name: tool, arguments: args }, undefined, req), options);
+    const exchange = await slot.request(`tools/call ${tool}`, (client, req, progressToken) =>
+      // A progressToken, as Claude Code sends, so the server may report progress (the session records it).
+      client.callTool({ name: tool, arguments: args, _meta: { progressToken } }, undefined, req), options);
     if (!exchange.result) return failed(slot, exchange);
     const capped = capResult(exchange.result as CallToolResult, this.options.maxOutputTokens);
     const value = toolValue(capped.result);
@@ -79,6 +86,20 @@ class Session implements OpenedSession {
     return outcome('ok', exchange.result, { result: exchange.result }, exchange, undefined);
   }
 
+  roots(): Root[] {
+    return [...this.current];
+  }
+
+  async setRoots(roots: Root[]): Promise<string[]> {
+    this.current = roots;
+    const told = await Promise.all([...this.slots].map(async ([name, slot]) => ((await slot.rootsChanged()) ? [name] : [])));
+    return told.flat();
+  }
+
+  waitForNotification(server: string, accept: (n: ReceivedNotification) => boolean, options: WaitOptions): Promise<NotificationWait> {
+    return this.slot(server).notifications.waitFor(accept, options.since, options.timeoutMs, options.signal);
+  }
+
   close(): Promise<void> {
     this.closed ??= (async () => {
       this.closing.abort();
@@ -106,6 +127,8 @@ function outcome(kind: CallOutcome['kind'], value: unknown, capped: Capped<unkno
   };
   if (message !== undefined) result.message = message;
   if (capped.truncated) result.truncated = capped.truncated;
+  if (exchange.serverRequests) result.serverRequests = exchange.serverRequests;
+  if (exchange.notifications.length > 0) result.notifications = exchange.notifications;
   return result;
 }
 
@@ -113,7 +136,7 @@ function failed(slot: ServerSlot, exchange: Exchange<unknown>): CallOutcome {
   const failure = exchange.failure ?? { kind: 'protocol_error', detail: 'no result' };
   const where = failure.kind === 'unavailable' ? ` (${slot.entry.type} ${slot.address})` : '';
   const message = `${slot.entry.name}${where}: ${oneLine(failure.detail)}`;
-  return {
+  const result: CallOutcome = {
     kind: failure.kind,
     // A tool error's value is its text, which `expect: { error: … }` matches; here the cap is that text.
     value: failure.kind === 'tool_error' ? message : undefined,
@@ -121,7 +144,10 @@ function failed(slot: ServerSlot, exchange: Exchange<unknown>): CallOutcome {
     latencyMs: exchange.latencyMs,
     totalMs: performance.now() - exchange.start,
     attempts: exchange.attempts,
+    ...(exchange.serverRequests ? { serverRequests: exchange.serverRequests } : {}),
   };
+  if (exchange.notifications.length > 0) result.notifications = exchange.notifications;
+  return result;
 }
 
 function capMessage(server: string, what: string, capped: Capped<unknown>): string | undefined {

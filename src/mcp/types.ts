@@ -54,6 +54,74 @@ export interface CallOutcome {
   attempts: Attempt[];
   /** Set when the output cap cut the result. */
   truncated?: { originalTokens: number; limitTokens: number };
+  /** Requests the server sent the session while the call was in flight (elicitation, sampling), with
+   * what the session answered. */
+  serverRequests?: ServerRequest[];
+  /** What the server notified while the request was in flight (its own progress, logging, list_changed,
+   * resources/updated …), oldest first; absent when there was none. */
+  notifications?: ReceivedNotification[];
+}
+
+/** Who the session says it is in `initialize` (see claudeCode.ts for Claude Code's releases). */
+export interface ClientProfile {
+  /** The Claude Code release it follows, as a name for reports. */
+  release: string;
+  clientInfo: { name: string; version: string };
+  protocolVersion: string;
+  capabilities: Record<string, unknown>;
+}
+
+/** A root as MCP lists it (`roots/list`): a `file://` URI. */
+export interface Root {
+  uri: string;
+  name?: string;
+}
+
+export type ServerRequestMethod = 'elicitation/create' | 'sampling/createMessage';
+
+/** A request a server sent the session, and how the session answered it. */
+export interface ServerRequest {
+  server: string;
+  method: ServerRequestMethod;
+  params: Record<string, unknown>;
+  /** The result sent back (absent when an error was). */
+  result?: unknown;
+  error?: { code: number; message: string };
+  /** Which scripted answer applied, as the answerer names it. */
+  rule?: string;
+  /** Set when nothing scripted answered it: why, in words. The step it came in fails. */
+  unanswered?: string;
+}
+
+export type ScriptedAnswer = { result: Record<string, unknown>; rule: string } | { unanswered: string };
+
+/** Scripted answers to server requests; a method without one is answered as Claude Code would. */
+export interface ServerAnswers {
+  elicit?: (server: string, params: Record<string, unknown>) => ScriptedAnswer;
+  sample?: (server: string, params: Record<string, unknown>) => ScriptedAnswer;
+}
+
+/** A notification a server sent. */
+export interface ReceivedNotification {
+  method: string;
+  /** Without `_meta`; for progress, without the token (the session routes progress by it). */
+  params: Record<string, unknown>;
+  /** performance.now() when it arrived. */
+  at: number;
+}
+
+export interface NotificationWait {
+  /** The first one that matched, if any came in time. */
+  found?: ReceivedNotification;
+  /** Everything from that server in the window, for the message when none matched. */
+  seen: ReceivedNotification[];
+}
+
+export interface WaitOptions {
+  /** performance.now(): notifications from then on count, including ones that came before the wait began. */
+  since: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
 }
 
 export interface ReconnectPolicy {
@@ -71,6 +139,11 @@ export interface SessionOptions {
   /** Output cap in tokens (Claude Code: MAX_MCP_OUTPUT_TOKENS); ~4 characters per token. */
   maxOutputTokens: number;
   reconnect: ReconnectPolicy;
+  /** What `initialize` says; default: the newest Claude Code release in claudeCode.ts. */
+  client?: ClientProfile;
+  /** Answered to `roots/list` when the client declares roots; default none. */
+  roots?: Root[];
+  answers?: ServerAnswers;
   /** Told of every connection attempt, as it starts and as it ends: a journey that runs out of time can say
    * how many attempts its running step made and whether one was still under way. */
   watch?: ConnectionWatch;
@@ -104,6 +177,13 @@ export interface McpSession {
   callTool(server: string, tool: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallOutcome>;
   readResource(server: string, uri: string, options?: CallOptions): Promise<CallOutcome>;
   listTools(server: string, options?: CallOptions): Promise<CallOutcome>;
+  /** Replaces the roots and sends `notifications/roots/list_changed` to every connected server, when the
+   * client declares `roots.listChanged`; resolves to the servers told. */
+  setRoots(roots: Root[]): Promise<string[]>;
+  /** The roots `roots/list` answers now. */
+  roots(): Root[];
+  /** Waits for a notification from `server` that `accept` takes; resolves (never rejects) at the timeout. */
+  waitForNotification(server: string, accept: (n: ReceivedNotification) => boolean, options: WaitOptions): Promise<NotificationWait>;
   info(): ServerInfo[];
   /** Closes every client; stdio servers are terminated. Never throws, never hangs. */
   close(): Promise<void>;

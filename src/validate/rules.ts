@@ -9,12 +9,15 @@ import type { Obj } from './walk.js';
 
 const TOXICS = ['down', 'latency', 'bandwidth', 'slow_close', 'timeout', 'reset_peer', 'slicer', 'limit_data'];
 const FAILURE_KEYS = ['error', 'unavailable', 'timeout', 'protocol_error'];
+const NOTIFICATION_KEYS = ['progress', 'logs', 'notifications'];
+/** Steps that hear notifications: MCP requests (only tools/call carries a progress token). */
+const HEARS: Record<string, readonly string[]> = { progress: ['call'], logs: ['call', 'read', 'list_tools'], notifications: ['call', 'read', 'list_tools'] };
 
 function expectCases(expect: unknown): { success: boolean; error: boolean } {
   if (!isRecord(expect)) return { success: false, error: false };
   const outcome = expect['outcome'];
   const failure = FAILURE_KEYS.some((k) => expect[k] !== undefined && expect[k] !== false) || (typeof outcome === 'string' && outcome !== 'ok');
-  const success = outcome === 'ok' || (!failure && ['result', 'schema', 'latency_ms'].some((k) => expect[k] !== undefined));
+  const success = outcome === 'ok' || (!failure && ['result', 'schema', 'latency_ms', ...NOTIFICATION_KEYS].some((k) => expect[k] !== undefined));
   return { success, error: failure };
 }
 
@@ -85,6 +88,17 @@ export function checkStepRules(source: LoadedFile, fragment: boolean): Diagnosti
           expected: `target and one of ${TOXICS.join(', ')} (or clear)`,
           found: Object.keys(spec).join(', ') || 'nothing',
           hint: toxics.length > 1 ? 'use one fault step per toxic' : 'for example: fault: { target: codebase-mcp, down: true }',
+        }));
+      }
+    }
+    const expect = step.doc['expect'];
+    if (step.kind && isRecord(expect)) {
+      for (const key of NOTIFICATION_KEYS) {
+        const kinds = HEARS[key] ?? [];
+        if (expect[key] === undefined || kinds.includes(step.kind)) continue;
+        out.push(diagnostic(source.file, 'JOURNEY_RULE', `a ${step.kind} step receives no ${key === 'progress' ? 'progress notifications' : 'notifications'}`, source.keyLocate([...step.path, 'expect', key]), {
+          expected: `expect.${key} on a ${kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1) ?? ''}` : kinds.join('')} step`, found: `expect.${key} on a ${step.kind} step`,
+          hint: key === 'progress' ? 'progress comes with tools/call: expect it on the call step' : 'expect it on the MCP request during which the server sends it',
         }));
       }
     }

@@ -27,6 +27,13 @@ export function checkStrings(source: LoadedFile, fragment: boolean): Diagnostic[
       jsonPath(references['found'], [...step.path, 'references', 'found'], false, source, out);
     }
   });
+  const session = isRecord(source.value) ? source.value['session'] : undefined;
+  if (!fragment && isRecord(session)) {
+    for (const [list, key] of [['elicitation', 'message'], ['sampling', 'prompt']] as const) {
+      const rules = session[list];
+      if (Array.isArray(rules)) rules.forEach((rule, i) => { if (isRecord(rule)) matcher(rule[key], ['session', list, i, key], source, out); });
+    }
+  }
   if (!fragment && isRecord(source.value) && Array.isArray(source.value['assertions'])) {
     source.value['assertions'].forEach((assertion, i) => {
       if (isRecord(assertion) && 'that' in assertion) matcher(assertion, ['assertions', i], source, out);
@@ -36,7 +43,7 @@ export function checkStrings(source: LoadedFile, fragment: boolean): Diagnostic[
 }
 
 function checkExpect(expect: Record<string, unknown>, at: DocPath, source: LoadedFile, out: Diagnostic[]): void {
-  for (const key of ['error', 'protocol_error', 'attempts']) matcher(expect[key], [...at, key], source, out);
+  for (const key of ['error', 'protocol_error', 'attempts', 'progress', 'logs', 'notifications']) matcher(expect[key], [...at, key], source, out);
   resultMatchers(expect['result'], [...at, 'result'], source, out);
 }
 

@@ -12,6 +12,7 @@ import { compileInclude } from './include.js';
 import { compileListTools } from './listTools.js';
 import { compileParallel } from './parallel.js';
 import { compileRead } from './read.js';
+import { compileRootsStep } from './roots.js';
 import { compileReferences } from './references.js';
 import { compileScratchRepo } from './scratchRepo.js';
 import { compileServer } from './server.js';
@@ -38,4 +39,5 @@ export const compilers: { readonly [K in StepKind]: StepCompiler<K> } & Unpaired
   references: compileReferences,
   scratch_repo: compileScratchRepo,
   file: compileFile,
+  roots: compileRootsStep,
 };

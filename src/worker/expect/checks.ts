@@ -6,6 +6,7 @@ import type { CallOutcome } from '../../mcp/types.js';
 import { JourneyStepError } from './errors.js';
 import { evaluate, show } from './matchers.js';
 import type { Subject } from './matchers.js';
+import { logText, notificationList, progressOf } from './notifications.js';
 
 export type Render = (value: unknown) => unknown;
 
@@ -19,7 +20,7 @@ export interface CheckFailure {
 }
 
 /** What a step produced, as far as checks are concerned. */
-export type Observed = Pick<CallOutcome, 'kind' | 'value' | 'message' | 'attempts'>;
+export type Observed = Pick<CallOutcome, 'kind' | 'value' | 'message' | 'attempts' | 'notifications'>;
 
 export function subjectOf(check: CheckPlan, observed: Observed): { what: string; subject: Subject } {
   switch (check.subject.kind) {
@@ -37,6 +38,12 @@ export function subjectOf(check: CheckPlan, observed: Observed): { what: string;
     }
     case 'attempts':
       return { what: 'attempts', subject: { present: true, value: Math.max(1, observed.attempts.length) } };
+    case 'progress':
+      return { what: 'progress', subject: { present: true, value: progressOf(observed.notifications) } };
+    case 'logs':
+      return { what: 'logs', subject: { present: true, value: logText(observed.notifications) } };
+    case 'notifications':
+      return { what: 'notifications', subject: { present: true, value: notificationList(observed.notifications) } };
   }
 }
 

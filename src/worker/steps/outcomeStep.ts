@@ -28,6 +28,7 @@ export interface Played extends Observed {
   truncated?: CallOutcome['truncated'];
   /** What was sent, for the step's request attachment. */
   request?: StepRequest;
+  serverRequests?: CallOutcome['serverRequests'];
 }
 
 export interface Origin {
@@ -104,6 +105,9 @@ export async function playOutcomeStep(step: OutcomeStepPlan, ctx: RunContext, ac
     : await act().then((p) => ({ played: p, entry: record(step, ctx, origin, p) }));
   const what = step.title;
   try {
+    // Whatever the step expects: the journey did not say how to answer what the server asked.
+    const unanswered = played.serverRequests?.find((r) => r.unanswered !== undefined);
+    if (unanswered?.unanswered !== undefined) throw new JourneyStepError(`${what}: ${unanswered.unanswered}`, 'UNANSWERED_REQUEST', step.location);
     const wrongOutcome = outcomeError(step.expect, played, what, step.location);
     if (wrongOutcome) throw wrongOutcome;
     // Save before checks fail the step: teardown may need the ids this step created.

@@ -10,6 +10,7 @@ import { runInclude } from './include.js';
 import { runListTools } from './listTools.js';
 import { runParallel } from './parallel.js';
 import { runRead } from './read.js';
+import { runRoots } from './roots.js';
 import { runServer } from './server.js';
 import { runReferences } from './references.js';
 import { runScratchRepo } from './scratchRepo.js';
@@ -32,6 +33,7 @@ export const executors: { [K in StepPlan['kind']]: Executor<K> } = {
   references: runReferences,
   scratch_repo: runScratchRepo,
   file: runFile,
+  roots: runRoots,
 };
 
 export function executeStep(step: StepPlan, ctx: RunContext): Promise<void> {

@@ -1,0 +1,113 @@
+// Notifications in whole journeys: progress, logs and other notifications expected on the step that
+// received them, shown on the step in Allure; and journeys meant to fail, checked to fail as they should.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect } from '@playwright/test';
+import { runJourneys, type AllureStep, type InlineRun } from '../support/inline.js';
+import { notifyServerPath, testServerCommand } from '../support/servers/spawn.js';
+
+test.describe.configure({ timeout: 300_000 });
+
+const notifyTools = ['work', 'touch', 'later', 'slow', 'cancellations'];
+const mcpConfig = { mcpServers: { notify: { type: 'stdio', ...testServerCommand('notify', notifyServerPath), tools: notifyTools } } };
+
+const head = (n: number, name: string) => `test_id: 7a1c2e90-5b3d-4f6a-8c7e-0d1f2a3b4c${String(n).padStart(2, '0')}
+test_name: ${name}
+description: ${name}.
+servers_required: [notify]
+`;
+
+const passing = `${head(1, 'Progress, logs and list_changed are expectable')}test_steps:
+  - name: Long work reports progress
+    call: notify.work
+    args: { steps: 3, log: indexing }
+    expect:
+      progress: { minItems: 3, contains: { progress: 3, total: 3 } }
+      logs: "info [work]: indexing 2"
+      notifications: { contains: { method: notifications/message } }
+  - call: notify.touch
+    args: { uri: "notify://x" }
+    expect:
+      notifications: { contains: { method: notifications/resources/updated, params: { uri: "notify://x" } } }
+      progress: { length: 0 }
+  - read: { server: notify, uri: "notify://state" }
+    expect: { logs: { matches: "^debug \\\\[resources\\\\]: read notify://state$" } }
+  - call: notify.slow
+    args: { ms: 5000 }
+    timeout: 200ms
+    expect: { timeout: true }
+`;
+
+const tooFew = `${head(2, 'Too few progress items')}test_steps:
+  - name: Expects more progress than comes
+    call: notify.work
+    args: { steps: 2 }
+    expect:
+      progress: { minItems: 5 }
+  - call: notify.slow
+    args: { ms: 5000 }
+    timeout: 200ms
+    expect: { timeout: true }
+`;
+
+const noLog = `${head(3, 'A log line that never comes')}test_steps:
+  - call: notify.work
+    args: { steps: 1 }
+    expect:
+      logs: "error:"
+  - call: notify.slow
+    args: { ms: 5000 }
+    timeout: 200ms
+    expect: { timeout: true }
+`;
+
+function find(steps: AllureStep[], name: string): AllureStep | undefined {
+  for (const step of steps) {
+    if (step.name === name) return step;
+    const inner = find(step.steps, name);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+async function run(files: Record<string, string>): Promise<{ run: InlineRun; attachment: (source: string) => unknown }> {
+  const bodies = new Map<string, string>();
+  const result = await runJourneys({
+    files, mcpConfig,
+    afterRun: (dir) => {
+      const results = join(dir, 'allure-results');
+      for (const name of readdirSync(results).filter((f) => f.endsWith('-attachment.json'))) bodies.set(name, readFileSync(join(results, name), 'utf8'));
+      return Promise.resolve();
+    },
+  });
+  return { run: result, attachment: (source) => JSON.parse(bodies.get(source) ?? 'null') as unknown };
+}
+
+test('progress, logs and notifications pass on the steps that received them, and show in Allure', async () => {
+  const { run: r, attachment } = await run({ 'notify/passing.journey.yaml': passing });
+  expect(r.exitCode, r.output).toBe(0);
+  const work = find(r.allureResults[0]?.steps ?? [], 'Long work reports progress');
+  const attached = (work?.attachments ?? []).find((a) => a.name === 'notifications');
+  expect(attached?.type).toBe('application/json');
+  const body = attachment(attached?.source ?? '') as { method: string; params: unknown; after_ms: number }[];
+  expect(body.map((n) => n.method)).toEqual(Array.from({ length: 3 }, () => ['notifications/progress', 'notifications/message']).flat());
+  expect(body[0]).toEqual({ method: 'notifications/progress', params: { progress: 1, total: 3, message: 'step 1 of 3' }, after_ms: 0 });
+  // A step that heard nothing has no such attachment.
+  const slow = find(r.allureResults[0]?.steps ?? [], 'call notify.slow');
+  expect((slow?.attachments ?? []).map((a) => a.name)).not.toContain('notifications');
+});
+
+test('too few progress items, or a log line that never came, fail the step at the line that expected them', async () => {
+  const { run: r } = await run({ 'notify/too-few.journey.yaml': tooFew, 'notify/no-log.journey.yaml': noLog });
+  expect(r.exitCode, r.output).toBe(1);
+  expect(r.output).toContain('2 failed');
+  // Lines count the schema line the inline runner puts first.
+  expect(r.output).toMatch(/Expectation failed: progress\n\s+progress {2}\(line 11\)/);
+  expect(r.output).toContain('Expected: at least 5 item(s)');
+  expect(r.output).toContain('Received: [{"progress":1,"total":2,"message":"step 1 of 2"},{"progress":2,"total":2,"message":"step 2 of 2"}]  (length 2)');
+  expect(r.output).toMatch(/at expect \(.*notify\/too-few\.journey\.yaml:11:19\)/);
+  expect(r.output).toMatch(/Expectation failed: logs\n\s+logs {2}\(line 10\)/);
+  expect(r.output).toContain('Expected: to contain "error:"');
+  expect(r.output).toContain('Received: "info [work]: working 1"');
+  for (const result of r.allureResults) expect(result.status).toBe('failed');
+});
