@@ -135,6 +135,55 @@ export interface ListToolsStepPlan extends OutcomeStepBase {
   server: string;
 }
 
+/** The protocol's other requests (src/mcp/protocol.ts); templates in their strings are rendered at run time. */
+export interface ListPromptsStepPlan extends OutcomeStepBase {
+  kind: 'list_prompts';
+  server: string;
+}
+
+export interface GetPromptStepPlan extends OutcomeStepBase {
+  kind: 'get_prompt';
+  server: string;
+  name: string;
+  args: Record<string, unknown>;
+}
+
+export interface ListResourcesStepPlan extends OutcomeStepBase {
+  kind: 'list_resources';
+  server: string;
+}
+
+export interface ListResourceTemplatesStepPlan extends OutcomeStepBase {
+  kind: 'list_resource_templates';
+  server: string;
+}
+
+export interface CompleteStepPlan extends OutcomeStepBase {
+  kind: 'complete';
+  server: string;
+  ref: { prompt: string } | { resource: string };
+  argument: string;
+  value: string;
+  context: Record<string, unknown>;
+}
+
+export interface PingStepPlan extends OutcomeStepBase {
+  kind: 'ping';
+  server: string;
+}
+
+export interface SubscribeStepPlan extends OutcomeStepBase {
+  kind: 'subscribe';
+  server: string;
+  uri: string;
+}
+
+export interface UnsubscribeStepPlan extends OutcomeStepBase {
+  kind: 'unsubscribe';
+  server: string;
+  uri: string;
+}
+
 export interface SqlStepPlan extends OutcomeStepBase {
   kind: 'sql';
   connection: string;
@@ -278,9 +327,14 @@ export interface RootsStepPlan extends StepPlanBase {
 }
 
 type EveryStepPlan =
-  | CallStepPlan | ReadStepPlan | ListToolsStepPlan | SqlStepPlan | HttpStepPlan | FaultStepPlan | ServerStepPlan
+  | CallStepPlan | ReadStepPlan | ListToolsStepPlan | ProtocolStepPlan | SqlStepPlan | HttpStepPlan | FaultStepPlan | ServerStepPlan
   | WaitStepPlan | ParallelStepPlan | IncludeStepPlan | ReferencesStepPlan | ScratchRepoStepPlan | FileStepPlan
   | RootsStepPlan;
+
+/** The protocol requests a step can send besides tools/call and resources/read. */
+export type ProtocolStepPlan =
+  | ListPromptsStepPlan | GetPromptStepPlan | ListResourcesStepPlan | ListResourceTemplatesStepPlan | CompleteStepPlan | PingStepPlan
+  | SubscribeStepPlan | UnsubscribeStepPlan;
 
 type ByKind<P extends { kind: string }> = { [Plan in P as Plan['kind']]: Plan };
 

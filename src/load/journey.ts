@@ -165,6 +165,47 @@ export interface ListToolsStepDoc extends StepCommon {
   list_tools: string;
 }
 
+export interface ListPromptsStepDoc extends StepCommon {
+  list_prompts: string;
+  eventually?: EventuallyDoc;
+}
+
+export type PromptArgs = Record<string, string | number | boolean>;
+
+export interface GetPromptStepDoc extends StepCommon {
+  get_prompt: { server: string; name: string; args?: PromptArgs };
+  eventually?: EventuallyDoc;
+}
+
+export interface ListResourcesStepDoc extends StepCommon {
+  list_resources: string;
+  eventually?: EventuallyDoc;
+}
+
+export interface ListResourceTemplatesStepDoc extends StepCommon {
+  list_resource_templates: string;
+  eventually?: EventuallyDoc;
+}
+
+export interface CompleteStepDoc extends StepCommon {
+  /** Exactly one of `prompt` and `resource` (a resource template's uriTemplate). */
+  complete: { server: string; prompt?: string; resource?: string; argument: string; value?: string; context?: PromptArgs };
+  eventually?: EventuallyDoc;
+}
+
+export interface PingStepDoc extends StepCommon {
+  ping: string;
+  eventually?: EventuallyDoc;
+}
+
+export interface SubscribeStepDoc extends StepCommon {
+  subscribe: { server: string; uri: string };
+}
+
+export interface UnsubscribeStepDoc extends StepCommon {
+  unsubscribe: { server: string; uri: string };
+}
+
 export interface SqlStepDoc extends StepCommon {
   sql: {
     /** A named database connection from the run's configuration (the stack names them after servers). */
@@ -269,6 +310,14 @@ export interface StepDocs {
   call: CallStepDoc;
   read: ReadStepDoc;
   list_tools: ListToolsStepDoc;
+  list_prompts: ListPromptsStepDoc;
+  get_prompt: GetPromptStepDoc;
+  list_resources: ListResourcesStepDoc;
+  list_resource_templates: ListResourceTemplatesStepDoc;
+  complete: CompleteStepDoc;
+  ping: PingStepDoc;
+  subscribe: SubscribeStepDoc;
+  unsubscribe: UnsubscribeStepDoc;
   sql: SqlStepDoc;
   http: HttpStepDoc;
   fault: FaultStepDoc;

@@ -102,6 +102,46 @@ export const STEP_KIND_FACTS: { readonly [K in StepKind]: StepKindFacts<K> } = {
     saves: none,
     servers: (spec) => named(spec, ['list_tools'], true),
   },
+  list_prompts: {
+    title: (d) => `list_prompts ${d.list_prompts}`,
+    saves: none,
+    servers: (spec) => named(spec, ['list_prompts'], true),
+  },
+  get_prompt: {
+    title: (d) => `get_prompt ${d.get_prompt.server} ${d.get_prompt.name}`,
+    saves: none,
+    servers: (spec) => (isRecord(spec) ? named(spec['server'], ['get_prompt', 'server'], true) : []),
+  },
+  list_resources: {
+    title: (d) => `list_resources ${d.list_resources}`,
+    saves: none,
+    servers: (spec) => named(spec, ['list_resources'], true),
+  },
+  list_resource_templates: {
+    title: (d) => `list_resource_templates ${d.list_resource_templates}`,
+    saves: none,
+    servers: (spec) => named(spec, ['list_resource_templates'], true),
+  },
+  complete: {
+    title: ({ complete: c }) => `complete ${c.server} ${c.prompt ?? c.resource ?? ''} ${c.argument}`,
+    saves: none,
+    servers: (spec) => (isRecord(spec) ? named(spec['server'], ['complete', 'server'], true) : []),
+  },
+  ping: {
+    title: (d) => `ping ${d.ping}`,
+    saves: none,
+    servers: (spec) => named(spec, ['ping'], true),
+  },
+  subscribe: {
+    title: (d) => `subscribe ${d.subscribe.server} ${d.subscribe.uri}`,
+    saves: none,
+    servers: (spec) => (isRecord(spec) ? named(spec['server'], ['subscribe', 'server'], true) : []),
+  },
+  unsubscribe: {
+    title: (d) => `unsubscribe ${d.unsubscribe.server} ${d.unsubscribe.uri}`,
+    saves: none,
+    servers: (spec) => (isRecord(spec) ? named(spec['server'], ['unsubscribe', 'server'], true) : []),
+  },
   sql: {
     title: (d) => `sql ${d.sql.connection}: ${oneLine(d.sql.query, QUERY_PREVIEW)}`,
     saves: none,

@@ -1,14 +1,13 @@
 // The simulated Claude Code session: one MCP client per required server, connected in parallel; calls
 // come back as outcomes (never thrown), with latency measured around the MCP request alone.
-import type { CallToolResult, ListToolsResult, ReadResourceResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { capResult, type Capped } from './cap.js';
 import { resourceValue, toolValue } from './outcome.js';
+import { describeRequest, listAllTools, sendProtocol } from './protocol.js';
 import { ServerSlot, type Exchange } from './serverSlot.js';
 import type {
-  CallOptions, CallOutcome, McpConfig, NotificationWait, OpenedSession, ReceivedNotification, Root, ServerInfo, SessionOptions, WaitOptions,
+  CallOptions, CallOutcome, McpConfig, NotificationWait, OpenedSession, ProtocolRequest, ReceivedNotification, Root, ServerInfo, SessionOptions, WaitOptions,
 } from './types.js';
-
-const MAX_TOOL_PAGES = 100;
 
 export async function openSession(config: McpConfig, servers: string[], options: SessionOptions): Promise<OpenedSession> {
   const session = new Session(config, servers, options);
@@ -71,17 +70,14 @@ class Session implements OpenedSession {
 
   async listTools(server: string, options?: CallOptions): Promise<CallOutcome> {
     const slot = this.slot(server);
-    const exchange = await slot.request('tools/list', async (client, req) => {
-      const tools: Tool[] = [];
-      let cursor: string | undefined;
-      for (let page = 0; page < MAX_TOOL_PAGES; page++) {
-        const result: ListToolsResult = await client.listTools(cursor === undefined ? undefined : { cursor }, req);
-        tools.push(...result.tools);
-        cursor = result.nextCursor;
-        if (cursor === undefined) break;
-      }
-      return { tools };
-    }, options);
+    const exchange = await slot.request('tools/list', async (client, req) => ({ tools: await listAllTools(client, req) }), options);
+    if (!exchange.result) return failed(slot, exchange);
+    return outcome('ok', exchange.result, { result: exchange.result }, exchange, undefined);
+  }
+
+  async request(server: string, request: ProtocolRequest, options?: CallOptions): Promise<CallOutcome> {
+    const slot = this.slot(server);
+    const exchange = await slot.request(describeRequest(request), (client, req) => sendProtocol(client, request, req), options);
     if (!exchange.result) return failed(slot, exchange);
     return outcome('ok', exchange.result, { result: exchange.result }, exchange, undefined);
   }

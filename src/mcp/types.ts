@@ -172,11 +172,27 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/** A request of the protocol beyond tools/call and resources/read, with its MCP method and params. Lists
+ * are read to their end (every page), so a list request has no cursor. */
+export type ProtocolRequest =
+  | { method: 'prompts/list' | 'resources/list' | 'resources/templates/list' | 'ping' }
+  | { method: 'prompts/get'; params: { name: string; arguments: Record<string, string> } }
+  | { method: 'completion/complete'; params: CompleteParams }
+  | { method: 'resources/subscribe' | 'resources/unsubscribe'; params: { uri: string } };
+
+export interface CompleteParams {
+  ref: { type: 'ref/prompt'; name: string } | { type: 'ref/resource'; uri: string };
+  argument: { name: string; value: string };
+  context?: { arguments: Record<string, string> };
+}
+
 /** A simulated Claude Code session: one MCP client per required server. */
 export interface McpSession {
   callTool(server: string, tool: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallOutcome>;
   readResource(server: string, uri: string, options?: CallOptions): Promise<CallOutcome>;
   listTools(server: string, options?: CallOptions): Promise<CallOutcome>;
+  /** Any other request; the value is the whole result (a list: every page's items under the list's key). */
+  request(server: string, request: ProtocolRequest, options?: CallOptions): Promise<CallOutcome>;
   /** Replaces the roots and sends `notifications/roots/list_changed` to every connected server, when the
    * client declares `roots.listChanged`; resolves to the servers told. */
   setRoots(roots: Root[]): Promise<string[]>;

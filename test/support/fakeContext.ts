@@ -21,6 +21,7 @@ export function fakeSession(overrides: Partial<McpSession> = {}): McpSession {
     callTool: () => Promise.resolve(okOutcome()),
     readResource: () => Promise.resolve(okOutcome()),
     listTools: () => Promise.resolve(okOutcome({ tools: [] })),
+    request: () => Promise.resolve(okOutcome({})),
     setRoots: () => Promise.resolve([]),
     roots: () => [],
     waitForNotification: () => Promise.resolve({ seen: [] }),
