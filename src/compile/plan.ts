@@ -148,6 +148,15 @@ export interface WaitStepPlan extends StepPlanBase {
   ms: number;
 }
 
+/** Waits for a notification; its result is the notification's params. `timeoutMs` is always set. */
+export interface WaitForStepPlan extends OutcomeStepBase {
+  kind: 'wait_for';
+  server: string;
+  method: string;
+  /** A sub-object the params must contain; templates rendered when the step starts. */
+  params?: Record<string, unknown>;
+}
+
 export interface ParallelStepPlan extends StepPlanBase {
   kind: 'parallel';
   /** Simulated sessions that each run the steps; absent: the steps run at once on the journey's session. */
@@ -265,7 +274,7 @@ export interface ServerStepPlan extends StepPlanBase {
 
 type EveryStepPlan =
   | CallStepPlan | ReadStepPlan | ListToolsStepPlan | SqlStepPlan | HttpStepPlan | FaultStepPlan | ServerStepPlan
-  | WaitStepPlan | ParallelStepPlan | IncludeStepPlan | ReferencesStepPlan | ScratchRepoStepPlan | FileStepPlan;
+  | WaitStepPlan | WaitForStepPlan | ParallelStepPlan | IncludeStepPlan | ReferencesStepPlan | ScratchRepoStepPlan | FileStepPlan;
 
 type ByKind<P extends { kind: string }> = { [Plan in P as Plan['kind']]: Plan };
 

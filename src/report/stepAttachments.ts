@@ -12,6 +12,7 @@ export type StepRequest =
   | { kind: 'call'; server: string; tool: string; args: unknown }
   | { kind: 'read'; server: string; uri: string }
   | { kind: 'list_tools'; server: string }
+  | { kind: 'wait_for'; server: string; method: string; params?: unknown }
   | { kind: 'sql'; connection: string; database?: string; query: string; params: unknown[] }
   | { kind: 'http'; server: string; method: string; url: string; headers: Record<string, string>; body?: unknown };
 
@@ -35,6 +36,8 @@ export function requestBody(request: StepRequest): unknown {
     case 'call': return { server: request.server, method: 'tools/call', params: { name: request.tool, arguments: request.args } };
     case 'read': return { server: request.server, method: 'resources/read', params: { uri: request.uri } };
     case 'list_tools': return { server: request.server, method: 'tools/list' };
+    // Nothing is sent: what is waited for.
+    case 'wait_for': return { server: request.server, wait_for: request.method, ...(request.params === undefined ? {} : { params: request.params }) };
     case 'sql': return { connection: request.connection, ...(request.database ? { database: request.database } : {}), query: request.query, params: request.params };
     case 'http': return { server: request.server, method: request.method, url: request.url, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) };
   }

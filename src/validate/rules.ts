@@ -11,7 +11,7 @@ const TOXICS = ['down', 'latency', 'bandwidth', 'slow_close', 'timeout', 'reset_
 const FAILURE_KEYS = ['error', 'unavailable', 'timeout', 'protocol_error'];
 const NOTIFICATION_KEYS = ['progress', 'logs', 'notifications'];
 /** Steps that hear notifications: MCP requests (only tools/call carries a progress token). */
-const HEARS: Record<string, readonly string[]> = { progress: ['call'], logs: ['call', 'read', 'list_tools'], notifications: ['call', 'read', 'list_tools'] };
+const HEARS: Record<string, readonly string[]> = { progress: ['call'], logs: ['call', 'read', 'list_tools', 'wait_for'], notifications: ['call', 'read', 'list_tools', 'wait_for'] };
 
 function expectCases(expect: unknown): { success: boolean; error: boolean } {
   if (!isRecord(expect)) return { success: false, error: false };
@@ -98,7 +98,7 @@ export function checkStepRules(source: LoadedFile, fragment: boolean): Diagnosti
         if (expect[key] === undefined || kinds.includes(step.kind)) continue;
         out.push(diagnostic(source.file, 'JOURNEY_RULE', `a ${step.kind} step receives no ${key === 'progress' ? 'progress notifications' : 'notifications'}`, source.keyLocate([...step.path, 'expect', key]), {
           expected: `expect.${key} on a ${kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1) ?? ''}` : kinds.join('')} step`, found: `expect.${key} on a ${step.kind} step`,
-          hint: key === 'progress' ? 'progress comes with tools/call: expect it on the call step' : 'expect it on the MCP request during which the server sends it',
+          hint: key === 'progress' ? 'progress comes with tools/call: expect it on the call step' : 'expect it on the MCP request during which the server sends it, or wait for it with wait_for',
         }));
       }
     }

@@ -15,6 +15,7 @@ import { runReferences } from './references.js';
 import { runScratchRepo } from './scratchRepo.js';
 import { runSql } from './sql.js';
 import { runWait } from './wait.js';
+import { runWaitFor } from './waitFor.js';
 
 type Executor<K extends StepPlan['kind']> = (step: Extract<StepPlan, { kind: K }>, ctx: RunContext) => Promise<void>;
 
@@ -24,6 +25,7 @@ export const executors: { [K in StepPlan['kind']]: Executor<K> } = {
   list_tools: runListTools,
   sql: runSql,
   wait: runWait,
+  wait_for: runWaitFor,
   parallel: runParallel,
   include: runInclude,
   http: runHttp,
