@@ -10,6 +10,7 @@ import { allureReportConfig } from '../report/allureConfig.js';
 import { writeCategories } from '../report/categories.js';
 import { withoutAnalytics } from '../report/reportHtml.js';
 import { createOwnedDirSync } from '../process/ownedDirs.js';
+import { missingPackageMessage } from '../common/optionalPackage.js';
 import { commandArgs } from './commandArgs.js';
 
 const USAGE = `Usage: mcp-journeys report [--results <dir>] [--output <dir>] [--history <file>] [--name <title>] [--open]
@@ -78,7 +79,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const cli = allureCli();
   if (!cli) {
-    process.stderr.write('mcp-journeys report needs the Allure 3 CLI: npm install --save-dev allure\n');
+    process.stderr.write(`${missingPackageMessage(['allure'], 'mcp-journeys report (the Allure 3 CLI)')}\n`);
     return 2;
   }
   // Allure 2 consumers read categories from the results; Allure 3 from the configuration below.

