@@ -100,6 +100,8 @@ export interface CallStepPlan extends OutcomeStepBase {
   server: string;
   tool: string;
   args: Record<string, unknown>;
+  /** Cancel the request this long after it was sent. */
+  cancelAfterMs?: number;
   /** Repeat the call and record a Performance Benchmark Result. */
   benchmark?: BenchmarkPlan;
 }

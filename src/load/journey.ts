@@ -121,6 +121,8 @@ export interface CallStepDoc extends StepCommon {
   call: string;
   args?: Record<string, unknown>;
   eventually?: EventuallyDoc;
+  /** Cancel the call this long after it was sent (`notifications/cancelled`, as Esc in Claude Code). */
+  cancel_after?: Duration;
   benchmark?: BenchmarkDoc;
 }
 

@@ -93,6 +93,26 @@ const waitTimesOut = `${head(5, 'A notification that never comes')}test_steps:
     expect: { timeout: true }
 `;
 
+const cancels = `${head(6, 'A call cancelled as on Esc')}test_steps:
+  - name: The user presses Esc
+    call: notify.slow
+    args: { ms: 10000 }
+    cancel_after: 200ms
+    expect: { outcome: cancelled }
+  - call: notify.cancellations
+    expect: { result: { $.count: 1, $.reason: { contains: "after 200 ms" } } }
+`;
+
+const notCancelledInTime = `${head(7, 'Too slow for its cancel_after')}test_steps:
+  - call: notify.slow
+    args: { ms: 10000 }
+    cancel_after: 200ms
+    expect: { outcome: ok }
+  - call: notify.cancellations
+    expect: { outcome: cancelled }
+    cancel_after: 5s
+`;
+
 function find(steps: AllureStep[], name: string): AllureStep | undefined {
   for (const step of steps) {
     if (step.name === name) return step;
@@ -158,4 +178,20 @@ test('wait_for takes a notification sent after the call answered, once; one that
   expect(passed?.status, r.output).toBe('passed');
   const waited = find(passed?.steps ?? [], 'The update comes after the call answered');
   expect((waited?.attachments ?? []).map((a) => a.name)).toEqual(['request', 'response', 'notifications']);
+});
+
+test('cancel_after cancels the call and the outcome is cancelled; a call cancelled where the journey expects ok fails as a timeout', async () => {
+  const { run: r } = await run({ 'notify/cancels.journey.yaml': cancels, 'notify/not-in-time.journey.yaml': notCancelledInTime });
+  expect(r.exitCode, r.output).toBe(1);
+  expect(r.output).toContain('1 passed');
+  expect(r.output).toContain('call notify.slow was cancelled: notify: tools/call slow was cancelled after 200 ms (notifications/cancelled sent, as on Esc in Claude Code)');
+  const failed = r.allureResults.find((x) => x.name === 'Too slow for its cancel_after');
+  expect(failed?.status).toBe('failed');
+  const categories = JSON.parse(r.allureFiles['categories.json'] ?? '[]') as { name: string; messageRegex: string }[];
+  const message = failed?.statusDetails?.message ?? '';
+  expect(categories.filter((c) => new RegExp(c.messageRegex).test(message)).map((c) => c.name)).toEqual(['Timeout']);
+  const passed = r.allureResults.find((x) => x.name === 'A call cancelled as on Esc');
+  expect(passed?.status, r.output).toBe('passed');
+  const esc = find(passed?.steps ?? [], 'The user presses Esc');
+  expect(esc?.parameters).toContainEqual({ name: 'outcome', value: 'cancelled' });
 });
