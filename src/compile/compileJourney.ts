@@ -4,6 +4,7 @@ import { durationMs } from '../common/duration.js';
 import type { AssertionDoc, SessionOptionsDoc, StepDoc } from '../load/journey.js';
 import { compileMatcher } from './expectations.js';
 import { compileBenchmark, compileLoad } from './perf.js';
+import { compileClientOptions } from './clientOptions.js';
 import type { AssertionPlan, JourneyPlan, PhasePlan, SessionPlan } from './plan.js';
 import { Locator } from './source.js';
 import type { CompileInput, DocPath } from './source.js';
@@ -23,9 +24,10 @@ function folderOf(relativeFile: string): string {
   return parts.length > 1 ? (parts[0] ?? ROOT_FOLDER) : ROOT_FOLDER;
 }
 
-function compileSession(doc: SessionOptionsDoc | undefined): SessionPlan {
+function compileSession(doc: SessionOptionsDoc | undefined, loc: Locator): SessionPlan {
   const plan: SessionPlan = {};
   if (!doc) return plan;
+  Object.assign(plan, compileClientOptions(doc, loc));
   if (doc.call_timeout !== undefined) plan.callTimeoutMs = durationMs(doc.call_timeout);
   if (doc.startup_timeout !== undefined) plan.startupTimeoutMs = durationMs(doc.startup_timeout);
   if (doc.max_output_tokens !== undefined) plan.maxOutputTokens = doc.max_output_tokens;
@@ -79,7 +81,7 @@ export function compileJourney(input: CompileInput, options: CompileOptions): Jo
     ],
     labels: { ...doc.labels },
     servers: [...doc.servers_required],
-    session: compileSession(doc.session),
+    session: compileSession(doc.session, loc),
     vars: { ...doc.vars },
     setup: phase(doc.setup_steps, 'setup_steps', ctx),
     test: phase(doc.test_steps, 'test_steps', ctx),

@@ -137,6 +137,55 @@ export interface ListToolsStepPlan extends OutcomeStepBase {
   server: string;
 }
 
+/** The protocol's other requests (src/mcp/protocol.ts); templates in their strings are rendered at run time. */
+export interface ListPromptsStepPlan extends OutcomeStepBase {
+  kind: 'list_prompts';
+  server: string;
+}
+
+export interface GetPromptStepPlan extends OutcomeStepBase {
+  kind: 'get_prompt';
+  server: string;
+  name: string;
+  args: Record<string, unknown>;
+}
+
+export interface ListResourcesStepPlan extends OutcomeStepBase {
+  kind: 'list_resources';
+  server: string;
+}
+
+export interface ListResourceTemplatesStepPlan extends OutcomeStepBase {
+  kind: 'list_resource_templates';
+  server: string;
+}
+
+export interface CompleteStepPlan extends OutcomeStepBase {
+  kind: 'complete';
+  server: string;
+  ref: { prompt: string } | { resource: string };
+  argument: string;
+  value: string;
+  context: Record<string, unknown>;
+}
+
+export interface PingStepPlan extends OutcomeStepBase {
+  kind: 'ping';
+  server: string;
+}
+
+export interface SubscribeStepPlan extends OutcomeStepBase {
+  kind: 'subscribe';
+  server: string;
+  uri: string;
+}
+
+export interface UnsubscribeStepPlan extends OutcomeStepBase {
+  kind: 'unsubscribe';
+  server: string;
+  uri: string;
+}
+
 export interface SqlStepPlan extends OutcomeStepBase {
   kind: 'sql';
   connection: string;
@@ -274,9 +323,29 @@ export interface ServerStepPlan extends StepPlanBase {
   save: SavePlan[];
 }
 
+/** A root as written (templates kept): a path, relative to the runner's working directory, or a `file://` URI. */
+export interface RootPlan {
+  path: string;
+  name?: string;
+}
+
+/** `roots:` sets the session's roots (`set`), or adds and removes some, and tells the servers. */
+export interface RootsStepPlan extends StepPlanBase {
+  kind: 'roots';
+  set?: RootPlan[];
+  add: RootPlan[];
+  remove: RootPlan[];
+}
+
 type EveryStepPlan =
-  | CallStepPlan | ReadStepPlan | ListToolsStepPlan | SqlStepPlan | HttpStepPlan | FaultStepPlan | ServerStepPlan
-  | WaitStepPlan | WaitForStepPlan | ParallelStepPlan | IncludeStepPlan | ReferencesStepPlan | ScratchRepoStepPlan | FileStepPlan;
+  | CallStepPlan | ReadStepPlan | ListToolsStepPlan | ProtocolStepPlan | SqlStepPlan | HttpStepPlan | FaultStepPlan | ServerStepPlan
+  | WaitStepPlan | WaitForStepPlan | ParallelStepPlan | IncludeStepPlan | ReferencesStepPlan | ScratchRepoStepPlan | FileStepPlan
+  | RootsStepPlan;
+
+/** The protocol requests a step can send besides tools/call and resources/read. */
+export type ProtocolStepPlan =
+  | ListPromptsStepPlan | GetPromptStepPlan | ListResourcesStepPlan | ListResourceTemplatesStepPlan | CompleteStepPlan | PingStepPlan
+  | SubscribeStepPlan | UnsubscribeStepPlan;
 
 type ByKind<P extends { kind: string }> = { [Plan in P as Plan['kind']]: Plan };
 
@@ -309,6 +378,44 @@ export interface SessionPlan {
   startupTimeoutMs?: number;
   maxOutputTokens?: number;
   reconnect?: { attempts?: number; initialDelayMs?: number; maxDelayMs?: number };
+  client?: ClientPlan;
+  roots?: RootPlan[];
+  elicitation?: ElicitationRulePlan[];
+  sampling?: SamplingRulePlan[];
+}
+
+/** `session.client`: a Claude Code release, and what of it is overridden. */
+export interface ClientPlan {
+  release?: string;
+  capabilities?: Record<string, unknown>;
+  clientInfo?: { name: string; version: string };
+  protocolVersion?: string;
+}
+
+export type ElicitationAnswer = 'accept' | 'defaults' | 'decline' | 'cancel';
+
+interface AnswerRuleBase {
+  /** `session.elicitation[0]`: how reports and messages name the rule. */
+  name: string;
+  location: SourceLocation;
+  server?: string;
+}
+
+export interface ElicitationRulePlan extends AnswerRuleBase {
+  /** All must hold on the request's message; none: any message. */
+  message: MatcherPlan[];
+  /** Fields the requested schema must have. */
+  fields: string[];
+  answer: ElicitationAnswer;
+  /** Templates kept; rendered when the request comes. */
+  content?: Record<string, unknown>;
+}
+
+export interface SamplingRulePlan extends AnswerRuleBase {
+  /** All must hold on the text of the request's last message. */
+  prompt: MatcherPlan[];
+  reply: string;
+  model?: string;
 }
 
 export interface JourneyPlan {

@@ -15,6 +15,38 @@ export interface SessionOptionsDoc {
   startup_timeout?: Duration;
   max_output_tokens?: number;
   reconnect?: { attempts?: number; initial_delay?: Duration; max_delay?: Duration };
+  client?: ClientDoc;
+  roots?: RootDoc[];
+  elicitation?: ElicitationRuleDoc[];
+  sampling?: SamplingRuleDoc[];
+}
+
+/** Which Claude Code the session is in `initialize`. */
+export interface ClientDoc {
+  release?: string;
+  capabilities?: Record<string, unknown>;
+  client_info?: { name: string; version: string };
+  protocol_version?: string;
+}
+
+/** A path (or `file://` URI), or one with a name. */
+export type RootDoc = string | { path: string; name?: string };
+
+export type ElicitationAnswer = 'accept' | 'defaults' | 'decline' | 'cancel';
+
+export interface ElicitationRuleDoc {
+  message?: string | MatcherObject;
+  fields?: string[];
+  server?: string;
+  answer: ElicitationAnswer;
+  content?: Record<string, unknown>;
+}
+
+export interface SamplingRuleDoc {
+  prompt?: string | MatcherObject;
+  server?: string;
+  reply: string;
+  model?: string;
 }
 
 export interface BenchmarkDoc {
@@ -135,6 +167,47 @@ export interface ListToolsStepDoc extends StepCommon {
   list_tools: string;
 }
 
+export interface ListPromptsStepDoc extends StepCommon {
+  list_prompts: string;
+  eventually?: EventuallyDoc;
+}
+
+export type PromptArgs = Record<string, string | number | boolean>;
+
+export interface GetPromptStepDoc extends StepCommon {
+  get_prompt: { server: string; name: string; args?: PromptArgs };
+  eventually?: EventuallyDoc;
+}
+
+export interface ListResourcesStepDoc extends StepCommon {
+  list_resources: string;
+  eventually?: EventuallyDoc;
+}
+
+export interface ListResourceTemplatesStepDoc extends StepCommon {
+  list_resource_templates: string;
+  eventually?: EventuallyDoc;
+}
+
+export interface CompleteStepDoc extends StepCommon {
+  /** Exactly one of `prompt` and `resource` (a resource template's uriTemplate). */
+  complete: { server: string; prompt?: string; resource?: string; argument: string; value?: string; context?: PromptArgs };
+  eventually?: EventuallyDoc;
+}
+
+export interface PingStepDoc extends StepCommon {
+  ping: string;
+  eventually?: EventuallyDoc;
+}
+
+export interface SubscribeStepDoc extends StepCommon {
+  subscribe: { server: string; uri: string };
+}
+
+export interface UnsubscribeStepDoc extends StepCommon {
+  unsubscribe: { server: string; uri: string };
+}
+
 export interface SqlStepDoc extends StepCommon {
   sql: {
     /** A named database connection from the run's configuration (the stack names them after servers). */
@@ -240,11 +313,23 @@ export interface FileStepDoc extends Omit<StepCommon, 'save' | 'expect'> {
   file: { path: string; write?: string; append?: string; delete?: boolean };
 }
 
+export interface RootsStepDoc extends Omit<StepCommon, 'save' | 'expect'> {
+  roots: RootDoc[] | { add?: RootDoc[]; remove?: RootDoc[] };
+}
+
 /** Each step kind and its document: the one list of kinds (src/load/stepKinds.ts gives each its facts). */
 export interface StepDocs {
   call: CallStepDoc;
   read: ReadStepDoc;
   list_tools: ListToolsStepDoc;
+  list_prompts: ListPromptsStepDoc;
+  get_prompt: GetPromptStepDoc;
+  list_resources: ListResourcesStepDoc;
+  list_resource_templates: ListResourceTemplatesStepDoc;
+  complete: CompleteStepDoc;
+  ping: PingStepDoc;
+  subscribe: SubscribeStepDoc;
+  unsubscribe: UnsubscribeStepDoc;
   sql: SqlStepDoc;
   http: HttpStepDoc;
   fault: FaultStepDoc;
@@ -256,6 +341,7 @@ export interface StepDocs {
   references: ReferencesStepDoc;
   scratch_repo: ScratchRepoStepDoc;
   file: FileStepDoc;
+  roots: RootsStepDoc;
 }
 
 /** Fails to compile when a kind's document does not hold its spec under the kind's own key. */

@@ -3,7 +3,7 @@
 // with two kind keys is the first of them. test/unit/stepKinds.test.ts holds the two lists together.
 import { FAULT_TOXICS } from '../common/journeyTypes.js';
 import { parseToolName } from '../common/toolName.js';
-import type { FaultDoc, StepDoc, StepDocs, StepKind } from './journey.js';
+import type { FaultDoc, RootDoc, StepDoc, StepDocs, StepKind } from './journey.js';
 import type { DocPath } from './loadedFile.js';
 
 /** A server a step names. */
@@ -102,6 +102,46 @@ export const STEP_KIND_FACTS: { readonly [K in StepKind]: StepKindFacts<K> } = {
     saves: none,
     servers: (spec) => named(spec, ['list_tools'], true),
   },
+  list_prompts: {
+    title: (d) => `list_prompts ${d.list_prompts}`,
+    saves: none,
+    servers: (spec) => named(spec, ['list_prompts'], true),
+  },
+  get_prompt: {
+    title: (d) => `get_prompt ${d.get_prompt.server} ${d.get_prompt.name}`,
+    saves: none,
+    servers: (spec) => (isRecord(spec) ? named(spec['server'], ['get_prompt', 'server'], true) : []),
+  },
+  list_resources: {
+    title: (d) => `list_resources ${d.list_resources}`,
+    saves: none,
+    servers: (spec) => named(spec, ['list_resources'], true),
+  },
+  list_resource_templates: {
+    title: (d) => `list_resource_templates ${d.list_resource_templates}`,
+    saves: none,
+    servers: (spec) => named(spec, ['list_resource_templates'], true),
+  },
+  complete: {
+    title: ({ complete: c }) => `complete ${c.server} ${c.prompt ?? c.resource ?? ''} ${c.argument}`,
+    saves: none,
+    servers: (spec) => (isRecord(spec) ? named(spec['server'], ['complete', 'server'], true) : []),
+  },
+  ping: {
+    title: (d) => `ping ${d.ping}`,
+    saves: none,
+    servers: (spec) => named(spec, ['ping'], true),
+  },
+  subscribe: {
+    title: (d) => `subscribe ${d.subscribe.server} ${d.subscribe.uri}`,
+    saves: none,
+    servers: (spec) => (isRecord(spec) ? named(spec['server'], ['subscribe', 'server'], true) : []),
+  },
+  unsubscribe: {
+    title: (d) => `unsubscribe ${d.unsubscribe.server} ${d.unsubscribe.uri}`,
+    saves: none,
+    servers: (spec) => (isRecord(spec) ? named(spec['server'], ['unsubscribe', 'server'], true) : []),
+  },
   sql: {
     title: (d) => `sql ${d.sql.connection}: ${oneLine(d.sql.query, QUERY_PREVIEW)}`,
     saves: none,
@@ -157,7 +197,16 @@ export const STEP_KIND_FACTS: { readonly [K in StepKind]: StepKindFacts<K> } = {
     saves: none,
     servers: none,
   },
+  roots: {
+    title: ({ roots: r }) => (Array.isArray(r) ? `roots ${rootList(r)}` : `roots ${[r.add ? `add ${rootList(r.add)}` : '', r.remove ? `remove ${rootList(r.remove)}` : ''].filter(Boolean).join(', ')}`),
+    saves: none,
+    servers: none,
+  },
 };
+
+function rootList(roots: readonly RootDoc[]): string {
+  return roots.length === 0 ? '(none)' : roots.map((r) => (typeof r === 'string' ? r : r.path)).join(', ');
+}
 
 export const STEP_KINDS = Object.keys(STEP_KIND_FACTS) as readonly StepKind[];
 

@@ -5,4 +5,4 @@ export { loadMcpConfig, resolveMcpConfigPath } from './mcpConfig.js';
 export { openSession } from './session.js';
 export { configuredServers, missingServers } from './serverNames.js';
 export { DEFAULT_SESSION_OPTIONS, sessionOptionsFromEnv } from './options.js';
-export { CLIENT_INFO } from './connect.js';
+export { CLAUDE_CODE_RELEASES, claudeCodeProfile, DEFAULT_CLAUDE_CODE_RELEASE, isClaudeCodeRelease } from './claudeCode.js';

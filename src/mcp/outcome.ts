@@ -4,6 +4,7 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { UnreadableReply, quoteBytes } from './noise.js';
+import { PaginationError } from './pages.js';
 import type { OutcomeKind } from './types.js';
 import { OutputCapExceeded } from './wireCap.js';
 
@@ -48,6 +49,7 @@ export function classifyError(error: unknown, what: string, timeoutMs: number, s
     return { kind: 'tool_error', detail: `${what} returned more than ${bytes.toLocaleString('en-US')} bytes, far over the output cap of ${tokens.toLocaleString('en-US')} tokens (MAX_MCP_OUTPUT_TOKENS); the rest was not read` };
   }
   if (error instanceof UnreadableReply) return { kind: 'protocol_error', detail: `${what}: ${error.message}` };
+  if (error instanceof PaginationError) return { kind: 'protocol_error', detail: error.message };
   if (error instanceof McpError) {
     if (error.code === REQUEST_TIMEOUT) return { kind: 'timeout', detail: `no answer to ${what} within ${timeoutMs} ms` };
     if (error.code === CONNECTION_CLOSED) return { kind: 'unavailable', detail: `connection closed during ${what}` };

@@ -3,11 +3,14 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { messageOf } from '../common/messageOf.js';
+import { claudeCodeProfile } from './claudeCode.js';
+import type { ClientSide } from './clientRequests.js';
 import { connect, describeAddress, type Connection } from './connect.js';
+import { SessionOAuth } from './oauth.js';
 import { CallerAborted, classifyError, isConnectionClosed, isRequestTimeout, isSessionGone, type Failure } from './outcome.js';
 import { NotificationLog } from './notifications.js';
 import { reconnect, type Reconnected } from './reconnect.js';
-import type { Attempt, CallOptions, ReceivedNotification, ServerEntry, ServerInfo, SessionOptions } from './types.js';
+import type { Attempt, CallOptions, ClientProfile, ReceivedNotification, Root, ServerEntry, ServerInfo, ServerRequest, SessionOptions } from './types.js';
 import { inRequestScope, OutputCapExceeded, wireLimit, type WireLimit } from './wireCap.js';
 
 const NO_ATTEMPTS: Attempt[] = [];
@@ -19,6 +22,8 @@ export interface Exchange<T> {
   attempts: Attempt[];
   /** performance.now() when the call started, for totalMs. */
   start: number;
+  /** Elicitation and sampling requests the server sent while the call was in flight. */
+  serverRequests?: ServerRequest[];
   /** What the server notified while the request was in flight (its own progress only). */
   notifications: ReceivedNotification[];
 }
@@ -34,13 +39,36 @@ export class ServerSlot {
   private readonly live = new Set<Connection>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly limit: WireLimit;
+  private readonly side: ClientSide;
+  /** The lists of the calls in flight: a server request goes to each (the wire does not say which call
+   * it serves). One that comes while none is in flight waits for the next call. */
+  private readonly listening = new Set<ServerRequest[]>();
+  private unheard: ServerRequest[] = [];
   /** Outlives connections: a wait_for may span a reconnect. */
   readonly notifications = new NotificationLog();
   private requests = 0;
+  /** The server's sign-in, shared by its connections: a reconnection reuses the tokens. */
+  private readonly oauth: SessionOAuth | undefined;
 
-  constructor(readonly entry: ServerEntry, private readonly options: SessionOptions, private readonly closed: AbortSignal) {
+  constructor(readonly entry: ServerEntry, private readonly options: SessionOptions, private readonly closed: AbortSignal, roots: () => Root[]) {
     this.address = describeAddress(entry);
     this.limit = wireLimit(options.maxOutputTokens);
+    this.oauth = entry.oauth ? new SessionOAuth(entry.oauth, entry.configuredUrl) : undefined;
+    const profile: ClientProfile = options.client ?? claudeCodeProfile();
+    this.side = { profile, roots, heard: (request) => this.hear(request), ...(options.answers ? { answers: options.answers } : {}) };
+  }
+
+  /** Tells the server its roots changed, when the client declares it may and the server is connected. */
+  async rootsChanged(): Promise<boolean> {
+    const roots = this.side.profile.capabilities['roots'] as { listChanged?: boolean } | undefined;
+    const conn = this.conn;
+    if (roots?.listChanged !== true || !conn || conn.lost) return false;
+    return conn.client.sendRootsListChanged().then(() => true, () => false);
+  }
+
+  private hear(request: ServerRequest): void {
+    if (this.listening.size === 0) this.unheard.push(request);
+    for (const list of this.listening) list.push(request);
   }
 
   /** The first connection, at session start. Resolves either way; a failure is kept for info(). */
@@ -71,6 +99,18 @@ export class ServerSlot {
   }
 
   async request<T>(what: string, send: Send<T>, options?: CallOptions): Promise<Exchange<T>> {
+    const heard = this.unheard;
+    this.unheard = [];
+    this.listening.add(heard);
+    try {
+      const exchange = await this.exchange(what, send, options);
+      return heard.length > 0 ? { ...exchange, serverRequests: heard } : exchange;
+    } finally {
+      this.listening.delete(heard);
+    }
+  }
+
+  private async exchange<T>(what: string, send: Send<T>, options?: CallOptions): Promise<Exchange<T>> {
     const start = performance.now();
     const mark = this.notifications.mark();
     const token = ++this.requests;
@@ -182,7 +222,7 @@ export class ServerSlot {
 
   private async connectOnce(): Promise<Connection> {
     if (this.closed.aborted) throw new Error('the session was closed');
-    const attempt = connect(this.entry, this.options.startupTimeoutMs, this.closed, this.limit, (method, params) => this.notifications.add(method, params));
+    const attempt = connect(this.entry, this.options.startupTimeoutMs, this.closed, this.limit, (method, params) => this.notifications.add(method, params), this.side, this.oauth);
     const ended = this.options.watch?.attempt(this.entry.name);
     if (ended) attempt.then(() => ended(), (e: unknown) => ended(messageOf(e)));
     this.pending.add(attempt);

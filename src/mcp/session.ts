@@ -1,14 +1,13 @@
 // The simulated Claude Code session: one MCP client per required server, connected in parallel; calls
 // come back as outcomes (never thrown), with latency measured around the MCP request alone.
-import type { CallToolResult, ListToolsResult, ReadResourceResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { capResult, type Capped } from './cap.js';
 import { resourceValue, toolValue } from './outcome.js';
+import { describeRequest, listAllTools, sendProtocol } from './protocol.js';
 import { ServerSlot, type Exchange } from './serverSlot.js';
 import type {
-  CallOptions, CallOutcome, McpConfig, NotificationWait, OpenedSession, ReceivedNotification, ServerInfo, SessionOptions, WaitOptions,
+  CallOptions, CallOutcome, McpConfig, NotificationWait, OpenedSession, ProtocolRequest, ReceivedNotification, Root, ServerInfo, SessionOptions, WaitOptions,
 } from './types.js';
-
-const MAX_TOOL_PAGES = 100;
 
 export async function openSession(config: McpConfig, servers: string[], options: SessionOptions): Promise<OpenedSession> {
   const session = new Session(config, servers, options);
@@ -22,11 +21,14 @@ class Session implements OpenedSession {
   private readonly missing: ServerInfo[] = [];
   private readonly closing = new AbortController();
   private closed: Promise<void> | undefined;
+  private current: Root[];
 
   constructor(config: McpConfig, servers: string[], private readonly options: SessionOptions) {
+    this.current = options.roots ?? [];
+    const roots = (): Root[] => this.current;
     for (const name of new Set(servers)) {
       const entry = config.servers[name];
-      if (entry) this.slots.set(name, new ServerSlot(entry, options, this.closing.signal));
+      if (entry) this.slots.set(name, new ServerSlot(entry, options, this.closing.signal, roots));
       else {
         const known = Object.keys(config.servers).join(', ') || 'none';
         this.missing.push({ name, transport: 'stdio', address: config.source, connected: false, error: `${name} is not configured in ${config.source} (configured: ${known})` });
@@ -68,19 +70,26 @@ class Session implements OpenedSession {
 
   async listTools(server: string, options?: CallOptions): Promise<CallOutcome> {
     const slot = this.slot(server);
-    const exchange = await slot.request('tools/list', async (client, req) => {
-      const tools: Tool[] = [];
-      let cursor: string | undefined;
-      for (let page = 0; page < MAX_TOOL_PAGES; page++) {
-        const result: ListToolsResult = await client.listTools(cursor === undefined ? undefined : { cursor }, req);
-        tools.push(...result.tools);
-        cursor = result.nextCursor;
-        if (cursor === undefined) break;
-      }
-      return { tools };
-    }, options);
+    const exchange = await slot.request('tools/list', async (client, req) => ({ tools: await listAllTools(client, req) }), options);
     if (!exchange.result) return failed(slot, exchange);
     return outcome('ok', exchange.result, { result: exchange.result }, exchange, undefined);
+  }
+
+  async request(server: string, request: ProtocolRequest, options?: CallOptions): Promise<CallOutcome> {
+    const slot = this.slot(server);
+    const exchange = await slot.request(describeRequest(request), (client, req) => sendProtocol(client, request, req), options);
+    if (!exchange.result) return failed(slot, exchange);
+    return outcome('ok', exchange.result, { result: exchange.result }, exchange, undefined);
+  }
+
+  roots(): Root[] {
+    return [...this.current];
+  }
+
+  async setRoots(roots: Root[]): Promise<string[]> {
+    this.current = roots;
+    const told = await Promise.all([...this.slots].map(async ([name, slot]) => ((await slot.rootsChanged()) ? [name] : [])));
+    return told.flat();
   }
 
   waitForNotification(server: string, accept: (n: ReceivedNotification) => boolean, options: WaitOptions): Promise<NotificationWait> {
@@ -114,6 +123,7 @@ function outcome(kind: CallOutcome['kind'], value: unknown, capped: Capped<unkno
   };
   if (message !== undefined) result.message = message;
   if (capped.truncated) result.truncated = capped.truncated;
+  if (exchange.serverRequests) result.serverRequests = exchange.serverRequests;
   if (exchange.notifications.length > 0) result.notifications = exchange.notifications;
   return result;
 }
@@ -130,6 +140,7 @@ function failed(slot: ServerSlot, exchange: Exchange<unknown>): CallOutcome {
     latencyMs: exchange.latencyMs,
     totalMs: performance.now() - exchange.start,
     attempts: exchange.attempts,
+    ...(exchange.serverRequests ? { serverRequests: exchange.serverRequests } : {}),
   };
   if (exchange.notifications.length > 0) result.notifications = exchange.notifications;
   return result;

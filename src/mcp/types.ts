@@ -13,12 +13,42 @@ export interface ServerEntry {
   cwd?: string;
   url?: string;
   headers?: Record<string, string>;
+  /** http and sse: sign in with OAuth when the server asks for it (a 401), as Claude Code does. */
+  oauth?: OAuthSettings;
+  /** Set by the runner, never read from a file, when `url` is a proxy in front of the server: the URL the
+   * configuration gave, which the server knows itself by (its OAuth protected-resource metadata). */
+  configuredUrl?: string;
   /** Set by the runner, never read from a file: a stdio server reached through the relay at this
    * address (its host spawns the command per connection), so link faults reach stdio too. */
   relay?: { host: string; port: number; stderr?: () => string[] };
   /** Optional, not part of Claude Code's format: the tools the server is declared to offer, so
    * `validate` can catch a misspelt tool without connecting. */
   tools?: string[];
+}
+
+/** How the session gets an access token: `authorization_code` is Claude Code's sign-in (PKCE, the
+ * redirect followed without a browser); `client_credentials` is for CI, with no person involved. */
+export type OAuthGrant = 'authorization_code' | 'client_credentials';
+
+/** A server entry's `oauth` block: Claude Code's keys (`clientId`, `callbackPort`, `scopes`,
+ * `authServerMetadataUrl`), and what CI needs besides (a client secret or private key, the grant). */
+export interface OAuthSettings {
+  grantType: OAuthGrant;
+  /** A pre-registered client; without one the client registers itself (dynamic client registration) or
+   * uses `clientMetadataUrl` as its id. */
+  clientId?: string;
+  clientSecret?: string;
+  /** Client credentials with `private_key_jwt`: a PKCS#8 PEM key and its algorithm (e.g. ES256). */
+  privateKey?: string;
+  signingAlgorithm?: string;
+  /** The redirect URI is http://localhost:<callbackPort>/callback. */
+  callbackPort?: number;
+  /** Space-separated; wins over what the server's metadata suggests. */
+  scopes?: string;
+  /** The authorization server's metadata document, instead of discovering it from the server. */
+  authServerMetadataUrl?: string;
+  /** A client ID metadata document (an https URL), used as the client id where the server supports it. */
+  clientMetadataUrl?: string;
 }
 
 export interface McpConfig {
@@ -54,9 +84,51 @@ export interface CallOutcome {
   attempts: Attempt[];
   /** Set when the output cap cut the result. */
   truncated?: { originalTokens: number; limitTokens: number };
+  /** Requests the server sent the session while the call was in flight (elicitation, sampling), with
+   * what the session answered. */
+  serverRequests?: ServerRequest[];
   /** What the server notified while the request was in flight (its own progress, logging, list_changed,
    * resources/updated …), oldest first; absent when there was none. */
   notifications?: ReceivedNotification[];
+}
+
+/** Who the session says it is in `initialize` (see claudeCode.ts for Claude Code's releases). */
+export interface ClientProfile {
+  /** The Claude Code release it follows, as a name for reports. */
+  release: string;
+  clientInfo: { name: string; version: string };
+  protocolVersion: string;
+  capabilities: Record<string, unknown>;
+}
+
+/** A root as MCP lists it (`roots/list`): a `file://` URI. */
+export interface Root {
+  uri: string;
+  name?: string;
+}
+
+export type ServerRequestMethod = 'elicitation/create' | 'sampling/createMessage';
+
+/** A request a server sent the session, and how the session answered it. */
+export interface ServerRequest {
+  server: string;
+  method: ServerRequestMethod;
+  params: Record<string, unknown>;
+  /** The result sent back (absent when an error was). */
+  result?: unknown;
+  error?: { code: number; message: string };
+  /** Which scripted answer applied, as the answerer names it. */
+  rule?: string;
+  /** Set when nothing scripted answered it: why, in words. The step it came in fails. */
+  unanswered?: string;
+}
+
+export type ScriptedAnswer = { result: Record<string, unknown>; rule: string } | { unanswered: string };
+
+/** Scripted answers to server requests; a method without one is answered as Claude Code would. */
+export interface ServerAnswers {
+  elicit?: (server: string, params: Record<string, unknown>) => ScriptedAnswer;
+  sample?: (server: string, params: Record<string, unknown>) => ScriptedAnswer;
 }
 
 /** A notification a server sent. */
@@ -97,6 +169,11 @@ export interface SessionOptions {
   /** Output cap in tokens (Claude Code: MAX_MCP_OUTPUT_TOKENS); ~4 characters per token. */
   maxOutputTokens: number;
   reconnect: ReconnectPolicy;
+  /** What `initialize` says; default: the newest Claude Code release in claudeCode.ts. */
+  client?: ClientProfile;
+  /** Answered to `roots/list` when the client declares roots; default none. */
+  roots?: Root[];
+  answers?: ServerAnswers;
   /** Told of every connection attempt, as it starts and as it ends: a journey that runs out of time can say
    * how many attempts its running step made and whether one was still under way. */
   watch?: ConnectionWatch;
@@ -128,11 +205,32 @@ export interface CallOptions {
   cancelAfterMs?: number;
 }
 
+/** A request of the protocol beyond tools/call and resources/read, with its MCP method and params. Lists
+ * are read to their end (every page), so a list request has no cursor. */
+export type ProtocolRequest =
+  | { method: 'prompts/list' | 'resources/list' | 'resources/templates/list' | 'ping' }
+  | { method: 'prompts/get'; params: { name: string; arguments: Record<string, string> } }
+  | { method: 'completion/complete'; params: CompleteParams }
+  | { method: 'resources/subscribe' | 'resources/unsubscribe'; params: { uri: string } };
+
+export interface CompleteParams {
+  ref: { type: 'ref/prompt'; name: string } | { type: 'ref/resource'; uri: string };
+  argument: { name: string; value: string };
+  context?: { arguments: Record<string, string> };
+}
+
 /** A simulated Claude Code session: one MCP client per required server. */
 export interface McpSession {
   callTool(server: string, tool: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallOutcome>;
   readResource(server: string, uri: string, options?: CallOptions): Promise<CallOutcome>;
   listTools(server: string, options?: CallOptions): Promise<CallOutcome>;
+  /** Any other request; the value is the whole result (a list: every page's items under the list's key). */
+  request(server: string, request: ProtocolRequest, options?: CallOptions): Promise<CallOutcome>;
+  /** Replaces the roots and sends `notifications/roots/list_changed` to every connected server, when the
+   * client declares `roots.listChanged`; resolves to the servers told. */
+  setRoots(roots: Root[]): Promise<string[]>;
+  /** The roots `roots/list` answers now. */
+  roots(): Root[];
   /** Waits for a notification from `server` that `accept` takes; resolves (never rejects) at the timeout. */
   waitForNotification(server: string, accept: (n: ReceivedNotification) => boolean, options: WaitOptions): Promise<NotificationWait>;
   info(): ServerInfo[];

@@ -20,9 +20,11 @@ interface Located {
 export function schemaDiagnostics(errors: readonly ErrorObject[], source: LoadedFile, fragment: boolean): Diagnostic[] {
   const located = errors.map((error) => ({ error, path: toPath(source.value, error.instancePath), schema: schemaOf(error) }));
   const anyOfPaths = new Set(located.filter((l) => l.error.keyword === 'anyOf').map((l) => l.error.instancePath));
+  const oneOfPaths = new Set(located.filter((l) => l.error.keyword === 'oneOf').map((l) => l.error.instancePath));
   const kept = located.filter((l) => {
     if (l.error.keyword === 'if') return false;
     if (anyOfPaths.has(l.error.instancePath) && l.error.schemaPath.includes('/anyOf/')) return false;
+    if (oneOfPaths.has(l.error.instancePath) && l.error.schemaPath.includes('/oneOf/')) return false;
     if (l.error.propertyName !== undefined) return false;
     return belongsToChosenKind(l, source.value, fragment);
   });
@@ -147,6 +149,8 @@ function toDiagnostic(l: Located, source: LoadedFile): Diagnostic {
       return diagnostic(source.file, 'JOURNEY_SCHEMA', `"${label}" must not be empty`, at, { found: '""', hint: exampleHint(label, schema) });
     case 'anyOf':
       return noKind(path, schema, value, source);
+    case 'oneOf':
+      return oneKeyOf(l, label, value, source, at);
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum': {
@@ -233,6 +237,23 @@ function sizeOfMapping(l: Located, source: LoadedFile): Diagnostic {
   const message = needs[title] ?? `"${label}" must not be empty`;
   const choices = title === 'that assertion' ? keys.filter((k) => k !== 'that') : title === 'file' ? ['write', 'append', 'delete'] : keys;
   return diagnostic(source.file, 'JOURNEY_SCHEMA', message, at, { expected: `one of ${choices.join(', ')}`, found: 'nothing' });
+}
+
+/** `oneOf: [{ required: [a] }, { required: [b] }]`: exactly one of the keys a, b. */
+function oneKeyOf(l: Located, label: string, value: unknown, source: LoadedFile, at: SourceRange | Position | undefined): Diagnostic {
+  const branches = Array.isArray(l.schema['oneOf']) ? (l.schema['oneOf'] as SchemaNode[]) : [];
+  const keys = branches.flatMap((b) => (Array.isArray(b['required']) && b['required'].length === 1 ? (b['required'] as string[]) : []));
+  if (keys.length !== branches.length) return diagnostic(source.file, 'JOURNEY_SCHEMA', `"${label}" ${l.error.message ?? 'is invalid'}`, at, { found: describeValue(value) });
+  const present = isRecord(value) ? keys.filter((k) => k in value) : [];
+  const choice = keys.join(' or ');
+  if (present.length === 0) {
+    return diagnostic(source.file, 'JOURNEY_SCHEMA', `"${label}" needs ${choice}`, at, {
+      expected: `one of ${keys.join(', ')}`, found: isRecord(value) ? `keys ${Object.keys(value).join(', ')}` : describeValue(value), hint: `add ${keys.map((k) => `${k}: "…"`).join(' or ')}`,
+    });
+  }
+  return diagnostic(source.file, 'JOURNEY_SCHEMA', `"${label}" takes ${choice}, not both`, source.keyLocate([...l.path, present[1] ?? '']) ?? at, {
+    expected: `one of ${keys.join(', ')}`, found: `${present.join(' and ')}`, hint: `keep one of ${present.join(', ')}`,
+  });
 }
 
 function noKind(path: DocPath, schema: SchemaNode, value: unknown, source: LoadedFile): Diagnostic {

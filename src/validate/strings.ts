@@ -27,6 +27,13 @@ export function checkStrings(source: LoadedFile, fragment: boolean): Diagnostic[
       jsonPath(references['found'], [...step.path, 'references', 'found'], false, source, out);
     }
   });
+  const session = isRecord(source.value) ? source.value['session'] : undefined;
+  if (!fragment && isRecord(session)) {
+    for (const [list, key] of [['elicitation', 'message'], ['sampling', 'prompt']] as const) {
+      const rules = session[list];
+      if (Array.isArray(rules)) rules.forEach((rule, i) => { if (isRecord(rule)) matcher(rule[key], ['session', list, i, key], source, out); });
+    }
+  }
   if (!fragment && isRecord(source.value) && Array.isArray(source.value['assertions'])) {
     source.value['assertions'].forEach((assertion, i) => {
       if (isRecord(assertion) && 'that' in assertion) matcher(assertion, ['assertions', i], source, out);

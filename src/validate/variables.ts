@@ -34,6 +34,8 @@ export function checkVariables(journey: LoadedFile, fragments: FragmentSources):
       scope.add(name);
     }
   }
+  // Rendered when the session opens (roots) or a server asks (answers): the journey's vars are known then.
+  if (isRecord(root['session'])) checkValue(root['session'], ['session'], journey, scope, flow, false);
   for (const phase of PHASES) {
     if (phase === 'teardown_steps' && Array.isArray(root['assertions'])) {
       root['assertions'].forEach((a, i) => checkValue(a, ['assertions', i], journey, scope, flow, false));

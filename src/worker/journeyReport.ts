@@ -59,10 +59,18 @@ export function describeStep(record: StepRecord, notes: StepNotes): void {
     ['failure', record.category],
     // Said on the test too, but Allure shows only what the step carries (a cut result, a warn level passed).
     ['warning', record.warning],
+    ['server_requests', serverRequestsText(exchanges.get(record)?.response)],
   ];
   for (const [name, value] of params) notes.parameter(name, value);
   if (!exchange || !attachExchange(record)) return;
   for (const a of exchangeAttachments(exchange.request, exchange.response)) notes.attach(a);
+}
+
+/** e.g. `elicitation/create (answered by session.elicitation[0])`, one per request. */
+function serverRequestsText(response: StepResponse | undefined): string | undefined {
+  const requests = response?.serverRequests ?? [];
+  if (requests.length === 0) return undefined;
+  return requests.map((r) => `${r.method} from ${r.server} (${r.rule !== undefined ? `answered by ${r.rule}` : r.unanswered !== undefined ? 'unanswered' : 'refused'})`).join('; ');
 }
 
 /** test_id is the Allure test case (and history) id, whatever the file or title; labels from the YAML. */

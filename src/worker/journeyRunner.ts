@@ -130,7 +130,7 @@ export class JourneyRunner {
   }
 
   private async body(plan: JourneyPlan, scope: Scope): Promise<void> {
-    const options: SessionOptions = { ...sessionOptions(plan.session, this.deps.builtins.env), ...(this.deadline ? { watch: this.deadline.watch } : {}) };
+    const options: SessionOptions = { ...sessionOptions(plan.session, this.deps.builtins.env, scope.render), ...(this.deadline ? { watch: this.deadline.watch } : {}) };
     const session = await this.connect(plan, options);
     this.ctx = this.context(session, scope, options);
     await this.phase('Setup', plan.setup, 'setup');

@@ -25,7 +25,9 @@ const FRAME_TITLES: Partial<Record<JourneyStepError['code'], string>> = {
 };
 
 /** Kinds whose `timeout` is a per-call timeout handled by the session, not a step deadline. */
-const CALL_LIKE = new Set<StepPlan['kind']>(['call', 'read', 'list_tools', 'wait_for']);
+const CALL_LIKE = new Set<StepPlan['kind']>([
+  'call', 'read', 'list_tools', 'list_prompts', 'get_prompt', 'list_resources', 'list_resource_templates', 'complete', 'ping', 'subscribe', 'unsubscribe', 'wait_for',
+]);
 
 function asStepError(error: unknown, step: StepPlan): JourneyStepError {
   if (error instanceof JourneyStepError) return error;

@@ -3,7 +3,7 @@ import { createServer, type Socket } from 'node:net';
 import { test, expect } from '@playwright/test';
 import getPort from 'get-port';
 import pidtree from 'pidtree';
-import { CLIENT_INFO, openSession, type McpConfig } from '../../src/mcp/index.js';
+import { claudeCodeProfile, openSession, type McpConfig } from '../../src/mcp/index.js';
 import { isAlive, startTestServer, testServerCommand } from '../support/servers/spawn.js';
 import { FAST, harness } from './harness.js';
 
@@ -52,8 +52,9 @@ test('a server that accepts the connection but never answers fails at the startu
 });
 
 test('the client introduces itself as claude-code', () => {
-  expect(CLIENT_INFO.name).toBe('claude-code');
-  expect(CLIENT_INFO.version).toMatch(/^\d+\.\d+\.\d+/);
+  const { clientInfo } = claudeCodeProfile();
+  expect(clientInfo.name).toBe('claude-code');
+  expect(clientInfo.version).toMatch(/^\d+\.\d+\.\d+\+mcp-journeys$/);
 });
 
 test('close() ends the stdio server and all its children, and a hung call with it', async () => {

@@ -9,9 +9,18 @@ import { compileFault } from './fault.js';
 import { compileFile } from './file.js';
 import { compileHttp } from './http.js';
 import { compileInclude } from './include.js';
+import { compileComplete } from './complete.js';
+import { compileGetPrompt } from './getPrompt.js';
+import { compileListPrompts } from './listPrompts.js';
+import { compileListResources } from './listResources.js';
+import { compileListResourceTemplates } from './listResourceTemplates.js';
 import { compileListTools } from './listTools.js';
+import { compilePing } from './ping.js';
+import { compileSubscribe } from './subscribe.js';
+import { compileUnsubscribe } from './unsubscribe.js';
 import { compileParallel } from './parallel.js';
 import { compileRead } from './read.js';
+import { compileRootsStep } from './roots.js';
 import { compileReferences } from './references.js';
 import { compileScratchRepo } from './scratchRepo.js';
 import { compileServer } from './server.js';
@@ -29,6 +38,14 @@ export const compilers: { readonly [K in StepKind]: StepCompiler<K> } & Unpaired
   call: compileCall,
   read: compileRead,
   list_tools: compileListTools,
+  list_prompts: compileListPrompts,
+  get_prompt: compileGetPrompt,
+  list_resources: compileListResources,
+  list_resource_templates: compileListResourceTemplates,
+  complete: compileComplete,
+  ping: compilePing,
+  subscribe: compileSubscribe,
+  unsubscribe: compileUnsubscribe,
   sql: compileSql,
   http: compileHttp,
   fault: compileFault,
@@ -40,4 +57,5 @@ export const compilers: { readonly [K in StepKind]: StepCompiler<K> } & Unpaired
   references: compileReferences,
   scratch_repo: compileScratchRepo,
   file: compileFile,
+  roots: compileRootsStep,
 };

@@ -27,6 +27,7 @@ export type FailureCode =
   | 'PERF_REGRESSION'
   | 'PERF_ERRORS'
   | 'JOURNEY_TIMEOUT'
+  | 'UNANSWERED_REQUEST'
   | 'RUNTIME';
 
 /** Each code sorts into one category, so no throw site can pair them differently. A code that would need
@@ -51,6 +52,7 @@ export const FAILURE_CATEGORIES: Readonly<Record<FailureCode, FailureCategory>> 
   PERF_REGRESSION: 'performance_regression',
   PERF_ERRORS: 'load_errors',
   JOURNEY_TIMEOUT: 'timeout',
+  UNANSWERED_REQUEST: 'assertion',
   RUNTIME: 'runtime',
 };
 

@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isMultiValued, queryAll } from '../../common/jsonPath.js';
 import type {
-  CallStepPlan, EventuallyPlan, HttpStepPlan, ListToolsStepPlan, ReadStepPlan, ReferencesStepPlan, ServerStepPlan, SqlStepPlan, WaitForStepPlan,
+  CallStepPlan, EventuallyPlan, HttpStepPlan, ListToolsStepPlan, ProtocolStepPlan, ReadStepPlan, ReferencesStepPlan, ServerStepPlan, SqlStepPlan, WaitForStepPlan,
 } from '../../compile/plan.js';
 import type { Attempt, CallOutcome, OutcomeKind } from '../../mcp/types.js';
 import type { StepRequest } from '../../report/stepAttachments.js';
@@ -17,7 +17,7 @@ import { latencyVerdict, outcomeError } from '../expect/outcomeAndLatency.js';
 import { noteExchange } from '../journeyReport.js';
 
 /** `server` steps starting an extra instance are expected like a call (see extraInstance.ts). */
-export type OutcomeStepPlan = CallStepPlan | ReadStepPlan | ListToolsStepPlan | SqlStepPlan | HttpStepPlan | ReferencesStepPlan | WaitForStepPlan
+export type OutcomeStepPlan = CallStepPlan | ReadStepPlan | ListToolsStepPlan | ProtocolStepPlan | SqlStepPlan | HttpStepPlan | ReferencesStepPlan | WaitForStepPlan
   | (ServerStepPlan & { eventually?: undefined });
 
 export interface Played extends Observed {
@@ -29,6 +29,7 @@ export interface Played extends Observed {
   truncated?: CallOutcome['truncated'];
   /** What was sent, for the step's request attachment. */
   request?: StepRequest;
+  serverRequests?: CallOutcome['serverRequests'];
 }
 
 export interface Origin {
@@ -105,6 +106,9 @@ export async function playOutcomeStep(step: OutcomeStepPlan, ctx: RunContext, ac
     : await act().then((p) => ({ played: p, entry: record(step, ctx, origin, p) }));
   const what = step.title;
   try {
+    // Whatever the step expects: the journey did not say how to answer what the server asked.
+    const unanswered = played.serverRequests?.find((r) => r.unanswered !== undefined);
+    if (unanswered?.unanswered !== undefined) throw new JourneyStepError(`${what}: ${unanswered.unanswered}`, 'UNANSWERED_REQUEST', step.location);
     const wrongOutcome = outcomeError(step.expect, played, what, step.location);
     if (wrongOutcome) throw wrongOutcome;
     // Save before checks fail the step: teardown may need the ids this step created.

@@ -9,7 +9,9 @@ import { runHttp } from './http.js';
 import { runInclude } from './include.js';
 import { runListTools } from './listTools.js';
 import { runParallel } from './parallel.js';
+import { runProtocolStep } from './protocol.js';
 import { runRead } from './read.js';
+import { runRoots } from './roots.js';
 import { runServer } from './server.js';
 import { runReferences } from './references.js';
 import { runScratchRepo } from './scratchRepo.js';
@@ -23,6 +25,14 @@ export const executors: { [K in StepPlan['kind']]: Executor<K> } = {
   call: (step, ctx) => (step.benchmark ? runBenchmarkCall({ ...step, benchmark: step.benchmark }, ctx) : runCall(step, ctx)),
   read: runRead,
   list_tools: runListTools,
+  list_prompts: runProtocolStep,
+  get_prompt: runProtocolStep,
+  list_resources: runProtocolStep,
+  list_resource_templates: runProtocolStep,
+  complete: runProtocolStep,
+  ping: runProtocolStep,
+  subscribe: runProtocolStep,
+  unsubscribe: runProtocolStep,
   sql: runSql,
   wait: runWait,
   wait_for: runWaitFor,
@@ -34,6 +44,7 @@ export const executors: { [K in StepPlan['kind']]: Executor<K> } = {
   references: runReferences,
   scratch_repo: runScratchRepo,
   file: runFile,
+  roots: runRoots,
 };
 
 export function executeStep(step: StepPlan, ctx: RunContext): Promise<void> {
