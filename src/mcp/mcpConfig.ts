@@ -116,11 +116,14 @@ function parseOAuth(raw: unknown, at: Field): OAuthSettings {
     }
     settings.callbackPort = port;
   }
+  // A value from the environment is only known at run time (listing servers expands every variable to
+  // a placeholder): its form is then checked by the sign-in that uses it.
+  const templated = (key: string): boolean => typeof raw[key] === 'string' && raw[key].includes('${');
   const metadataUrl = text('authServerMetadataUrl');
-  if (metadataUrl !== undefined) settings.authServerMetadataUrl = secureUrl(metadataUrl, at.child('authServerMetadataUrl'), false);
+  if (metadataUrl !== undefined) settings.authServerMetadataUrl = templated('authServerMetadataUrl') ? metadataUrl : secureUrl(metadataUrl, at.child('authServerMetadataUrl'), false);
   const documentUrl = text('clientMetadataUrl');
-  if (documentUrl !== undefined) settings.clientMetadataUrl = secureUrl(documentUrl, at.child('clientMetadataUrl'), true);
-  if (settings.signingAlgorithm !== undefined && !SIGNING_ALGORITHMS.includes(settings.signingAlgorithm)) {
+  if (documentUrl !== undefined) settings.clientMetadataUrl = templated('clientMetadataUrl') ? documentUrl : secureUrl(documentUrl, at.child('clientMetadataUrl'), true);
+  if (settings.signingAlgorithm !== undefined && !templated('signingAlgorithm') && !SIGNING_ALGORITHMS.includes(settings.signingAlgorithm)) {
     throw at.child('signingAlgorithm').error(`expected one of ${SIGNING_ALGORITHMS.join(', ')}, found ${describe(settings.signingAlgorithm)}`);
   }
   const needsId = (['clientSecret', 'privateKey'] as const).find((key) => settings[key] !== undefined);

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { loadMcpConfig, McpConfigError, parseMcpConfig, resolveMcpConfigPath } from '../../src/mcp/mcpConfig.js';
 
@@ -88,6 +89,16 @@ test('an oauth block: Claude Code keys, and a client secret or key for CI, `${VA
   expect(config.servers['local']?.oauth?.grantType).toBe('authorization_code');
 });
 
+test('an oauth value from the environment is checked for its form only at sign-in (server listing expands every variable to a placeholder)', () => {
+  const anyEnv = new Proxy({}, { get: () => '1' }) as Record<string, string>;
+  const config = parseMcpConfig({
+    mcpServers: { ci: { type: 'http', url: 'https://mcp.example.com/mcp', oauth: { grantType: 'client_credentials', clientId: 'ci', privateKey: '${KEY}', signingAlgorithm: '${ALG:-ES256}' } } },
+  }, FILE, anyEnv);
+  expect(config.servers['ci']?.oauth?.signingAlgorithm).toBe('1');
+  expect(() => parseMcpConfig({ mcpServers: { s: { type: 'http', url: 'https://m.example.com/mcp', oauth: { authServerMetadataUrl: '${META}' } } } }, FILE, anyEnv)).not.toThrow();
+  expect(() => parseMcpConfig({ mcpServers: { s: { type: 'http', url: 'https://m.example.com/mcp', oauth: { authServerMetadataUrl: '1' } } } }, FILE, anyEnv)).toThrow('not a valid URL');
+});
+
 test('an oauth block that cannot work is refused, naming the key and why', () => {
   const refused = (server: Record<string, unknown>): string => {
     try {
@@ -120,4 +131,11 @@ test('an oauth block that cannot work is refused, naming the key and why', () =>
     [{ oauth: { clientId: '${UNSET}' } }, 'mcpServers.s.oauth.clientId: environment variable UNSET is not set (use ${UNSET:-default} for a default)'],
   ];
   for (const [server, message] of cases) expect(refused(server), JSON.stringify(server)).toBe(`${FILE}: ${message}`);
+});
+
+test('the README\'s OAuth .mcp.json example is a valid configuration', () => {
+  const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+  const block = /<!-- oauth \.mcp\.json -->\n```json\n([\s\S]*?)\n```/.exec(readme)?.[1];
+  const config = parseMcpConfig(JSON.parse(block ?? 'null'), 'README.md', { CI_TOOLS_SECRET: 's', CI_KEY_PEM: 'pem' });
+  expect(Object.values(config.servers).map((s) => s.oauth?.grantType)).toEqual(['authorization_code', 'client_credentials', 'client_credentials']);
 });
