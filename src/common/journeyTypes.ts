@@ -1,7 +1,7 @@
 // Words of the journey language that both the documents (src/load) and the plan (src/compile) speak, so
 // the run stage can use them without importing the loader.
 
-export type OutcomeKind = 'ok' | 'tool_error' | 'unavailable' | 'timeout' | 'protocol_error';
+export type OutcomeKind = 'ok' | 'tool_error' | 'unavailable' | 'timeout' | 'protocol_error' | 'cancelled';
 
 export type Severity = 'blocker' | 'critical' | 'normal' | 'minor' | 'trivial';
 

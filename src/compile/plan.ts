@@ -100,6 +100,8 @@ export interface CallStepPlan extends OutcomeStepBase {
   server: string;
   tool: string;
   args: Record<string, unknown>;
+  /** Cancel the request this long after it was sent. */
+  cancelAfterMs?: number;
   /** Repeat the call and record a Performance Benchmark Result. */
   benchmark?: BenchmarkPlan;
 }
@@ -195,6 +197,15 @@ export interface SqlStepPlan extends OutcomeStepBase {
 export interface WaitStepPlan extends StepPlanBase {
   kind: 'wait';
   ms: number;
+}
+
+/** Waits for a notification; its result is the notification's params. `timeoutMs` is always set. */
+export interface WaitForStepPlan extends OutcomeStepBase {
+  kind: 'wait_for';
+  server: string;
+  method: string;
+  /** A sub-object the params must contain; templates rendered when the step starts. */
+  params?: Record<string, unknown>;
 }
 
 export interface ParallelStepPlan extends StepPlanBase {
@@ -328,7 +339,7 @@ export interface RootsStepPlan extends StepPlanBase {
 
 type EveryStepPlan =
   | CallStepPlan | ReadStepPlan | ListToolsStepPlan | ProtocolStepPlan | SqlStepPlan | HttpStepPlan | FaultStepPlan | ServerStepPlan
-  | WaitStepPlan | ParallelStepPlan | IncludeStepPlan | ReferencesStepPlan | ScratchRepoStepPlan | FileStepPlan
+  | WaitStepPlan | WaitForStepPlan | ParallelStepPlan | IncludeStepPlan | ReferencesStepPlan | ScratchRepoStepPlan | FileStepPlan
   | RootsStepPlan;
 
 /** The protocol requests a step can send besides tools/call and resources/read. */

@@ -153,6 +153,8 @@ export interface CallStepDoc extends StepCommon {
   call: string;
   args?: Record<string, unknown>;
   eventually?: EventuallyDoc;
+  /** Cancel the call this long after it was sent (`notifications/cancelled`, as Esc in Claude Code). */
+  cancel_after?: Duration;
   benchmark?: BenchmarkDoc;
 }
 
@@ -266,6 +268,16 @@ export interface WaitStepDoc extends Omit<StepCommon, 'save' | 'expect'> {
   wait: Duration;
 }
 
+export interface WaitForStepDoc extends StepCommon {
+  wait_for: {
+    server: string;
+    /** e.g. `notifications/resources/updated`. */
+    method: string;
+    /** Must be contained in the notification's params. */
+    params?: Record<string, unknown>;
+  };
+}
+
 export interface ParallelStepDoc extends Omit<StepCommon, 'save'> {
   /** Steps at once on the same session, or `{ sessions, steps }`: n simulated sessions each run the steps. */
   parallel: StepDoc[] | { sessions: number; steps: StepDoc[] };
@@ -323,6 +335,7 @@ export interface StepDocs {
   fault: FaultStepDoc;
   server: ServerStepDoc;
   wait: WaitStepDoc;
+  wait_for: WaitForStepDoc;
   parallel: ParallelStepDoc;
   include: IncludeStepDoc;
   references: ReferencesStepDoc;

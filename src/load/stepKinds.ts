@@ -167,6 +167,11 @@ export const STEP_KIND_FACTS: { readonly [K in StepKind]: StepKindFacts<K> } = {
     saves: none,
     servers: none,
   },
+  wait_for: {
+    title: (d) => `wait_for ${d.wait_for.server} ${d.wait_for.method}`,
+    saves: none,
+    servers: (spec) => (isRecord(spec) ? named(spec['server'], ['wait_for', 'server'], true) : []),
+  },
   parallel: {
     title: ({ parallel: p }) => (Array.isArray(p) ? `parallel: ${p.length} steps` : `parallel: ${p.sessions} sessions × ${p.steps.length} steps`),
     saves: none,

@@ -145,17 +145,24 @@ export class ServerSlot {
       const left = Math.max(1, Math.round(deadline - performance.now()));
       const t0 = performance.now();
       const noiseMark = conn.noise.mark();
+      const cancel = cancelTimer(options?.cancelAfterMs);
       try {
-        const signals = caller ? [caller, conn.overCapSignal] : [conn.overCapSignal];
+        const signals = [...(caller ? [caller] : []), conn.overCapSignal, ...(cancel ? [cancel.signal] : [])];
         const result = await sendLinked(conn.client, (client, req) => send(client, req, token), left, signals, this.entry.type === 'http');
         return { result, latencyMs: performance.now() - t0, attempts, start, notifications: heard() };
       } catch (error) {
         const latencyMs = performance.now() - t0;
+        if (cancel?.signal.aborted && isRequestTimeout(error)) {
+          const detail = `${what} was cancelled after ${options?.cancelAfterMs ?? 0} ms (notifications/cancelled sent, as on Esc in Claude Code)`;
+          return { failure: { kind: 'cancelled', detail }, latencyMs, attempts, start, notifications: heard() };
+        }
         const failure = this.failure(conn, error, what, timeout, caller, noiseMark);
         // A restarted server answers 404 to the old session: as Claude Code does, open a new session and
         // send the request once more (the server never processed it).
         if (!resent && (isSessionGone(error, conn.sessionSent) || (conn.lost?.sessionGone === true && isConnectionClosed(error)))) continue;
         return { failure, latencyMs, attempts, start, notifications: heard() };
+      } finally {
+        cancel?.stop();
       }
     }
   }
@@ -259,6 +266,14 @@ async function sendLinked<T>(client: Client, send: (client: Client, options: Req
   } finally {
     for (const off of unlink) off();
   }
+}
+
+/** An abort signal that fires `ms` from now; its reason is what `notifications/cancelled` says. */
+function cancelTimer(ms: number | undefined): { signal: AbortSignal; stop: () => void } | undefined {
+  if (ms === undefined) return undefined;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(`cancelled by the user after ${ms} ms`), ms);
+  return { signal: controller.signal, stop: () => clearTimeout(timer) };
 }
 
 function plural(n: number, word: string): string {

@@ -57,7 +57,7 @@ export interface McpConfig {
   servers: Record<string, ServerEntry>;
 }
 
-export type OutcomeKind = 'ok' | 'tool_error' | 'unavailable' | 'timeout' | 'protocol_error';
+export type OutcomeKind = 'ok' | 'tool_error' | 'unavailable' | 'timeout' | 'protocol_error' | 'cancelled';
 
 /** One connection attempt made while serving a call (after an unavailable outcome, or at start). */
 export interface Attempt {
@@ -200,6 +200,9 @@ export interface ServerInfo {
 export interface CallOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Cancel the request this long after it was sent, as Claude Code does when the user presses Esc: the
+   * SDK sends `notifications/cancelled`, and the outcome is `cancelled` unless the answer came first. */
+  cancelAfterMs?: number;
 }
 
 /** A request of the protocol beyond tools/call and resources/read, with its MCP method and params. Lists

@@ -14,6 +14,7 @@ export type StepRequest =
   | { kind: 'list_tools'; server: string }
   /** Any other MCP request (`params` absent for those that take none). */
   | { kind: 'mcp'; server: string; request: { method: string; params?: unknown } }
+  | { kind: 'wait_for'; server: string; method: string; params?: unknown }
   | { kind: 'sql'; connection: string; database?: string; query: string; params: unknown[] }
   | { kind: 'http'; server: string; method: string; url: string; headers: Record<string, string>; body?: unknown };
 
@@ -51,6 +52,8 @@ export function requestBody(request: StepRequest): unknown {
     case 'read': return { server: request.server, method: 'resources/read', params: { uri: request.uri } };
     case 'list_tools': return { server: request.server, method: 'tools/list' };
     case 'mcp': return { server: request.server, ...request.request };
+    // Nothing is sent: what is waited for.
+    case 'wait_for': return { server: request.server, wait_for: request.method, ...(request.params === undefined ? {} : { params: request.params }) };
     case 'sql': return { connection: request.connection, ...(request.database ? { database: request.database } : {}), query: request.query, params: request.params };
     case 'http': return { server: request.server, method: request.method, url: request.url, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) };
   }

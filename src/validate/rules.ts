@@ -1,17 +1,18 @@
 // The Integration Test Case's own rules (assertions cover a success and an error case), plus the
 // step rules the schema cannot say plainly (a fault needs a target and one toxic, or `clear`).
 import type { Diagnostic } from '../common/diagnostic.js';
+import { parseDuration } from '../common/duration.js';
 import { diagnostic } from '../load/diagnose.js';
 import type { LoadedFile } from '../load/loadedFile.js';
 import type { ExpandedStep } from './expanded.js';
 import { isRecord, walkAllSteps } from './walk.js';
-import type { Obj } from './walk.js';
+import type { Obj, StepRef } from './walk.js';
 
 const TOXICS = ['down', 'latency', 'bandwidth', 'slow_close', 'timeout', 'reset_peer', 'slicer', 'limit_data'];
 const FAILURE_KEYS = ['error', 'unavailable', 'timeout', 'protocol_error'];
 const NOTIFICATION_KEYS = ['progress', 'logs', 'notifications'];
 /** Steps that hear notifications: MCP requests (only tools/call carries a progress token). */
-const HEARS: Record<string, readonly string[]> = { progress: ['call'], logs: ['call', 'read', 'list_tools'], notifications: ['call', 'read', 'list_tools'] };
+const HEARS: Record<string, readonly string[]> = { progress: ['call'], logs: ['call', 'read', 'list_tools', 'wait_for'], notifications: ['call', 'read', 'list_tools', 'wait_for'] };
 
 function expectCases(expect: unknown): { success: boolean; error: boolean } {
   if (!isRecord(expect)) return { success: false, error: false };
@@ -69,6 +70,32 @@ export function checkCoverage(journey: LoadedFile, steps: ExpandedStep[]): Diagn
   return out;
 }
 
+/** A bad duration is the schema's to report. */
+function millis(value: unknown): number | undefined {
+  return typeof value === 'number' || typeof value === 'string' ? parseDuration(value) : undefined;
+}
+
+/** A step can only end `cancelled` when it cancels its call, and only before its timeout ends it. */
+function cancelRules(source: LoadedFile, step: StepRef): Diagnostic[] {
+  const expect = step.doc['expect'];
+  const cancelAfter = millis(step.doc['cancel_after']);
+  const out: Diagnostic[] = [];
+  if (isRecord(expect) && expect['outcome'] === 'cancelled' && (step.kind !== 'call' || step.doc['cancel_after'] === undefined)) {
+    out.push(diagnostic(source.file, 'JOURNEY_RULE', 'nothing cancels this step, so it cannot end cancelled', source.locate([...step.path, 'expect', 'outcome']), {
+      expected: 'a call step with cancel_after', found: step.kind === 'call' ? 'a call without cancel_after' : `a ${step.kind ?? 'step'} step`,
+      hint: 'add cancel_after: 200ms to the call, to cancel it as Claude Code does on Esc',
+    }));
+  }
+  const timeout = millis(step.doc['timeout']);
+  if (cancelAfter !== undefined && timeout !== undefined && cancelAfter >= timeout) {
+    out.push(diagnostic(source.file, 'JOURNEY_RULE', 'the call times out before cancel_after would cancel it', source.locate([...step.path, 'cancel_after']), {
+      expected: `cancel_after under the step's timeout (${timeout} ms)`, found: `${cancelAfter} ms`,
+      hint: 'shorten cancel_after, or lengthen timeout',
+    }));
+  }
+  return out;
+}
+
 /** Per file: fault and references steps that the schema accepts but that cannot mean anything. */
 export function checkStepRules(source: LoadedFile, fragment: boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -98,10 +125,11 @@ export function checkStepRules(source: LoadedFile, fragment: boolean): Diagnosti
         if (expect[key] === undefined || kinds.includes(step.kind)) continue;
         out.push(diagnostic(source.file, 'JOURNEY_RULE', `a ${step.kind} step receives no ${key === 'progress' ? 'progress notifications' : 'notifications'}`, source.keyLocate([...step.path, 'expect', key]), {
           expected: `expect.${key} on a ${kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1) ?? ''}` : kinds.join('')} step`, found: `expect.${key} on a ${step.kind} step`,
-          hint: key === 'progress' ? 'progress comes with tools/call: expect it on the call step' : 'expect it on the MCP request during which the server sends it',
+          hint: key === 'progress' ? 'progress comes with tools/call: expect it on the call step' : 'expect it on the MCP request during which the server sends it, or wait for it with wait_for',
         }));
       }
     }
+    out.push(...cancelRules(source, step));
     if (step.kind === 'references' && isRecord(spec) && Array.isArray(spec['vars']) && isRecord(spec['expect'])) {
       const vars = new Set(spec['vars']);
       const expect = spec['expect'];

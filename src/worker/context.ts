@@ -6,6 +6,7 @@ import type { SqlOutcome, SqlRequest } from '../db/query.js';
 import type { JourneyFaults } from './faults.js';
 import type { StackServers } from './serverControl.js';
 import type { PerfHost } from './perf/host.js';
+import type { StepTimeline } from './timeline.js';
 import type { Scope } from './variables.js';
 
 export type Phase = 'setup' | 'test' | 'teardown';
@@ -78,6 +79,8 @@ export interface RunContext {
   perf?: PerfHost;
   /** Base URL (`http://host:port`) of a server's own HTTP endpoints (/health, /metrics); undefined for stdio. */
   baseUrl(server: string): string | undefined;
+  /** When steps started, for wait_for's window; absent: every notification of the session counts. */
+  timeline?: StepTimeline;
   /** Runs when the test ends, however it ended, after teardown (e.g. removing a scratch repository). */
   defer(cleanup: () => Promise<void>): void;
 }

@@ -19,6 +19,7 @@ import { createPerfHost } from './perf/host.js';
 import { playTestSteps } from './perf/testPhase.js';
 import { CallLookahead } from './lookahead.js';
 import { runStep } from './runStep.js';
+import { StepTimeline } from './timeline.js';
 import { sessionOptions } from './sessionOptions.js';
 import type { StackControl } from './stackControl.js';
 import { Scope } from './variables.js';
@@ -193,6 +194,7 @@ export class JourneyRunner {
       ...(plan ? { perf: createPerfHost(plan, this.deps.testInfo, () => this.deps.serverPids?.() ?? {}) } : {}),
       runStep: (step, inner, next) => this.runTracked(step, inner, next),
       lookahead: new CallLookahead(),
+      timeline: new StepTimeline(),
       warn: (description) => { this.deps.testInfo.annotations.push({ type: 'warning', description }); },
       baseUrl: (server) => this.deps.baseUrl?.(server),
       defer: (cleanup) => { this.cleanups.push(cleanup); },

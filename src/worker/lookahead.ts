@@ -23,7 +23,7 @@ export class CallLookahead implements Lookahead {
       return; // the step renders again and reports the error as its own
     }
     const sentAt = performance.now();
-    const outcome = ctx.session.callTool(next.server, next.tool, args, callOptions(next.timeoutMs, ctx));
+    const outcome = ctx.session.callTool(next.server, next.tool, args, callOptions(next.timeoutMs, ctx, next.cancelAfterMs));
     // Its step awaits it; should the journey end before that, a rejection must not count as unhandled.
     outcome.catch(() => undefined);
     this.ahead = { step: next, args, outcome, sentAt };

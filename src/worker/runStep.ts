@@ -26,7 +26,7 @@ const FRAME_TITLES: Partial<Record<JourneyStepError['code'], string>> = {
 
 /** Kinds whose `timeout` is a per-call timeout handled by the session, not a step deadline. */
 const CALL_LIKE = new Set<StepPlan['kind']>([
-  'call', 'read', 'list_tools', 'list_prompts', 'get_prompt', 'list_resources', 'list_resource_templates', 'complete', 'ping', 'subscribe', 'unsubscribe',
+  'call', 'read', 'list_tools', 'list_prompts', 'get_prompt', 'list_resources', 'list_resource_templates', 'complete', 'ping', 'subscribe', 'unsubscribe', 'wait_for',
 ]);
 
 function asStepError(error: unknown, step: StepPlan): JourneyStepError {
@@ -66,6 +66,7 @@ export async function runStep(step: StepPlan, ctx: RunContext, next?: StepPlan):
   const injectedMs = 'server' in step && typeof step.server === 'string' ? (ctx.faults?.injectedMs(step.server) ?? 0) : 0;
   await test.step(maskText(step.title), async (info) => {
     const opened = performance.now();
+    ctx.timeline?.begin(opened);
     const notes = new StepNotes();
     const before = ctx.records.length;
     try {
@@ -86,7 +87,10 @@ export async function runStep(step: StepPlan, ctx: RunContext, next?: StepPlan):
         }
       }
       const sentAt = ctx.lookahead?.sentAt(step);
-      if (sentAt !== undefined) notes.lead(opened - sentAt);
+      if (sentAt !== undefined) {
+        notes.lead(opened - sentAt);
+        ctx.timeline?.sentEarlier(sentAt);
+      }
       // Sent with the step's end: no round trip of its own (see report/stepNotes.ts).
       info.annotations.push(...notes.annotations());
     }

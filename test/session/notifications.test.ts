@@ -95,3 +95,22 @@ for (const variant of ['stdio', 'http', 'http-json'] as const) {
     }
   });
 }
+
+for (const variant of ['stdio', 'http'] as const) {
+  test(`${variant}: cancel_after cancels a call in flight with notifications/cancelled, as Esc does; an answer in time is not cancelled`, async () => {
+    const { session, close } = await open(variant);
+    try {
+      const cancelled = await session.callTool('notify', 'slow', { ms: 10_000 }, { cancelAfterMs: 200 });
+      expect(cancelled.kind).toBe('cancelled');
+      expect(cancelled.message).toBe('notify: tools/call slow was cancelled after 200 ms (notifications/cancelled sent, as on Esc in Claude Code)');
+      expect(cancelled.latencyMs).toBeGreaterThanOrEqual(190);
+      const told = await session.callTool('notify', 'cancellations', {});
+      expect(told.value).toEqual({ count: 1, reason: 'cancelled by the user after 200 ms' });
+      const quick = await session.callTool('notify', 'slow', { ms: 10 }, { cancelAfterMs: 5000 });
+      expect(quick.kind).toBe('ok');
+      expect((await session.callTool('notify', 'cancellations', {})).value).toMatchObject({ count: 1 });
+    } finally {
+      await close();
+    }
+  });
+}

@@ -26,6 +26,7 @@ import { compileScratchRepo } from './scratchRepo.js';
 import { compileServer } from './server.js';
 import { compileSql } from './sql.js';
 import { compileWait } from './wait.js';
+import { compileWaitFor } from './waitFor.js';
 
 export type StepCompiler<K extends StepKind> = (doc: StepDocs[K], site: StepSite, ctx: StepContext) => K extends StepPlanKind ? StepPlans[K] : never;
 
@@ -50,6 +51,7 @@ export const compilers: { readonly [K in StepKind]: StepCompiler<K> } & Unpaired
   fault: compileFault,
   server: compileServer,
   wait: compileWait,
+  wait_for: compileWaitFor,
   parallel: compileParallel,
   include: compileInclude,
   references: compileReferences,

@@ -16,6 +16,7 @@ export type FailureCode =
   | 'MCP_UNAVAILABLE'
   | 'MCP_TIMEOUT'
   | 'MCP_PROTOCOL_ERROR'
+  | 'MCP_CANCELLED'
   | 'EVENTUALLY_TIMEOUT'
   | 'EVENTUALLY_FAIL_IF'
   | 'SAVE_MISSING'
@@ -39,6 +40,8 @@ export const FAILURE_CATEGORIES: Readonly<Record<FailureCode, FailureCategory>> 
   MCP_UNAVAILABLE: 'unavailable',
   MCP_TIMEOUT: 'timeout',
   MCP_PROTOCOL_ERROR: 'protocol_error',
+  // Cancelled by the journey's own cancel_after before the answer came: the server was too slow for it.
+  MCP_CANCELLED: 'timeout',
   EVENTUALLY_TIMEOUT: 'assertion',
   EVENTUALLY_FAIL_IF: 'assertion',
   SAVE_MISSING: 'assertion',

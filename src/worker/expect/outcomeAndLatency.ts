@@ -13,6 +13,7 @@ const CODES: Record<Exclude<OutcomeKind, 'ok'>, FailureCode> = {
   unavailable: 'MCP_UNAVAILABLE',
   timeout: 'MCP_TIMEOUT',
   protocol_error: 'MCP_PROTOCOL_ERROR',
+  cancelled: 'MCP_CANCELLED',
 };
 
 const WORDS: Record<OutcomeKind, string> = {
@@ -21,6 +22,7 @@ const WORDS: Record<OutcomeKind, string> = {
   unavailable: 'found the server unavailable',
   timeout: 'timed out',
   protocol_error: 'failed with a protocol error',
+  cancelled: 'was cancelled',
 };
 
 function said(observed: Observed): string {

@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isMultiValued, queryAll } from '../../common/jsonPath.js';
 import type {
-  CallStepPlan, EventuallyPlan, HttpStepPlan, ListToolsStepPlan, ProtocolStepPlan, ReadStepPlan, ReferencesStepPlan, ServerStepPlan, SqlStepPlan,
+  CallStepPlan, EventuallyPlan, HttpStepPlan, ListToolsStepPlan, ProtocolStepPlan, ReadStepPlan, ReferencesStepPlan, ServerStepPlan, SqlStepPlan, WaitForStepPlan,
 } from '../../compile/plan.js';
 import type { Attempt, CallOutcome, OutcomeKind } from '../../mcp/types.js';
 import type { StepRequest } from '../../report/stepAttachments.js';
@@ -17,7 +17,8 @@ import { latencyVerdict, outcomeError } from '../expect/outcomeAndLatency.js';
 import { noteExchange } from '../journeyReport.js';
 
 /** `server` steps starting an extra instance are expected like a call (see extraInstance.ts). */
-export type OutcomeStepPlan = CallStepPlan | ReadStepPlan | ListToolsStepPlan | ProtocolStepPlan | SqlStepPlan | HttpStepPlan | ReferencesStepPlan | (ServerStepPlan & { eventually?: undefined });
+export type OutcomeStepPlan = CallStepPlan | ReadStepPlan | ListToolsStepPlan | ProtocolStepPlan | SqlStepPlan | HttpStepPlan | ReferencesStepPlan | WaitForStepPlan
+  | (ServerStepPlan & { eventually?: undefined });
 
 export interface Played extends Observed {
   kind: OutcomeKind;

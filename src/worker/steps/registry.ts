@@ -17,6 +17,7 @@ import { runReferences } from './references.js';
 import { runScratchRepo } from './scratchRepo.js';
 import { runSql } from './sql.js';
 import { runWait } from './wait.js';
+import { runWaitFor } from './waitFor.js';
 
 type Executor<K extends StepPlan['kind']> = (step: Extract<StepPlan, { kind: K }>, ctx: RunContext) => Promise<void>;
 
@@ -34,6 +35,7 @@ export const executors: { [K in StepPlan['kind']]: Executor<K> } = {
   unsubscribe: runProtocolStep,
   sql: runSql,
   wait: runWait,
+  wait_for: runWaitFor,
   parallel: runParallel,
   include: runInclude,
   http: runHttp,
