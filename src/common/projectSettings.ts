@@ -29,6 +29,8 @@ export interface JourneysFileOptions {
 
 /** The flags a command was given; undefined where it has none (or was not given it). */
 export interface SettingFlags {
+  /** `coverage <dir>`: the one directory a command was given is the journeys directory. */
+  journeysDir?: string | undefined;
   mcpConfig?: string | undefined;
   catalogue?: string | undefined;
 }
@@ -89,7 +91,7 @@ function flagValue(text: string | undefined): boolean | undefined {
 
 export function resolveSettings({ flags = {}, env = process.env, config = {}, cwd = process.cwd() }: Sources = {}): ProjectSettings {
   const rootDir = resolve(cwd, config.rootDir ?? '.');
-  const journeysDir = path(undefined, '', env, SETTING_ENV.journeysDir, config.journeysDir, rootDir, cwd)
+  const journeysDir = path(flags.journeysDir, 'the directory given', env, SETTING_ENV.journeysDir, config.journeysDir, rootDir, cwd)
     ?? { value: resolve(rootDir, 'journeys'), source: 'default' };
   const projectMcp = resolve(rootDir, PROJECT_MCP_CONFIG);
   const mcpConfig = path(flags.mcpConfig, '--mcp-config', env, SETTING_ENV.mcpConfig, config.mcpConfig, rootDir, cwd)

@@ -24,6 +24,11 @@ function folderOf(relativeFile: string): string {
   return parts.length > 1 ? (parts[0] ?? ROOT_FOLDER) : ROOT_FOLDER;
 }
 
+/** `[codebase-mcp: codebase-mcp-stdio, workflow-mcp: workflow-mcp]`: what tells a matrix's instances apart. */
+export function instanceLabel(instance: Readonly<Record<string, string>>): string {
+  return `[${Object.entries(instance).map(([key, server]) => `${key}: ${server}`).join(', ')}]`;
+}
+
 function compileSession(doc: SessionOptionsDoc | undefined, loc: Locator): SessionPlan {
   const plan: SessionPlan = {};
   if (!doc) return plan;
@@ -69,7 +74,7 @@ export function compileJourney(input: CompileInput, options: CompileOptions): Jo
   const relativeFile = relative(options.journeysDir, input.absPath).split(sep).join('/');
   const plan: JourneyPlan = {
     testId: doc.test_id,
-    title: doc.test_name,
+    title: input.instance ? `${doc.test_name} ${instanceLabel(input.instance)}` : doc.test_name,
     description: doc.description,
     file: input.absPath,
     relativeFile,
@@ -95,5 +100,6 @@ export function compileJourney(input: CompileInput, options: CompileOptions): Jo
   if (load) plan.load = load;
   if (doc.timeout !== undefined) plan.timeoutMs = durationMs(doc.timeout);
   if (doc.retries !== undefined) plan.retries = doc.retries;
+  if (input.instance) plan.instance = { ...input.instance };
   return plan;
 }

@@ -411,7 +411,10 @@ export interface SamplingRulePlan extends AnswerRuleBase {
 
 export interface JourneyPlan {
   testId: string;
+  /** `test_name`, and for an instance of a matrix its servers: `Search [codebase-mcp: codebase-mcp-stdio]`. */
   title: string;
+  /** One instance of a matrix: each key's server → the server it stands for here. */
+  instance?: Record<string, string>;
   description: string;
   /** Absolute path of the journey file. */
   file: string;

@@ -30,6 +30,8 @@ export interface CompileInput {
   source: JourneySource;
   /** Every fragment the journey includes, directly or not, by absolute path. */
   fragments: ReadonlyMap<string, { doc: FragmentDoc; source: JourneySource }>;
+  /** One instance of a matrix: each key's server → the server it stands for here. */
+  instance?: Readonly<Record<string, string>>;
 }
 
 /** Turns document paths into file locations, falling back to the nearest located ancestor. */

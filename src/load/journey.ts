@@ -349,6 +349,8 @@ export interface JourneyDoc {
   test_name: string;
   description: string;
   servers_required: string[];
+  /** A server of servers_required → the servers it stands for, one instance each. */
+  matrix?: Record<string, string[]>;
   tags?: string[];
   labels?: Labels;
   timeout?: Duration;

@@ -12,6 +12,8 @@ import { announceVersion, installHandlers, type ClientSide } from './clientReque
 import { checkedFetch, optionalStream, watchedEventSource } from './httpReplies.js';
 import { Noise, quoteBytes } from './noise.js';
 import { listAllTools } from './protocol.js';
+import { isSignInError, splitFetch, type SessionOAuth } from './oauth.js';
+import { SigningInTransport } from './oauthTransport.js';
 import { RelayTransport } from './relayTransport.js';
 import { ConnectionLost, connectionFailure, describeError, errorText, isConnectionClosed, isSessionGone, isZodError } from './outcome.js';
 import { StdioTransport } from './stdioTransport.js';
@@ -57,6 +59,8 @@ export class Connection {
         return;
       }
       if (isCapEcho(error)) return;
+      // A failed sign-in fails the request that needed it; the connection itself is fine.
+      if (isSignInError(error)) return;
       noteNoise(noise, error);
       const lost = connectionFailure(error, this.sessionSent);
       if (lost) this.markLost(lost, isSessionGone(error, this.sessionSent));
@@ -132,8 +136,9 @@ export class Connection {
 }
 
 /** Connects, initialises and lists tools within `startupTimeoutMs`; throws an error that says why not.
- * `signal` (the session closing) abandons the attempt. */
-export async function connect(entry: ServerEntry, startupTimeoutMs: number, signal: AbortSignal, limit: WireLimit, onNotification: NotificationSink, side: ClientSide): Promise<Connection> {
+ * `signal` (the session closing) abandons the attempt. `oauth`: the server's sign-in, kept by the caller
+ * across connections so its tokens outlive a reconnection. */
+export async function connect(entry: ServerEntry, startupTimeoutMs: number, signal: AbortSignal, limit: WireLimit, onNotification: NotificationSink, side: ClientSide, oauth?: SessionOAuth): Promise<Connection> {
   const { profile } = side;
   // The capabilities are the profile's as written: a server sees exactly what the journey declared.
   const client = new Client(profile.clientInfo, { capabilities: profile.capabilities });
@@ -150,7 +155,7 @@ export async function connect(entry: ServerEntry, startupTimeoutMs: number, sign
   });
   const late: { conn?: Connection } = {};
   const noise = new Noise();
-  const transport = createTransport(entry, noise, limit, {
+  const transport = createTransport(entry, noise, limit, oauth, {
     onStreamReattached: () => late.conn?.markLost('the SSE stream re-attached to a new, never-initialised session'),
     onCapExceeded: (error) => late.conn?.capExceeded(error),
   });
@@ -185,7 +190,8 @@ export async function connect(entry: ServerEntry, startupTimeoutMs: number, sign
   } catch (error) {
     // A loss seen by the transport first closes the client, and initialize then fails with a bare
     // "Connection closed"; the loss says more.
-    const reason = conn.lost && isConnectionClosed(error) ? conn.lost.message : describeError(error);
+    const reason = conn.lost && isConnectionClosed(error) ? conn.lost.message
+      : oauth && isSignInError(error) ? `OAuth sign-in failed: ${describeError(error)}` : describeError(error);
     await conn.close();
     const tail = conn.entry.type === 'stdio' && !reason.includes('(stderr: ') ? conn.stderrTail() : '';
     throw new Error(`${reason}${tail ? ` (stderr: ${tail.split('\n').slice(-5).join(' | ')})` : ''}`, { cause: error });
@@ -217,7 +223,7 @@ interface TransportEvents {
   onCapExceeded: (error: OutputCapExceeded) => void;
 }
 
-function createTransport(entry: ServerEntry, noise: Noise, limit: WireLimit, events: TransportEvents): Transport {
+function createTransport(entry: ServerEntry, noise: Noise, limit: WireLimit, oauth: SessionOAuth | undefined, events: TransportEvents): Transport {
   // The relay host spawns the command for this connection, so faults on its link reach the bytes.
   // One line is one message, so the longest line the framing buffers is the wire limit.
   if (entry.type === 'stdio' && entry.relay) return new RelayTransport(entry.relay, { maxBufferSize: limit.bytes, noise });
@@ -234,11 +240,14 @@ function createTransport(entry: ServerEntry, noise: Noise, limit: WireLimit, eve
   const url = new URL(entry.url ?? '');
   const requestInit = entry.headers ? { headers: entry.headers } : undefined;
   const capped = cappedFetch(limit, events.onCapExceeded);
-  if (entry.type === 'http') return new StreamableHTTPClientTransport(url, { requestInit, fetch: optionalStream(checkedFetch(noise, capped)) });
+  const mcpFetch = optionalStream(checkedFetch(noise, capped));
+  if (entry.type === 'http' && oauth) return new SigningInTransport(url, { requestInit, fetch: splitFetch(url, mcpFetch) }, oauth);
+  if (entry.type === 'http') return new StreamableHTTPClientTransport(url, { requestInit, fetch: mcpFetch });
   let streams = 0;
   const watched = watchedEventSource(noise, capped);
   return new SSEClientTransport(url, {
     requestInit,
+    ...(oauth ? { authProvider: oauth } : {}),
     eventSourceInit: {
       // The SDK's EventSource reconnects by itself after a server restart and gets a fresh session that
       // was never initialised; any second stream means the session we had is gone.

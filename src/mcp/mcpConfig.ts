@@ -4,7 +4,7 @@ import { isAbsolute, relative } from 'node:path';
 import { messageOf } from '../common/messageOf.js';
 import { EMBEDDED_MCP_CONFIG } from '../common/paths.js';
 import { resolveSettings } from '../common/projectSettings.js';
-import type { McpConfig, ServerEntry, TransportKind } from './types.js';
+import type { McpConfig, OAuthSettings, ServerEntry, TransportKind } from './types.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -77,8 +77,79 @@ function parseEntry(name: string, raw: unknown, at: Field): ServerEntry {
     entry.url = url;
     if (raw['headers'] !== undefined) entry.headers = at.child('headers').map(raw['headers']);
   }
+  if (raw['oauth'] !== undefined) {
+    if (type === 'stdio') throw at.child('oauth').error('OAuth is for "http" and "sse" servers; a stdio server takes its credentials from "env"');
+    entry.oauth = parseOAuth(raw['oauth'], at.child('oauth'));
+  }
   if (raw['tools'] !== undefined) entry.tools = at.child('tools').strings(raw['tools'], false);
   return entry;
+}
+
+const OAUTH_KEYS = ['clientId', 'clientSecret', 'callbackPort', 'scopes', 'authServerMetadataUrl', 'grantType', 'privateKey', 'signingAlgorithm', 'clientMetadataUrl'];
+const SIGNING_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+/** An entry's `oauth` block. A mistake here would only show as a failed sign-in at run time, so every
+ * key is checked, and combinations that cannot work are refused. */
+function parseOAuth(raw: unknown, at: Field): OAuthSettings {
+  if (!isRecord(raw)) throw at.error(`expected an object, found ${describe(raw)}`);
+  const unknown = Object.keys(raw).find((key) => !OAUTH_KEYS.includes(key));
+  if (unknown !== undefined) throw at.child(unknown).error(`unknown key (known: ${OAUTH_KEYS.join(', ')})`);
+  const text = (key: string): string | undefined => {
+    if (raw[key] === undefined) return undefined;
+    const value = at.child(key).string(raw[key], true);
+    if (value.trim() === '') throw at.child(key).error('empty');
+    return value;
+  };
+  const grant = raw['grantType'] ?? 'authorization_code';
+  if (grant !== 'authorization_code' && grant !== 'client_credentials') {
+    throw at.child('grantType').error(`expected "authorization_code" or "client_credentials", found ${describe(grant)}`);
+  }
+  const settings: OAuthSettings = { grantType: grant };
+  for (const key of ['clientId', 'clientSecret', 'scopes', 'privateKey', 'signingAlgorithm'] as const) {
+    const value = text(key);
+    if (value !== undefined) settings[key] = value;
+  }
+  const port = raw['callbackPort'];
+  if (port !== undefined) {
+    if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
+      throw at.child('callbackPort').error(`expected a port number (1 to 65535), found ${describe(port)}`);
+    }
+    settings.callbackPort = port;
+  }
+  const metadataUrl = text('authServerMetadataUrl');
+  if (metadataUrl !== undefined) settings.authServerMetadataUrl = secureUrl(metadataUrl, at.child('authServerMetadataUrl'), false);
+  const documentUrl = text('clientMetadataUrl');
+  if (documentUrl !== undefined) settings.clientMetadataUrl = secureUrl(documentUrl, at.child('clientMetadataUrl'), true);
+  if (settings.signingAlgorithm !== undefined && !SIGNING_ALGORITHMS.includes(settings.signingAlgorithm)) {
+    throw at.child('signingAlgorithm').error(`expected one of ${SIGNING_ALGORITHMS.join(', ')}, found ${describe(settings.signingAlgorithm)}`);
+  }
+  const needsId = (['clientSecret', 'privateKey'] as const).find((key) => settings[key] !== undefined);
+  if (needsId !== undefined && settings.clientId === undefined) throw at.child(needsId).error('given without "clientId": whose is it?');
+  if (settings.clientSecret !== undefined && settings.privateKey !== undefined) throw at.error('give "clientSecret" or "privateKey", not both');
+  if (settings.signingAlgorithm !== undefined && settings.privateKey === undefined) throw at.child('signingAlgorithm').error('given without "privateKey"');
+  if (grant === 'client_credentials') {
+    if (settings.clientSecret === undefined && settings.privateKey === undefined) {
+      throw at.child('grantType').error('"client_credentials" needs "clientId" with "clientSecret" or "privateKey"');
+    }
+    if (settings.callbackPort !== undefined) throw at.child('callbackPort').error('"client_credentials" has no redirect, so no callback port');
+  } else if (settings.privateKey !== undefined) {
+    throw at.child('privateKey').error('only for "grantType": "client_credentials"');
+  }
+  return settings;
+}
+
+/** https, or http on this machine (a test authorization server); a metadata document needs a path too. */
+function secureUrl(value: string, at: Field, needsPath: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw at.error(`not a valid URL: ${JSON.stringify(value)}`);
+  }
+  const local = url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(local && !needsPath)) throw at.error(`expected an https URL, found ${JSON.stringify(value)}`);
+  if (needsPath && url.pathname === '/') throw at.error(`expected an https URL with a path, found ${JSON.stringify(value)}`);
+  return value;
 }
 
 /** A position in the document, for messages, and the expansion of `${VAR}` / `${VAR:-default}` there. */

@@ -6,6 +6,7 @@ import { messageOf } from '../common/messageOf.js';
 import { claudeCodeProfile } from './claudeCode.js';
 import type { ClientSide } from './clientRequests.js';
 import { connect, describeAddress, type Connection } from './connect.js';
+import { SessionOAuth } from './oauth.js';
 import { CallerAborted, classifyError, isConnectionClosed, isRequestTimeout, isSessionGone, type Failure } from './outcome.js';
 import { NotificationLog } from './notifications.js';
 import { reconnect, type Reconnected } from './reconnect.js';
@@ -46,10 +47,13 @@ export class ServerSlot {
   /** Outlives connections: a wait_for may span a reconnect. */
   readonly notifications = new NotificationLog();
   private requests = 0;
+  /** The server's sign-in, shared by its connections: a reconnection reuses the tokens. */
+  private readonly oauth: SessionOAuth | undefined;
 
   constructor(readonly entry: ServerEntry, private readonly options: SessionOptions, private readonly closed: AbortSignal, roots: () => Root[]) {
     this.address = describeAddress(entry);
     this.limit = wireLimit(options.maxOutputTokens);
+    this.oauth = entry.oauth ? new SessionOAuth(entry.oauth, entry.configuredUrl) : undefined;
     const profile: ClientProfile = options.client ?? claudeCodeProfile();
     this.side = { profile, roots, heard: (request) => this.hear(request), ...(options.answers ? { answers: options.answers } : {}) };
   }
@@ -211,7 +215,7 @@ export class ServerSlot {
 
   private async connectOnce(): Promise<Connection> {
     if (this.closed.aborted) throw new Error('the session was closed');
-    const attempt = connect(this.entry, this.options.startupTimeoutMs, this.closed, this.limit, (method, params) => this.notifications.add(method, params), this.side);
+    const attempt = connect(this.entry, this.options.startupTimeoutMs, this.closed, this.limit, (method, params) => this.notifications.add(method, params), this.side, this.oauth);
     const ended = this.options.watch?.attempt(this.entry.name);
     if (ended) attempt.then(() => ended(), (e: unknown) => ended(messageOf(e)));
     this.pending.add(attempt);

@@ -13,12 +13,42 @@ export interface ServerEntry {
   cwd?: string;
   url?: string;
   headers?: Record<string, string>;
+  /** http and sse: sign in with OAuth when the server asks for it (a 401), as Claude Code does. */
+  oauth?: OAuthSettings;
+  /** Set by the runner, never read from a file, when `url` is a proxy in front of the server: the URL the
+   * configuration gave, which the server knows itself by (its OAuth protected-resource metadata). */
+  configuredUrl?: string;
   /** Set by the runner, never read from a file: a stdio server reached through the relay at this
    * address (its host spawns the command per connection), so link faults reach stdio too. */
   relay?: { host: string; port: number; stderr?: () => string[] };
   /** Optional, not part of Claude Code's format: the tools the server is declared to offer, so
    * `validate` can catch a misspelt tool without connecting. */
   tools?: string[];
+}
+
+/** How the session gets an access token: `authorization_code` is Claude Code's sign-in (PKCE, the
+ * redirect followed without a browser); `client_credentials` is for CI, with no person involved. */
+export type OAuthGrant = 'authorization_code' | 'client_credentials';
+
+/** A server entry's `oauth` block: Claude Code's keys (`clientId`, `callbackPort`, `scopes`,
+ * `authServerMetadataUrl`), and what CI needs besides (a client secret or private key, the grant). */
+export interface OAuthSettings {
+  grantType: OAuthGrant;
+  /** A pre-registered client; without one the client registers itself (dynamic client registration) or
+   * uses `clientMetadataUrl` as its id. */
+  clientId?: string;
+  clientSecret?: string;
+  /** Client credentials with `private_key_jwt`: a PKCS#8 PEM key and its algorithm (e.g. ES256). */
+  privateKey?: string;
+  signingAlgorithm?: string;
+  /** The redirect URI is http://localhost:<callbackPort>/callback. */
+  callbackPort?: number;
+  /** Space-separated; wins over what the server's metadata suggests. */
+  scopes?: string;
+  /** The authorization server's metadata document, instead of discovering it from the server. */
+  authServerMetadataUrl?: string;
+  /** A client ID metadata document (an https URL), used as the client id where the server supports it. */
+  clientMetadataUrl?: string;
 }
 
 export interface McpConfig {

@@ -1,37 +1,80 @@
-// The journey catalogue (scenarios.md): the scenario ids a QA author tags journeys with (`tags: [S5]`),
-// and what each one shows. Coverage reports every id without a journey.
+// The scenario catalogue: a project file (catalogue.yaml in the journeys directory, or wherever the
+// settings say; schemas/catalogue.schema.json is its contract) listing the scenarios a QA author tags
+// journeys with (`tags: [S5]`). Coverage reports every scenario without a journey. A project without
+// one gets the tools and edges only.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { parseDocument } from 'yaml';
+import { messageOf } from '../common/messageOf.js';
 
 export interface Scenario {
   id: string;
   title: string;
 }
 
-export const CATALOGUE: readonly Scenario[] = [
-  { id: 'S1', title: 'search code → work item referencing the chunk → read back' },
-  { id: 'S2', title: 'a work item with three chunk references, in order' },
-  { id: 'S3', title: 'codebase-mcp down while using workflow-mcp' },
-  { id: 'S4', title: 'workflow-mcp down while searching' },
-  { id: 'S5', title: 'stale reference after a file change or force_reindex' },
-  { id: 'S6', title: 'partial staleness: one of three references stale' },
-  { id: 'S7', title: 'invalid reference at create time' },
-  { id: 'S8', title: 'index → deployment with work items → list deployments' },
-  { id: 'S9', title: 'background indexing while querying work items' },
-  { id: 'S10', title: 'switching workflow projects while codebase-mcp indexes' },
-  { id: 'S11', title: 'two projects indexed from the same repository' },
-  { id: 'S12', title: 'high latency on codebase-mcp' },
-  { id: 'S13', title: 'database outage under codebase-mcp during indexing' },
-  { id: 'S14', title: 'both servers restart at once' },
-  { id: 'S15', title: 'connection-pool exhaustion under concurrent sessions' },
-  { id: 'S16', title: 'project switching and entity queries at target load' },
-  { id: 'S17', title: 'port conflict at start-up' },
-  { id: 'S18', title: 'health during a database outage' },
-  { id: 'S19', title: 'search cold vs warm' },
-  { id: 'S20', title: '50 concurrent Claude Code sessions, mixed tools' },
-  { id: 'S21', title: 'a journey meant to fail (assertions bite)' },
-];
+export interface Catalogue {
+  /** The file, as the command shows it. */
+  file: string;
+  scenarios: Scenario[];
+}
 
-/** `S5`, `@S5`, `s5` → `S5`; anything else → undefined. */
-export function scenarioOfTag(tag: string): string | undefined {
-  const match = /^@?[sS](\d{1,3})$/.exec(tag);
-  return match ? `S${Number(match[1])}` : undefined;
+const SCHEMA_PATH = fileURLToPath(new URL('../../schemas/catalogue.schema.json', import.meta.url));
+
+/** A catalogue file that cannot be used: the message names the file and every problem. */
+export class CatalogueError extends Error {
+  override readonly name = 'CatalogueError';
+}
+
+let validator: ValidateFunction | undefined;
+function validate(): ValidateFunction {
+  validator ??= new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as object);
+  return validator;
+}
+
+function where(pointer: string): string {
+  return pointer === '' ? '(top)' : pointer.slice(1).split('/').map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
+}
+
+/** `shownAs`: how messages name the file. */
+export function parseCatalogue(text: string, shownAs: string): Catalogue {
+  const doc = parseDocument(text, { prettyErrors: false });
+  const fail = (problems: string[]): never => {
+    throw new CatalogueError(`${shownAs}: not a valid scenario catalogue (schemas/catalogue.schema.json):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  };
+  if (doc.errors.length > 0) fail(doc.errors.map((e) => e.message.split('\n')[0] ?? 'YAML error'));
+  const value: unknown = doc.toJS();
+  const check = validate();
+  if (!check(value)) {
+    fail((check.errors ?? []).map((e) => {
+      const extra = e.keyword === 'additionalProperties' ? ` "${String((e.params as { additionalProperty?: unknown }).additionalProperty)}"` : '';
+      return `${where(e.instancePath)}: ${e.message ?? 'is invalid'}${extra}`;
+    }));
+  }
+  const scenarios = (value as { scenarios: Scenario[] }).scenarios.map(({ id, title }) => ({ id, title }));
+  const seen = new Map<string, number>();
+  const twice: string[] = [];
+  scenarios.forEach((s, i) => {
+    const first = seen.get(scenarioKey(s.id));
+    if (first === undefined) seen.set(scenarioKey(s.id), i);
+    else twice.push(`scenarios[${i}].id: "${s.id}" is already scenarios[${first}]'s`);
+  });
+  if (twice.length > 0) fail(twice);
+  return { file: shownAs, scenarios };
+}
+
+export function readCatalogue(file: string, shownAs: string): Catalogue {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CatalogueError(`${shownAs}: cannot read the scenario catalogue (${(error as NodeJS.ErrnoException).code ?? messageOf(error)})`);
+  }
+  return parseCatalogue(text, shownAs);
+}
+
+/** How a tag and an id are compared: no leading `@`, any case, `S05` as `S5`. */
+export function scenarioKey(tagOrId: string): string {
+  return tagOrId.replace(/^@/, '').toLowerCase().replace(/^s0*(\d+)$/, 's$1');
 }

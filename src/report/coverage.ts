@@ -4,7 +4,8 @@
 import type { TemplatePart } from '../common/template.js';
 import { parseTemplate } from '../common/template.js';
 import type { JourneyPlan, StepPlan } from '../compile/plan.js';
-import { CATALOGUE, scenarioOfTag } from './catalogue.js';
+import { scenarioKey } from './catalogue.js';
+import type { Catalogue } from './catalogue.js';
 
 export interface ScenarioCoverage {
   id: string;
@@ -20,6 +21,9 @@ export interface ToolCoverage {
 
 export interface ServerCoverage {
   server: string;
+  /** Whether the tools are the server's own list (its tools/list or the configuration's `tools`); when
+   * not, they are the tools the journeys call, and there is nothing to count them against. */
+  listed: boolean;
   tools: ToolCoverage[];
   /** Tools the server has that no journey calls. */
   uncalled: string[];
@@ -38,10 +42,12 @@ export interface ReferenceEdge {
 }
 
 export interface Coverage {
+  /** The scenario catalogue's file, null when the project has none (then no scenarios are counted). */
+  catalogue: string | null;
   scenarios: ScenarioCoverage[];
   servers: ServerCoverage[];
   edges: ReferenceEdge[];
-  /** Journeys without a scenario tag. */
+  /** Journeys tagged with no scenario of the catalogue. */
   untagged: string[];
   /** Servers journeys require that the configuration does not define: those journeys are skipped when run. */
   missing: { server: string; journeys: string[] }[];
@@ -85,10 +91,18 @@ function add<K>(map: Map<K, Set<string>>, key: K, journey: string): void {
   map.set(key, (map.get(key) ?? new Set()).add(journey));
 }
 
-/** `toolsByServer`: every tool each server has (its tools/list or the MCP config's `tools`). `counted`
- * decides which journeys count for tools and edges (e.g. not the negative ones); scenarios count all. */
-export function computeCoverage(plans: readonly JourneyPlan[], toolsByServer: Record<string, readonly string[]>,
-  counted: (plan: JourneyPlan) => boolean = () => true): Coverage {
+export interface CoverageOptions {
+  /** The scenarios to count; without one, coverage is tools and edges only. */
+  catalogue?: Catalogue | undefined;
+  /** Which journeys count for tools and edges (e.g. not the negative ones); scenarios count all. */
+  counted?: (plan: JourneyPlan) => boolean;
+}
+
+/** `toolsByServer`: every tool each server has (its tools/list or the MCP config's `tools`), undefined
+ * for a server whose configuration lists none. */
+export function computeCoverage(plans: readonly JourneyPlan[], toolsByServer: Record<string, readonly string[] | undefined>,
+  { catalogue, counted = () => true }: CoverageOptions = {}): Coverage {
+  const ids = new Map((catalogue?.scenarios ?? []).map((s) => [scenarioKey(s.id), s.id]));
   const byScenario = new Map<string, Set<string>>();
   const byTool = new Map<string, Set<string>>();
   const byEdge = new Map<string, Set<string>>();
@@ -96,9 +110,9 @@ export function computeCoverage(plans: readonly JourneyPlan[], toolsByServer: Re
   const missing = new Map<string, Set<string>>();
   for (const plan of plans) {
     for (const server of plan.servers) if (!(server in toolsByServer)) add(missing, server, plan.relativeFile);
-    const ids = plan.tags.map(scenarioOfTag).filter((id): id is string => id !== undefined);
-    if (ids.length === 0) untagged.push(plan.relativeFile);
-    for (const id of ids) add(byScenario, id, plan.relativeFile);
+    const tagged = plan.tags.map((tag) => ids.get(scenarioKey(tag))).filter((id): id is string => id !== undefined);
+    if (catalogue && tagged.length === 0) untagged.push(plan.relativeFile);
+    for (const id of tagged) add(byScenario, id, plan.relativeFile);
     if (!counted(plan)) continue;
     const savedBy = new Map<string, Use>();
     const edge = (from: Use | undefined, to: Use, via: string): void => {
@@ -117,13 +131,15 @@ export function computeCoverage(plans: readonly JourneyPlan[], toolsByServer: Re
     });
   }
   const sorted = (set: Set<string> | undefined): string[] => [...(set ?? [])].sort();
-  const servers = Object.entries(toolsByServer).map(([server, tools]): ServerCoverage => {
+  const servers = Object.entries(toolsByServer).map(([server, listed]): ServerCoverage => {
     const called = [...byTool.keys()].filter((k) => k.startsWith(`${server}.`)).map((k) => k.slice(server.length + 1));
+    const tools = listed ?? called.sort();
     return {
       server,
+      listed: listed !== undefined,
       tools: tools.map((tool) => ({ tool, journeys: sorted(byTool.get(`${server}.${tool}`)) })),
       uncalled: tools.filter((tool) => !byTool.has(`${server}.${tool}`)),
-      unknown: called.filter((tool) => !tools.includes(tool)).sort(),
+      unknown: listed ? called.filter((tool) => !listed.includes(tool)).sort() : [],
     };
   });
   const edges = [...byEdge.entries()].map(([key, journeys]) => {
@@ -131,7 +147,8 @@ export function computeCoverage(plans: readonly JourneyPlan[], toolsByServer: Re
     return { from, to, via, journeys: sorted(journeys) };
   }).sort((a, b) => `${a.from} ${a.to} ${a.via}`.localeCompare(`${b.from} ${b.to} ${b.via}`));
   return {
-    scenarios: CATALOGUE.map((s) => ({ ...s, journeys: sorted(byScenario.get(s.id)) })),
+    catalogue: catalogue?.file ?? null,
+    scenarios: (catalogue?.scenarios ?? []).map((s) => ({ ...s, journeys: sorted(byScenario.get(s.id)) })),
     servers,
     edges,
     untagged: untagged.sort(),
@@ -151,18 +168,29 @@ function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function formatCoverage(coverage: Coverage): string {
-  const lines: string[] = [];
+function formatScenarios(coverage: Coverage, lines: string[]): void {
+  if (coverage.catalogue === null) {
+    lines.push(`Scenarios: no catalogue (${CATALOGUE_HINT}), so tools and edges only`);
+    return;
+  }
   const covered = coverage.scenarios.filter((s) => s.journeys.length > 0).length;
-  lines.push(`Scenarios: ${covered} of ${coverage.scenarios.length} covered`);
-  const width = Math.max(...coverage.scenarios.map((s) => s.id.length));
+  lines.push(`Scenarios (${coverage.catalogue}): ${covered} of ${coverage.scenarios.length} covered`);
+  const width = Math.max(0, ...coverage.scenarios.map((s) => s.id.length));
   for (const s of coverage.scenarios) {
     const where = s.journeys.length === 0 ? 'NOT COVERED' : s.journeys.join(', ');
     lines.push(`  ${s.id.padEnd(width)}  ${s.title}\n  ${' '.repeat(width)}  → ${where}`);
   }
+}
+
+const CATALOGUE_HINT = 'add catalogue.yaml to the journeys directory, or give --catalogue';
+
+export function formatCoverage(coverage: Coverage): string {
+  const lines: string[] = [];
+  formatScenarios(coverage, lines);
   for (const server of coverage.servers) {
     const called = server.tools.length - server.uncalled.length;
-    lines.push('', `${server.server}: ${called} of ${count(server.tools.length, 'tool')} called`);
+    lines.push('', server.listed ? `${server.server}: ${called} of ${count(server.tools.length, 'tool')} called`
+      : `${server.server}: ${count(called, 'tool')} called; the MCP configuration lists none to count against (give the server "tools": [...] there, or run with --live)`);
     const toolWidth = Math.max(0, ...server.tools.map((t) => t.tool.length));
     for (const t of server.tools) lines.push(`  ${t.tool.padEnd(toolWidth)}  ${t.journeys.length === 0 ? 'NOT CALLED' : count(t.journeys.length, 'journey')}`);
     if (server.unknown.length > 0) lines.push(`  called but not listed by the server: ${server.unknown.join(', ')}`);
@@ -172,8 +200,17 @@ export function formatCoverage(coverage: Coverage): string {
   }
   lines.push('', `Cross-server reference edges: ${coverage.edges.length}`);
   for (const e of coverage.edges) lines.push(`  ${e.from} → ${e.to} (${e.via})  ${count(e.journeys.length, 'journey')}`);
-  if (coverage.untagged.length > 0) lines.push('', `Journeys without a scenario tag: ${coverage.untagged.join(', ')}`);
+  if (coverage.untagged.length > 0) lines.push('', `Journeys tagged with no scenario of the catalogue: ${coverage.untagged.join(', ')}`);
   const gaps = coverageGaps(coverage);
-  lines.push('', gaps.length === 0 ? 'Everything in the catalogue is covered.' : `${count(gaps.length, 'gap')}:\n${gaps.map((g) => `  ${g}`).join('\n')}`);
+  if (coverage.catalogue === null) {
+    lines.push('', gaps.length === 0 ? 'Every listed tool is called.' : `${count(gaps.length, 'tool')} no journey calls (not a failure without a catalogue):\n${gaps.map((g) => `  ${g}`).join('\n')}`);
+  } else {
+    lines.push('', gaps.length === 0 ? 'Everything in the catalogue is covered.' : `${count(gaps.length, 'gap')}:\n${gaps.map((g) => `  ${g}`).join('\n')}`);
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/** The exit code's reason: gaps fail only a project that keeps a catalogue (it says what must be covered). */
+export function coverageFails(coverage: Coverage): boolean {
+  return coverage.catalogue !== null && coverageGaps(coverage).length > 0;
 }

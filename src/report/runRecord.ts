@@ -147,8 +147,9 @@ function parseRecord(text: string | undefined): RunRecord | undefined {
  * Writes `<dir>/<test_id>.json` atomically, under a lock so concurrent writers (retries, --repeat-each)
  * never lose a history entry. The last write wins; `history` carries the previous record's runs on.
  */
-export function writeRunRecord(dir: string, record: RunRecord, historyLimit = HISTORY_LIMIT): string {
-  const file = recordPath(dir, record.test_id);
+/** `key` names the file: the test_id, or for a matrix's instance the test_id and its servers. */
+export function writeRunRecord(dir: string, record: RunRecord, historyLimit = HISTORY_LIMIT, key = record.test_id): string {
+  const file = recordPath(dir, key);
   withFileLock(file, () => {
     const previous = parseRecord(readIfExists(file));
     const earlier = previous ? (previous.history ?? [entryOf(previous)]) : [];

@@ -6,6 +6,7 @@
 // Values shorter than MIN_SECRET_LENGTH are never masked: replacing every "1", "on" or "dev" in a report
 // would destroy it and protect nothing. Header and env values whose names do not look secret are also
 // left alone when they are numbers or true/false (ports, flags).
+import { onSecretLearnt } from '../common/learntSecrets.js';
 
 /** Names of arguments, fields, variables, headers or env vars whose values are secret whatever they hold. */
 // `token` but not `tokens`: token counts (maxTokens, originalTokens) are not secrets.
@@ -48,6 +49,9 @@ export function addSecret(value: string): void {
   }
 }
 
+// What the MCP session learns at run time (OAuth tokens, codes, registered secrets).
+onSecretLearnt(addSecret);
+
 /** A header or env value: secret under a secret-looking name; otherwise unless a number or a flag. */
 function addSetting(name: string, value: string): void {
   if (SECRET_KEY.test(name) || !/^(-?\d+(\.\d+)?|true|false)$/i.test(value.trim())) addSecret(value);
@@ -56,11 +60,15 @@ function addSetting(name: string, value: string): void {
 interface ServerSettings {
   headers?: Readonly<Record<string, string>>;
   env?: Readonly<Record<string, string>>;
+  oauth?: { readonly clientSecret?: string; readonly privateKey?: string };
 }
 
-/** Every header value and env value of an MCP configuration's servers (as launched, `${VAR}` expanded). */
+/** Every header value and env value of an MCP configuration's servers (as launched, `${VAR}` expanded),
+ * and their OAuth client secrets and private keys. */
 export function addConfigSecrets(config: { servers: Readonly<Record<string, ServerSettings>> }): void {
   for (const server of Object.values(config.servers)) {
+    if (server.oauth?.clientSecret !== undefined) addSecret(server.oauth.clientSecret);
+    if (server.oauth?.privateKey !== undefined) addSecret(server.oauth.privateKey);
     for (const [name, value] of Object.entries(server.headers ?? {})) addSetting(name, value);
     for (const [name, value] of Object.entries(server.env ?? {})) addSetting(name, value);
   }

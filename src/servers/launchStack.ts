@@ -228,7 +228,7 @@ export async function launchStack(config: McpConfig, definition: StackDefinition
     for (const [name, entry] of Object.entries(config.servers)) {
       const relay = relays[name];
       const link = clientLinks[name];
-      entries[name] = relay ? { ...entry, relay } : link && entry.url ? { ...entry, url: withAddress(entry.url, link) } : entry;
+      entries[name] = relay ? { ...entry, relay } : link && entry.url ? { ...entry, url: withAddress(entry.url, link), configuredUrl: entry.url } : entry;
     }
     const byName: Record<string, ManagedServer> = {};
     for (const s of servers) byName[s.name] = s;

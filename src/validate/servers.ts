@@ -14,13 +14,13 @@ import type { StepRef } from './walk.js';
 import { isRecord, walkAllSteps } from './walk.js';
 
 /** The servers a step names, with paths from the document's root. */
-function serverUses(step: StepRef, known: readonly string[]): ServerUse[] {
+export function serverUses(step: StepRef, known: readonly string[]): ServerUse[] {
   if (!step.kind) return [];
   return factsOf(step.kind).servers(step.doc[step.kind], known).map((use) => ({ ...use, path: [...step.path, ...use.path] }));
 }
 
 /** Every server a configuration of the project defines, the active one's entries first. */
-function knownServers(context: ValidationContext): Record<string, ServerFacts> | undefined {
+export function knownServers(context: ValidationContext): Record<string, ServerFacts> | undefined {
   if (!context.servers) return undefined;
   const known = { ...context.servers };
   for (const [name, entry] of Object.entries(context.elsewhere ?? {})) known[name] ??= entry;

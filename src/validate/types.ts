@@ -34,6 +34,8 @@ export interface ValidatedJourney {
   source: LoadedFile;
   /** Every fragment the journey includes, directly or not, by absolute path. */
   fragments: Map<string, ValidatedFragment>;
+  /** One instance of a matrix: each key's server → the server it stands for here (src/validate/matrix.ts). */
+  instance?: Record<string, string>;
 }
 
 /** A journey file as read, valid or not, with the fragments it includes (by absolute path). */

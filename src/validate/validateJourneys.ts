@@ -1,5 +1,5 @@
 // Every journey is checked before anything runs: load, schema, strings, servers, tools, variables,
-// includes, entity rules, and test_id across files. Diagnostics are collected, never thrown.
+// includes, entity rules, matrices, and test_id across files. Diagnostics are collected, never thrown.
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../common/diagnostic.js';
 import type { FragmentDoc, JourneyDoc } from '../load/journey.js';
@@ -10,6 +10,7 @@ import { expandedSteps } from './expanded.js';
 import { checkFile } from './fileChecks.js';
 import { FragmentStore, resolveIncludes } from './includes.js';
 import { checkServerTraits } from './launched.js';
+import { checkMatrix, expandMatrix } from './matrix.js';
 import { checkCoverage } from './rules.js';
 import { checkServersRequired } from './servers.js';
 import { checkStepNames } from './stepNames.js';
@@ -48,7 +49,7 @@ export function validateJourneys(files: readonly string[], context: ValidationCo
   for (const f of store.all()) sources.set(f.source.file, f.source.text);
   const journeys: ValidatedJourney[] = checked
     .filter((c) => c.clean && !duplicates.files.has(c.source.absPath))
-    .map((c) => ({ file: c.source.file, absPath: c.source.absPath, doc: c.source.value as JourneyDoc, source: c.source, fragments: c.fragments }));
+    .flatMap((c) => expandMatrix({ file: c.source.file, absPath: c.source.absPath, doc: c.source.value as JourneyDoc, source: c.source, fragments: c.fragments }, context));
   const checkedJourneys = checked.map((c) => ({ source: c.source, fragments: c.fragments }));
   return { journeys, checkedJourneys, diagnostics, sources, checked: checked.length };
 }
@@ -63,6 +64,7 @@ function checkJourney(source: LoadedFile, store: FragmentStore, context: Validat
   const steps = expandedSteps(source, includes.fragments);
   diagnostics.push(
     ...checkServersRequired(source, steps, context),
+    ...checkMatrix(source, steps, context),
     ...checkServerTraits(source, steps, context),
     ...checkVariables(source, includes.fragments),
     ...checkStepNames(source, steps),

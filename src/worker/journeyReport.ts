@@ -4,6 +4,7 @@
 import type { TestInfo } from '@playwright/test';
 import * as allure from 'allure-js-commons';
 import { messageOf } from '../common/messageOf.js';
+import { instanceLabel } from '../compile/compileJourney.js';
 import type { JourneyPlan } from '../compile/plan.js';
 import type { ServerInfo } from '../mcp/types.js';
 import { writeEnvironment } from '../report/environment.js';
@@ -76,7 +77,9 @@ function serverRequestsText(response: StepResponse | undefined): string | undefi
 /** test_id is the Allure test case (and history) id, whatever the file or title; labels from the YAML. */
 export async function identifyJourney(plan: JourneyPlan): Promise<void> {
   await allure.testCaseId(plan.testId);
-  await allure.historyId(plan.testId);
+  // A matrix's instances are one test case; each has its own history, and says which servers it ran on.
+  await allure.historyId(plan.instance ? `${plan.testId} ${instanceLabel(plan.instance)}` : plan.testId);
+  for (const [key, server] of Object.entries(plan.instance ?? {})) await allure.parameter(key, server);
   const labels = Object.entries(plan.labels).filter((e): e is [string, string] => typeof e[1] === 'string');
   if (labels.length > 0) await allure.labels(...labels.map(([name, value]) => ({ name, value })));
 }
@@ -105,7 +108,7 @@ export async function reportJourney(plan: JourneyPlan, records: readonly StepRec
       status: testInfo.status ?? 'failed', startedAt, durationMs: Date.now() - startedAt.getTime(), retry: testInfo.retry,
       steps: records, ...(testInfo.error ? { error: { ...(testInfo.error.message === undefined ? {} : { message: testInfo.error.message }) } } : {}),
     });
-    writeRunRecord(runRecordsDir, record);
+    writeRunRecord(runRecordsDir, record, undefined, plan.instance ? `${plan.testId} ${instanceLabel(plan.instance)}` : plan.testId);
   } catch (e) {
     testInfo.annotations.push({ type: 'warning', description: `run record not written: ${messageOf(e)}` });
   }

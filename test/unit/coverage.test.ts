@@ -1,12 +1,13 @@
 // Catalogue coverage from plans (scenarios by tag, tools through includes and parallel blocks, reference
 // edges between servers) and the --live check of call steps against tools/list and inputSchema.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { compileJourney } from '../../src/compile/compileJourney.js';
-import { scenarioOfTag } from '../../src/report/catalogue.js';
-import { computeCoverage, coverageGaps, formatCoverage } from '../../src/report/coverage.js';
+import { fileURLToPath } from 'node:url';
+import { parseCatalogue, readCatalogue, scenarioKey } from '../../src/report/catalogue.js';
+import { computeCoverage, coverageFails, coverageGaps, formatCoverage } from '../../src/report/coverage.js';
 import { checkLive } from '../../src/validate/live.js';
 import { validateJourneys } from '../../src/validate/validateJourneys.js';
 import { loadShim } from '../support/loadShim.js';
@@ -34,15 +35,19 @@ steps:
     args: { name: x }
 `;
 
+/** The project's own catalogue, S1–S21. */
+const CATALOGUE = readCatalogue(fileURLToPath(new URL('../../journeys/catalogue.yaml', import.meta.url)), 'journeys/catalogue.yaml');
+
 const TOOLS = { 'codebase-mcp': ['search_code', 'get_code_chunks', 'index_repository'], 'workflow-mcp': ['create_project', 'create_work_item'] };
 
-test('scenario tags are S<n>, with or without @, in any case', () => {
-  expect(['S1', '@S21', 's5', 'smoke', 'S', 'SS1'].map(scenarioOfTag)).toEqual(['S1', 'S21', 'S5', undefined, undefined, undefined]);
+test('a tag names a scenario with or without @, in any case, S05 as S5', () => {
+  expect(['S1', '@S21', 's5', 'S05', '@Checkout-Refund'].map(scenarioKey)).toEqual(['s1', 's21', 's5', 's5', 'checkout-refund']);
+  expect(CATALOGUE.scenarios.map((s) => s.id)).toEqual(Array.from({ length: 21 }, (_, i) => `S${i + 1}`));
 });
 
 test('coverage: scenarios, tools through includes and parallel steps, cross-server edges, gaps', () => {
   const plan = compileJourney(loadShim(MAIN, { [MAIN]: JOURNEY, '../_shared/p.yaml': FRAGMENT }), { journeysDir: '/j' });
-  const coverage = computeCoverage([plan], TOOLS);
+  const coverage = computeCoverage([plan], TOOLS, { catalogue: CATALOGUE });
   expect(coverage.scenarios.find((s) => s.id === 'S1')?.journeys).toEqual(['cross/s1.journey.yaml']);
   expect(coverage.scenarios.find((s) => s.id === 'S2')?.journeys).toEqual(['cross/s1.journey.yaml']);
   expect(coverage.scenarios.filter((s) => s.journeys.length === 0)).toHaveLength(19);
@@ -55,9 +60,43 @@ test('coverage: scenarios, tools through includes and parallel steps, cross-serv
   expect(gaps).toContain('scenario S3 (codebase-mcp down while using workflow-mcp) has no journey');
   expect(formatCoverage(coverage)).toMatch(/codebase-mcp: 2 of 3 tools called\n {2}search_code +1 journey\n {2}get_code_chunks +1 journey\n {2}index_repository +NOT CALLED/);
   // A journey that does not count for tools (e.g. a negative one) still covers its scenarios.
-  const uncounted = computeCoverage([plan], TOOLS, () => false);
+  const uncounted = computeCoverage([plan], TOOLS, { catalogue: CATALOGUE, counted: () => false });
   expect(uncounted.scenarios.find((s) => s.id === 'S1')?.journeys).toHaveLength(1);
   expect(uncounted.servers.every((s) => s.uncalled.length === s.tools.length)).toBe(true);
+});
+
+test('without a catalogue: tools and edges only, and gaps do not fail; tools a configuration does not list are the ones called', () => {
+  const plan = compileJourney(loadShim(MAIN, { [MAIN]: JOURNEY, '../_shared/p.yaml': FRAGMENT }), { journeysDir: '/j' });
+  const coverage = computeCoverage([plan], { 'codebase-mcp': TOOLS['codebase-mcp'], 'workflow-mcp': undefined });
+  expect([coverage.catalogue, coverage.scenarios, coverage.untagged]).toEqual([null, [], []]);
+  expect(coverageGaps(coverage)).toEqual(['codebase-mcp.index_repository is called by no journey']);
+  expect(coverageFails(coverage)).toBe(false);
+  expect(coverageFails(computeCoverage([plan], TOOLS, { catalogue: CATALOGUE }))).toBe(true);
+  const workflow = coverage.servers.find((s) => s.server === 'workflow-mcp');
+  expect(workflow).toEqual({ server: 'workflow-mcp', listed: false, uncalled: [], unknown: [], tools: [
+    { tool: 'create_project', journeys: ['cross/s1.journey.yaml'] }, { tool: 'create_work_item', journeys: ['cross/s1.journey.yaml'] },
+  ] });
+  expect(formatCoverage(coverage)).toContain('workflow-mcp: 2 tools called; the MCP configuration lists none to count against');
+  expect(formatCoverage(coverage)).toMatch(/^Scenarios: no catalogue/);
+});
+
+test('a catalogue that is not one is refused with every problem named', () => {
+  const problems = (text: string): string => {
+    try {
+      parseCatalogue(text, 'c.yaml');
+      return 'accepted';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  expect(problems('scenarios:\n  - { id: A, title: a }\n  - { id: a, title: again }\n  - { id: "S05", title: x }\n  - { id: S5, title: y }\n'))
+    .toBe('c.yaml: not a valid scenario catalogue (schemas/catalogue.schema.json):\n  - scenarios[1].id: "a" is already scenarios[0]\'s\n  - scenarios[3].id: "S5" is already scenarios[2]\'s');
+  expect(problems('scenarios:\n  - { id: A, titel: a }\n')).toBe('c.yaml: not a valid scenario catalogue (schemas/catalogue.schema.json):\n'
+    + '  - scenarios[0]: must have required property \'title\'\n  - scenarios[0]: must NOT have additional properties "titel"');
+  expect(problems('scenarios: [ { id: "has space", title: t } ]\n')).toContain('scenarios[0].id: must match pattern');
+  expect(problems('scenarios: [\n')).toContain('c.yaml: not a valid scenario catalogue');
+  expect(problems('- S1\n')).toContain('(top): must be object');
+  expect(problems('scenarios: []\n')).toBe('accepted');
 });
 
 test('--live: unknown tools and arguments against inputSchema, templated values left alone', () => {
@@ -93,4 +132,11 @@ test_steps:
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the README\'s catalogue example is a catalogue', () => {
+  const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+  const example = /```yaml\n(# yaml-language-server: \$schema=\S*catalogue\.schema\.json\n[\s\S]*?)```/.exec(readme)?.[1];
+  expect(example).toBeDefined();
+  expect(parseCatalogue(example ?? '', 'README.md').scenarios.map((s) => s.id)).toEqual(['F1', 'F2']);
 });

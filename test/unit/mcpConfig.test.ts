@@ -72,3 +72,52 @@ test('config selection: option, else MCP_JOURNEYS_MCP_CONFIG, else fixtures/mcp.
   expect(resolveMcpConfigPath(undefined, { MCP_JOURNEYS_MCP_CONFIG: 'env.json' })).toBe(resolve('env.json'));
   expect(resolveMcpConfigPath(undefined, {})).toMatch(/[/\\]fixtures[/\\]mcp\.json$/);
 });
+
+test('an oauth block: Claude Code keys, and a client secret or key for CI, `${VAR}` expanded', () => {
+  const config = parseMcpConfig({
+    mcpServers: {
+      signin: { type: 'http', url: 'https://mcp.example.com/mcp', oauth: { clientId: 'app', callbackPort: 8080, scopes: 'read write', authServerMetadataUrl: 'https://auth.example.com/.well-known/oauth-authorization-server' } },
+      ci: { type: 'sse', url: 'https://mcp.example.com/sse', oauth: { grantType: 'client_credentials', clientId: 'ci', clientSecret: '${CI_SECRET}' } },
+      jwt: { type: 'http', url: 'https://mcp.example.com/mcp', oauth: { grantType: 'client_credentials', clientId: 'ci', privateKey: '${KEY}', signingAlgorithm: 'ES256' } },
+      local: { type: 'http', url: 'http://127.0.0.1:9/mcp', oauth: { authServerMetadataUrl: 'http://localhost:9/.well-known/oauth-authorization-server' } },
+    },
+  }, FILE, { CI_SECRET: 's3cret', KEY: 'pem' });
+  expect(config.servers['signin']?.oauth).toEqual({ grantType: 'authorization_code', clientId: 'app', callbackPort: 8080, scopes: 'read write', authServerMetadataUrl: 'https://auth.example.com/.well-known/oauth-authorization-server' });
+  expect(config.servers['ci']?.oauth).toEqual({ grantType: 'client_credentials', clientId: 'ci', clientSecret: 's3cret' });
+  expect(config.servers['jwt']?.oauth).toEqual({ grantType: 'client_credentials', clientId: 'ci', privateKey: 'pem', signingAlgorithm: 'ES256' });
+  expect(config.servers['local']?.oauth?.grantType).toBe('authorization_code');
+});
+
+test('an oauth block that cannot work is refused, naming the key and why', () => {
+  const refused = (server: Record<string, unknown>): string => {
+    try {
+      parseMcpConfig({ mcpServers: { s: { type: 'http', url: 'https://mcp.example.com/mcp', ...server } } }, FILE, {});
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return 'accepted';
+  };
+  const cases: [Record<string, unknown>, string][] = [
+    [{ type: 'stdio', command: 'x', url: undefined, oauth: {} }, 'mcpServers.s.oauth: OAuth is for "http" and "sse" servers; a stdio server takes its credentials from "env"'],
+    [{ oauth: 'yes' }, 'mcpServers.s.oauth: expected an object, found "yes"'],
+    [{ oauth: { clientID: 'x' } }, 'mcpServers.s.oauth.clientID: unknown key (known: clientId, clientSecret, callbackPort, scopes, authServerMetadataUrl, grantType, privateKey, signingAlgorithm, clientMetadataUrl)'],
+    [{ oauth: { grantType: 'password' } }, 'mcpServers.s.oauth.grantType: expected "authorization_code" or "client_credentials", found "password"'],
+    [{ oauth: { callbackPort: 70000 } }, 'mcpServers.s.oauth.callbackPort: expected a port number (1 to 65535), found number'],
+    [{ oauth: { callbackPort: '8080' } }, 'mcpServers.s.oauth.callbackPort: expected a port number (1 to 65535), found "8080"'],
+    [{ oauth: { scopes: ' ' } }, 'mcpServers.s.oauth.scopes: empty'],
+    [{ oauth: { scopes: ['a'] } }, 'mcpServers.s.oauth.scopes: expected a string, found an array'],
+    [{ oauth: { authServerMetadataUrl: 'http://auth.example.com/meta' } }, 'mcpServers.s.oauth.authServerMetadataUrl: expected an https URL, found "http://auth.example.com/meta"'],
+    [{ oauth: { authServerMetadataUrl: 'not a url' } }, 'mcpServers.s.oauth.authServerMetadataUrl: not a valid URL: "not a url"'],
+    [{ oauth: { clientMetadataUrl: 'https://app.example.com/' } }, 'mcpServers.s.oauth.clientMetadataUrl: expected an https URL with a path, found "https://app.example.com/"'],
+    [{ oauth: { clientMetadataUrl: 'http://localhost/client.json' } }, 'mcpServers.s.oauth.clientMetadataUrl: expected an https URL, found "http://localhost/client.json"'],
+    [{ oauth: { clientSecret: 'x' } }, 'mcpServers.s.oauth.clientSecret: given without "clientId": whose is it?'],
+    [{ oauth: { grantType: 'client_credentials', clientId: 'a', clientSecret: 'x', privateKey: 'k' } }, 'mcpServers.s.oauth: give "clientSecret" or "privateKey", not both'],
+    [{ oauth: { grantType: 'client_credentials', clientId: 'a', clientSecret: 'x', signingAlgorithm: 'ES256' } }, 'mcpServers.s.oauth.signingAlgorithm: given without "privateKey"'],
+    [{ oauth: { grantType: 'client_credentials', clientId: 'a', privateKey: 'k', signingAlgorithm: 'none' } }, 'mcpServers.s.oauth.signingAlgorithm: expected one of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, found "none"'],
+    [{ oauth: { grantType: 'client_credentials', clientId: 'a' } }, 'mcpServers.s.oauth.grantType: "client_credentials" needs "clientId" with "clientSecret" or "privateKey"'],
+    [{ oauth: { grantType: 'client_credentials', clientId: 'a', clientSecret: 'x', callbackPort: 8080 } }, 'mcpServers.s.oauth.callbackPort: "client_credentials" has no redirect, so no callback port'],
+    [{ oauth: { clientId: 'a', privateKey: 'k' } }, 'mcpServers.s.oauth.privateKey: only for "grantType": "client_credentials"'],
+    [{ oauth: { clientId: '${UNSET}' } }, 'mcpServers.s.oauth.clientId: environment variable UNSET is not set (use ${UNSET:-default} for a default)'],
+  ];
+  for (const [server, message] of cases) expect(refused(server), JSON.stringify(server)).toBe(`${FILE}: ${message}`);
+});

@@ -1,6 +1,7 @@
 // The MCP conformance suite (devDependency @modelcontextprotocol/conformance, pinned exactly) run as its
-// CLI against a server URL, one scenario at a time, its checks read from the results it writes.
-import { spawn } from 'node:child_process';
+// CLI, one scenario at a time, against a server URL or with a client command; its checks read from the
+// results it writes.
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -32,12 +33,39 @@ export interface SuiteRun {
   checks: Check[];
 }
 
+/** Without colours: Playwright's FORCE_COLOR would override NO_COLOR (and make Node warn about it). */
+function plainEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env['FORCE_COLOR'];
+  return env;
+}
+
+const suiteArgs = (withShim: boolean): string[] => [...(withShim ? ['--import', shim] : []), bin];
+
 /** `conformance server --url <url> --scenario <scenario>`; `shim: false` runs it bare. */
 export async function runScenario(url: string, scenario: string, { shim: withShim = needsShim, timeoutMs = 60_000 } = {}): Promise<SuiteRun> {
+  return runSuite(['server', '--url', url, '--scenario', scenario], { withShim, timeoutMs });
+}
+
+/** `conformance client --scenario <scenario> --command <command>`: the suite starts the scenario's server
+ * and runs the command with its URL as the last argument. */
+export async function runClientScenario(scenario: string, command: string, { timeoutMs = 120_000 } = {}): Promise<SuiteRun> {
+  // The suite's own timeout ends the client; ours only ends a suite that hangs.
+  return runSuite(['client', '--scenario', scenario, '--command', command, '--timeout', String(timeoutMs)], { withShim: needsShim, timeoutMs: timeoutMs + 30_000 });
+}
+
+/** The client scenarios this version of the suite has, as `conformance list` names them. */
+export function clientScenarios(): string[] {
+  const listed = execFileSync(process.execPath, [...suiteArgs(needsShim), 'list'], { encoding: 'utf8', env: plainEnv() });
+  const section = listed.split(/^Client scenarios.*$/m)[1] ?? '';
+  return [...section.matchAll(/^\s+- (\S+)/gm)].map((m) => m[1] ?? '');
+}
+
+async function runSuite(command: string[], { withShim, timeoutMs }: { withShim: boolean; timeoutMs: number }): Promise<SuiteRun> {
   const out = await mkdtemp(join(tmpdir(), 'mcp-journeys-conformance-'));
   try {
-    const args = [...(withShim ? ['--import', shim] : []), bin, 'server', '--url', url, '--scenario', scenario, '--output-dir', out];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const args = [...suiteArgs(withShim), ...command, '--output-dir', out];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: plainEnv() });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => { output += d; });
     child.stderr.setEncoding('utf8').on('data', (d: string) => { output += d; });
