@@ -1,13 +1,14 @@
 // The package as a user gets it: `npm pack` (whose prepack compiles dist/), run from a copy of what the
 // package is made of, so packing never writes into the checkout other tests are running from. The
 // tarball is kept under test-results/ by a hash of its inputs: the test files that install it share one.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
+import treeKill from 'tree-kill';
 import { repoRoot } from './inline.js';
 
 const run = promisify(execFile);
@@ -112,4 +113,58 @@ async function pack(entries: string[], out: string): Promise<string> {
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
+}
+
+export type ModuleType = 'commonjs' | 'module';
+
+export interface Command {
+  code: number | null;
+  /** stdout and stderr, interleaved as written. */
+  output: string;
+  stdout: string;
+}
+
+/** A user's environment: no variable of the Playwright that runs this test, no NODE_OPTIONS. */
+function userEnv(): NodeJS.ProcessEnv {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'USER', 'SHELL'];
+  return { ...Object.fromEntries(keep.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]]]))), NO_COLOR: '1' };
+}
+
+/** Runs `command args` in `cwd` as a user would type it; never throws. */
+export function runIn(cwd: string, command: string, args: string[], timeoutMs = 180_000): Promise<Command> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let output = '';
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; stdout += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+    const timer = setTimeout(() => { if (child.pid) treeKill(child.pid, 'SIGKILL'); }, timeoutMs);
+    child.once('close', (code) => { clearTimeout(timer); resolve({ code, output: stripVTControlCharacters(output), stdout: stripVTControlCharacters(stdout) }); });
+  });
+}
+
+/** The version of a package we develop with (package.json), which the project installs beside ours. */
+export function ourVersion(name: string): string {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+  const range = pkg.devDependencies[name];
+  if (!range) throw new Error(`${name} is not a devDependency`);
+  return range.replace(/^[\^~]/, '');
+}
+
+/** What the project installs beside the tarball (which the README names `mcp-journeys`). */
+export const INSTALLED = ['mcp-journeys', `@playwright/test@${ourVersion('@playwright/test')}`, `allure@${ourVersion('allure')}`];
+
+/**
+ * A fresh project in a temp dir, as the README's "In your own project" makes one: `npm init -y` (with
+ * `"type": "module"` for an ES-module project), then one `npm install` of the tarball, Playwright and the
+ * Allure CLI, from npm's cache when it has them. Returns the dir and what npm install printed.
+ */
+export async function installedProject(tarball: string, type: ModuleType): Promise<{ dir: string; install: Command }> {
+  const dir = mkdtempSync(join(tmpdir(), `mcpj-project-${type}-`));
+  const init = await runIn(dir, 'npm', ['init', '-y']);
+  if (init.code !== 0) throw new Error(`npm init failed:\n${init.output}`);
+  if (type === 'module') await runIn(dir, 'npm', ['pkg', 'set', 'type=module']);
+  const install = await runIn(dir, 'npm', ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund',
+    ...INSTALLED.map((name) => (name === 'mcp-journeys' ? tarball : name))], 600_000);
+  return { dir, install };
 }

@@ -26,3 +26,15 @@ export function writeExamples(examples: ReadmeExample[]): string {
   }
   return root;
 }
+
+/** The README's "In your own project" blocks, by the name in their `<!-- own project: <name> -->` marker,
+ * with the list item's indentation taken off. */
+export function ownProjectBlocks(): Record<string, string> {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/<!-- own project: (\S+) -->\n( *)```\w*\n([\s\S]*?)\n\2```/g)];
+  return Object.fromEntries(blocks.map((m) => {
+    const indent = m[2] ?? '';
+    const text = (m[3] ?? '').split('\n').map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line)).join('\n');
+    return [m[1] ?? '', `${text}\n`];
+  }));
+}
