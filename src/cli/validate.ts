@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { formatDiagnostics } from '../common/formatDiagnostic.js';
-import { checkLive, liveServerNames } from '../validate/live.js';
+import { liveReport, liveServerNames } from '../validate/live.js';
+import type { SentOnPurpose } from '../validate/live.js';
 import { validateJourneys } from '../validate/validateJourneys.js';
 import type { ValidationContext, ValidationResult } from '../validate/types.js';
 import { commandArgs } from './commandArgs.js';
@@ -24,7 +25,10 @@ the default (journeys/; .mcp.json here, else the embedded stack's).
 
 --live also connects to the servers (starting the embedded stack for the default configuration) and
 checks every call step against what they report: the tool exists in tools/list, and the arguments
-satisfy its inputSchema (values that are \${templates} are checked at run time instead).
+satisfy its inputSchema (values that are \${templates} are checked at run time instead). A step that
+expects the server to refuse it (expect: error, protocol_error, or outcome tool_error/protocol_error)
+sends such arguments on purpose: they are listed as notes ("sent_on_purpose": true in --format json),
+not as errors.
 
 Exit codes: 0 valid, 1 problems found, 2 usage error.
 `;
@@ -50,28 +54,39 @@ export async function run(args: string[], extra: ExtraCheck[] = []): Promise<num
   const found = existingJourneyFiles(positionals, shown(settings.journeysDir.value));
   if (!found) return 2;
   const result = validateJourneys(found.files, context, found.diagnostics);
-  const checks = values.live ? [...extra, liveCheck(settings.mcpConfig.value)] : extra;
+  const sentOnPurpose: SentOnPurpose[] = [];
+  const checks = values.live ? [...extra, liveCheck(settings.mcpConfig.value, sentOnPurpose)] : extra;
   for (const check of checks) result.diagnostics.push(...(await check(result, context)));
   inFileOrder(result.diagnostics);
-  if (format === 'json') process.stdout.write(`${JSON.stringify(result.diagnostics, null, 2)}\n`);
-  else process.stdout.write(formatDiagnostics(result.diagnostics, (file) => result.sources.get(file), result.checked));
+  if (format === 'json') process.stdout.write(`${JSON.stringify(inFileOrder([...result.diagnostics, ...sentOnPurpose]), null, 2)}\n`);
+  else process.stdout.write(formatDiagnostics(result.diagnostics, (file) => result.sources.get(file), result.checked) + formatSentOnPurpose(inFileOrder(sentOnPurpose)));
   return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
 /** A file's live diagnostics among its static ones, by line; files stay in the order they first appear. */
-function inFileOrder(diagnostics: Diagnostic[]): void {
+function inFileOrder<T extends Pick<Diagnostic, 'file' | 'start'>>(diagnostics: T[]): T[] {
   const rank = new Map<string, number>();
   for (const d of diagnostics) if (!rank.has(d.file)) rank.set(d.file, rank.size);
-  diagnostics.sort((a, b) => (rank.get(a.file) ?? 0) - (rank.get(b.file) ?? 0) || a.start.line - b.start.line || a.start.column - b.start.column);
+  return diagnostics.sort((a, b) => (rank.get(a.file) ?? 0) - (rank.get(b.file) ?? 0) || a.start.line - b.start.line || a.start.column - b.start.column);
+}
+
+/** After the summary: what --live did not flag because the step expects the refusal. */
+function formatSentOnPurpose(notes: readonly SentOnPurpose[]): string {
+  if (notes.length === 0) return '';
+  const lines = notes.map((n) => `  ${n.file}:${n.start.line}:${n.start.column} ${n.message} (the step expects ${n.expects})`);
+  const what = notes.length === 1 ? '1 argument the inputSchema refuses, in a step that expects' : `${notes.length} arguments the inputSchema refuses, in steps that expect`;
+  return `\nnote: sent on purpose, not flagged: ${what} the server to refuse the call\n${lines.join('\n')}\n`;
 }
 
 /** The servers' own tool lists against the journeys that validated. */
-function liveCheck(mcpConfig: string): ExtraCheck {
+function liveCheck(mcpConfig: string, sentOnPurpose: SentOnPurpose[]): ExtraCheck {
   return async (result, context) => {
     // Servers only another configuration defines are not there to ask: their journeys are skipped when run.
     const servers = liveServerNames(result, context.servers && Object.keys(context.servers));
     const live = servers.length === 0 ? { tools: {}, unreachable: {} } : await liveServers(mcpConfig, servers, (line) => process.stderr.write(`${line}\n`));
-    return checkLive(result, live, shown(mcpConfig));
+    const report = liveReport(result, live, shown(mcpConfig));
+    sentOnPurpose.push(...report.sentOnPurpose);
+    return report.diagnostics;
   };
 }
 

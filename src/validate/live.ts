@@ -1,10 +1,12 @@
 // `validate --live`: journeys against the tools the servers report (tools/list), not the tool names the
 // MCP configuration declares. Every call step's tool must exist, and its arguments must satisfy the
 // tool's inputSchema. Templated values (`${...}`) are unknown until run time, so no error about them or
-// anything under them is reported.
+// anything under them is reported. A step that expects the server to refuse it (an error, a tool_error
+// or a protocol_error) sends its arguments on purpose: what the schema refuses there is reported as such,
+// not as a problem, so a suite that tests validation can pass.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import type { Diagnostic } from '../common/diagnostic.js';
+import type { Diagnostic, Position } from '../common/diagnostic.js';
 import { parseToolName, toolsNamed } from '../common/toolName.js';
 import { diagnostic } from '../load/diagnose.js';
 import type { DocPath, LoadedFile } from '../load/loadedFile.js';
@@ -100,13 +102,45 @@ export function liveServerNames(result: ValidationResult, active: readonly strin
   return [...names].filter((name) => !active || active.includes(name));
 }
 
+/** Arguments the inputSchema refuses, in a step that expects the refusal: reported, not flagged. */
+export interface SentOnPurpose {
+  code: 'JOURNEY_LIVE_ARGS';
+  severity: 'note';
+  sent_on_purpose: true;
+  /** What the step expects instead of a result: `error`, `outcome: tool_error`, `protocol_error`… */
+  expects: string;
+  message: string;
+  file: string;
+  start: Position;
+  end?: Position;
+}
+
+export interface LiveReport {
+  diagnostics: Diagnostic[];
+  sentOnPurpose: SentOnPurpose[];
+}
+
+/** How the step says it expects the server to refuse the call, if it does. */
+function expectedRefusal(expect: unknown): string | undefined {
+  if (!isRecord(expect)) return undefined;
+  if (expect['error'] !== undefined) return 'error';
+  if (expect['protocol_error'] !== undefined && expect['protocol_error'] !== false) return 'protocol_error';
+  const outcome = expect['outcome'];
+  return outcome === 'tool_error' || outcome === 'protocol_error' ? `outcome: ${outcome}` : undefined;
+}
+
+export function checkLive(result: ValidationResult, live: LiveServers, configFile: string): Diagnostic[] {
+  return liveReport(result, live, configFile).diagnostics;
+}
+
 /**
  * Every well-formed call step of every journey file checked, those with other problems included: a
  * step is judged when its `call` is a tool name and its `args` (if any) a mapping, whatever else the file
  * gets wrong. A name the static checks already reported is not reported again.
  */
-export function checkLive(result: ValidationResult, live: LiveServers, configFile: string): Diagnostic[] {
+export function liveReport(result: ValidationResult, live: LiveServers, configFile: string): LiveReport {
   const out: Diagnostic[] = [];
+  const sentOnPurpose: SentOnPurpose[] = [];
   for (const [server, why] of Object.entries(live.unreachable)) {
     out.push(diagnostic(configFile, 'JOURNEY_LIVE_CONNECT', `cannot list the tools of ${server}: ${why}`, undefined, {
       hint: 'start the server (or run without --live to check against the MCP configuration only)',
@@ -148,12 +182,22 @@ export function checkLive(result: ValidationResult, live: LiveServers, configFil
       const args = rawArgs ?? {};
       if (!validate || validate(args)) continue;
       const templates = templated(args);
+      const refusal = expectedRefusal(step.doc['expect']);
       for (const error of (validate.errors ?? []).filter((e) => !underTemplate(e, templates))) {
-        out.push(diagnostic(source.file, 'JOURNEY_LIVE_ARGS', `${ref.server}.${ref.tool}: ${describeError(error)}`, locate(source, step.path, error), {
+        const message = `${ref.server}.${ref.tool}: ${describeError(error)}`;
+        if (refusal) {
+          const at = locate(source, step.path, error);
+          sentOnPurpose.push({
+            code: 'JOURNEY_LIVE_ARGS', severity: 'note', sent_on_purpose: true, expects: refusal, message, file: source.file,
+            start: at?.start ?? { line: 1, column: 1 }, ...(at?.end ? { end: at.end } : {}),
+          });
+          continue;
+        }
+        out.push(diagnostic(source.file, 'JOURNEY_LIVE_ARGS', message, locate(source, step.path, error), {
           expected: `arguments matching the inputSchema of ${ref.server}.${ref.tool}`, hint: 'see the tool\'s inputSchema in tools/list',
         }));
       }
     }
   }
-  return out;
+  return { diagnostics: out, sentOnPurpose };
 }

@@ -1,7 +1,7 @@
 // Editors find the schema through the first line, `# yaml-language-server: $schema=<relative path>`.
 // Without it authors lose completion and hover help, so its absence (or a wrong path) is a warning.
 import { existsSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { diagnostic } from '../load/diagnose.js';
 import type { LoadedFile } from '../load/loadedFile.js';
@@ -9,10 +9,27 @@ import { FRAGMENT_SCHEMA_PATH, SCHEMA_PATH } from './schema.js';
 
 const MODELINE = /^#\s*yaml-language-server:\s*\$schema=(\S+)/;
 
+const PACKAGE_ROOT = dirname(dirname(SCHEMA_PATH));
+
+/** The schema as the journey should link it: inside this package, the package's own file; elsewhere the
+ * copy the project installed (node_modules/mcp-journeys/schemas/…, the nearest one up from the journey),
+ * not wherever this copy of the package happens to run from (a cache, a linked checkout). */
+export function schemaLinkFor(journeyDir: string, schema: string): string {
+  const inPackage = relative(PACKAGE_ROOT, journeyDir);
+  if (inPackage.startsWith('..') || isAbsolute(inPackage)) {
+    for (let dir = journeyDir; ; dir = dirname(dir)) {
+      const installed = join(dir, 'node_modules', 'mcp-journeys', 'schemas', basename(schema));
+      if (existsSync(installed)) return relative(journeyDir, installed).split('\\').join('/');
+      if (dirname(dir) === dir) break;
+    }
+  }
+  return relative(journeyDir, schema).split('\\').join('/');
+}
+
 export function checkSchemaLine(source: LoadedFile, fragment: boolean): Diagnostic[] {
   if (source.text.trim() === '') return [];
   const schema = fragment ? FRAGMENT_SCHEMA_PATH : SCHEMA_PATH;
-  const wanted = relative(dirname(source.absPath), schema).split('\\').join('/');
+  const wanted = schemaLinkFor(dirname(source.absPath), schema);
   const line = `# yaml-language-server: $schema=${wanted}`;
   const first = source.text.split(/\r?\n/, 1)[0] ?? '';
   const match = MODELINE.exec(first);

@@ -13,6 +13,7 @@ import { testServerCommand } from '../support/servers/spawn.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CASE = 'test/golden/live/drift.journey.yaml';
 const BROKEN = 'test/golden/live/broken.journey.yaml';
+const INTENT = 'test/golden/live/intent.journey.yaml';
 
 /** What the command says on stderr about the settings it used (src/cli/settings.ts). */
 function settingsLine(config: string): string {
@@ -98,6 +99,38 @@ test('validate --live: a server that cannot be reached is named, with a hint, an
     expect(run.stderr).toBe(settingsLine(config));
     expect(output).toBe(readFileSync(golden, 'utf8'));
     expect(run.code).toBe(1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('validate --live: steps that expect the refusal send bad arguments on purpose (a note, not an error)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcpj-golden-live-'));
+  try {
+    const config = join(dir, 'mcp.json');
+    const { command, args } = testServerCommand('test');
+    writeFileSync(config, JSON.stringify({ mcpServers: { test: { type: 'stdio', command, args, tools: ['echo', 'add', 'bad', 'retired'] } } }));
+    const validate = (format: string) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['bin/mcp-journeys.js', 'validate', '--live', INTENT, '--mcp-config', config, '--format', format],
+        { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 2) : 0, stdout, stderr });
+        });
+    });
+    const [text, json] = [await validate('text'), await validate('json')];
+    const golden = join(ROOT, 'test/golden/live/intent.err');
+    const goldenJson = join(ROOT, 'test/golden/live/intent.json');
+    if (process.env['UPDATE_GOLDEN']) {
+      writeFileSync(golden, text.stdout);
+      writeFileSync(goldenJson, json.stdout);
+    }
+    expect(text.stderr).toBe(settingsLine(config));
+    expect(text.stdout).toBe(readFileSync(golden, 'utf8'));
+    expect(json.stdout).toBe(readFileSync(goldenJson, 'utf8'));
+    // Only the step that expects a result, and the unknown tool, are errors.
+    expect([text.code, json.code]).toEqual([1, 1]);
+    const entries = JSON.parse(json.stdout) as { severity: string; code: string; start: { line: number }; sent_on_purpose?: boolean }[];
+    expect(entries.filter((e) => e.severity === 'error').map((e) => [e.code, e.start.line])).toEqual([['JOURNEY_LIVE_ARGS', 21], ['JOURNEY_LIVE_TOOL', 24]]);
+    expect(entries.filter((e) => e.sent_on_purpose).map((e) => e.start.line)).toEqual([9, 13, 17]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

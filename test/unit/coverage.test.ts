@@ -8,7 +8,7 @@ import { compileJourney } from '../../src/compile/compileJourney.js';
 import { fileURLToPath } from 'node:url';
 import { parseCatalogue, readCatalogue, scenarioKey } from '../../src/report/catalogue.js';
 import { computeCoverage, coverageFails, coverageGaps, formatCoverage } from '../../src/report/coverage.js';
-import { checkLive } from '../../src/validate/live.js';
+import { checkLive, liveReport } from '../../src/validate/live.js';
 import { validateJourneys } from '../../src/validate/validateJourneys.js';
 import { loadShim } from '../support/loadShim.js';
 
@@ -139,4 +139,28 @@ test('the README\'s catalogue example is a catalogue', () => {
   const example = /```yaml\n(# yaml-language-server: \$schema=\S*catalogue\.schema\.json\n[\s\S]*?)```/.exec(readme)?.[1];
   expect(example).toBeDefined();
   expect(parseCatalogue(example ?? '', 'README.md').scenarios.map((s) => s.id)).toEqual(['F1', 'F2']);
+});
+
+test('--live: a step that expects the refusal sends its arguments on purpose; any other expectation is flagged', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcpj-live-'));
+  try {
+    const expects = ['{ error: x }', '{ outcome: tool_error }', '{ outcome: protocol_error }', '{ protocol_error: "bad" }',
+      '{ protocol_error: false }', '{ outcome: ok }', '{ result: { $.n: 1 } }', '{ timeout: true }'];
+    const file = join(dir, 'a.journey.yaml');
+    writeFileSync(file, `test_id: 6f1d9f8e-3c1a-4b7e-9a57-2f0c8d1e4b23
+test_name: intent
+description: d
+servers_required: [s]
+test_steps:
+${expects.map((e) => `  - call: s.t\n    args: { n: word }\n    expect: ${e}\n`).join('')}`);
+    const result = validateJourneys([file], { servers: { s: {} } });
+    const live = { tools: { s: [{ name: 't', inputSchema: { type: 'object', properties: { n: { type: 'number' } } } }] }, unreachable: {} };
+    const report = liveReport(result, live, 'mcp.json');
+    expect(report.sentOnPurpose.map((n) => [n.start.line, n.expects])).toEqual([
+      [7, 'error'], [10, 'outcome: tool_error'], [13, 'outcome: protocol_error'], [16, 'protocol_error'],
+    ]);
+    expect(report.diagnostics.map((d) => [d.code, d.start.line])).toEqual([19, 22, 25, 28].map((line) => ['JOURNEY_LIVE_ARGS', line]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
