@@ -96,6 +96,27 @@ export function checkServersRequired(journey: LoadedFile, steps: ExpandedStep[],
       }));
     }
   }
+  out.push(...answerRuleServers(journey, required));
+  return out;
+}
+
+/** A `session.elicitation` or `session.sampling` rule for a server the session never connects to never answers. */
+function answerRuleServers(journey: LoadedFile, required: ReadonlySet<string>): Diagnostic[] {
+  const session = isRecord(journey.value) ? journey.value['session'] : undefined;
+  if (!isRecord(session)) return [];
+  const out: Diagnostic[] = [];
+  for (const list of ['elicitation', 'sampling'] as const) {
+    const rules = session[list];
+    if (!Array.isArray(rules)) continue;
+    rules.forEach((rule, i) => {
+      const server = isRecord(rule) ? rule['server'] : undefined;
+      if (typeof server !== 'string' || required.has(server)) return;
+      out.push(diagnostic(journey.file, 'JOURNEY_SERVER_NOT_REQUIRED', `session.${list}[${i}] answers server "${server}", which is not in servers_required`, journey.locate(['session', list, i, 'server']), {
+        expected: `servers from servers_required: ${[...required].join(', ')}`, found: server,
+        hint: didYouMean(server, [...required]) ?? `add ${server} to servers_required, or remove server from the rule`,
+      }));
+    });
+  }
   return out;
 }
 
