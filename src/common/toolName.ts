@@ -21,6 +21,14 @@ export function parseToolName(name: string, servers?: readonly string[]): ToolRe
   return name.startsWith(CLAUDE_PREFIX) ? parseClaude(name.slice(CLAUDE_PREFIX.length), servers) : parseDotted(name, servers);
 }
 
+/** The tools a written name can mean: its exact name, or every tool whose Claude Code name it is. More
+ * than one is a name Claude Code itself could not tell apart. */
+export function toolsNamed(name: string, tools: readonly string[]): string[] {
+  const normalised = tools.filter((t) => normalizeNamePart(t) === name);
+  if (normalised.length > 0) return normalised;
+  return tools.includes(name) ? [name] : [];
+}
+
 export function formatToolName(ref: ToolRef, style: 'dotted' | 'claude' = 'dotted'): string {
   return style === 'claude'
     ? `${CLAUDE_PREFIX}${normalizeNamePart(ref.server)}__${normalizeNamePart(ref.tool)}`

@@ -36,6 +36,7 @@ function compileSession(doc: SessionOptionsDoc | undefined, loc: Locator): Sessi
   if (doc.call_timeout !== undefined) plan.callTimeoutMs = durationMs(doc.call_timeout);
   if (doc.startup_timeout !== undefined) plan.startupTimeoutMs = durationMs(doc.startup_timeout);
   if (doc.max_output_tokens !== undefined) plan.maxOutputTokens = doc.max_output_tokens;
+  if (doc.check_output_schema !== undefined) plan.checkOutputSchema = doc.check_output_schema;
   if (doc.reconnect) {
     const r = doc.reconnect;
     plan.reconnect = {

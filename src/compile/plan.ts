@@ -377,6 +377,8 @@ export interface SessionPlan {
   callTimeoutMs?: number;
   startupTimeoutMs?: number;
   maxOutputTokens?: number;
+  /** false: structuredContent is not checked against the tool's outputSchema. */
+  checkOutputSchema?: boolean;
   reconnect?: { attempts?: number; initialDelayMs?: number; maxDelayMs?: number };
   client?: ClientPlan;
   roots?: RootPlan[];

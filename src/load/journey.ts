@@ -14,6 +14,7 @@ export interface SessionOptionsDoc {
   call_timeout?: Duration;
   startup_timeout?: Duration;
   max_output_tokens?: number;
+  check_output_schema?: boolean;
   reconnect?: { attempts?: number; initial_delay?: Duration; max_delay?: Duration };
   client?: ClientDoc;
   roots?: RootDoc[];

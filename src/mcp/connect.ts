@@ -11,11 +11,13 @@ import { descendantsOf, killLeftovers } from '../process/tree.js';
 import { announceVersion, installHandlers, type ClientSide } from './clientRequests.js';
 import { checkedFetch, optionalStream, watchedEventSource } from './httpReplies.js';
 import { Noise, quoteBytes } from './noise.js';
+import { listAllTools } from './protocol.js';
 import { isSignInError, splitFetch, type SessionOAuth } from './oauth.js';
 import { SigningInTransport } from './oauthTransport.js';
 import { RelayTransport } from './relayTransport.js';
 import { ConnectionLost, connectionFailure, describeError, errorText, isConnectionClosed, isSessionGone, isZodError } from './outcome.js';
 import { StdioTransport } from './stdioTransport.js';
+import { rememberTools } from './toolList.js';
 import type { ServerEntry } from './types.js';
 import { cappedFetch, isCapEcho, isLineTooLong, OutputCapExceeded, type WireLimit } from './wireCap.js';
 
@@ -169,7 +171,8 @@ export async function connect(entry: ServerEntry, startupTimeoutMs: number, sign
   let onAbort: (() => void) | undefined;
   const startup = async () => {
     await client.connect(transport, { timeout: startupTimeoutMs });
-    if (client.getServerCapabilities()?.tools) await client.listTools(undefined, { timeout: startupTimeoutMs });
+    // Every page: calls need the real name behind a Claude Code name, and each tool's outputSchema.
+    if (client.getServerCapabilities()?.tools) rememberTools(client, await listAllTools(client, { timeout: startupTimeoutMs }));
   };
   const started = startup();
   // The race below may settle first; the loser's rejection is expected, not unhandled.

@@ -5,6 +5,7 @@ import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { UnreadableReply, quoteBytes } from './noise.js';
 import { PaginationError } from './pages.js';
+import { AmbiguousToolName } from './toolList.js';
 import type { OutcomeKind } from './types.js';
 import { OutputCapExceeded } from './wireCap.js';
 
@@ -50,6 +51,7 @@ export function classifyError(error: unknown, what: string, timeoutMs: number, s
   }
   if (error instanceof UnreadableReply) return { kind: 'protocol_error', detail: `${what}: ${error.message}` };
   if (error instanceof PaginationError) return { kind: 'protocol_error', detail: error.message };
+  if (error instanceof AmbiguousToolName) return { kind: 'protocol_error', detail: `${what}: ${error.message}` };
   if (error instanceof McpError) {
     if (error.code === REQUEST_TIMEOUT) return { kind: 'timeout', detail: `no answer to ${what} within ${timeoutMs} ms` };
     if (error.code === CONNECTION_CLOSED) return { kind: 'unavailable', detail: `connection closed during ${what}` };

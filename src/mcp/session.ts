@@ -1,10 +1,12 @@
 // The simulated Claude Code session: one MCP client per required server, connected in parallel; calls
 // come back as outcomes (never thrown), with latency measured around the MCP request alone.
-import type { CallToolResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolResultSchema, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { capResult, type Capped } from './cap.js';
+import { outputSchemaProblem } from './outputSchema.js';
 import { resourceValue, toolValue } from './outcome.js';
 import { describeRequest, listAllTools, sendProtocol } from './protocol.js';
 import { ServerSlot, type Exchange } from './serverSlot.js';
+import { rememberTools, toolsOf } from './toolList.js';
 import type {
   CallOptions, CallOutcome, McpConfig, NotificationWait, OpenedSession, ProtocolRequest, ReceivedNotification, Root, ServerInfo, SessionOptions, WaitOptions,
 } from './types.js';
@@ -47,17 +49,27 @@ class Session implements OpenedSession {
 
   async callTool(server: string, tool: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallOutcome> {
     const slot = this.slot(server);
-    const exchange = await slot.request(`tools/call ${tool}`, (client, req, progressToken) =>
+    const check = this.options.checkOutputSchema !== false;
+    const exchange = await slot.request(`tools/call ${tool}`, async (client, req, progressToken) => {
+      const tools = toolsOf(client);
+      const name = tools.resolve(tool);
+      // The SDK's callTool would throw on an outputSchema mismatch and lose the result: the request itself
+      // is sent, and the result checked here, so the step still shows what came back.
       // A progressToken, as Claude Code sends, so the server may report progress (the session records it).
-      client.callTool({ name: tool, arguments: args, _meta: { progressToken } }, undefined, req), options);
+      const result = await client.request({ method: 'tools/call', params: { name, arguments: args, _meta: { progressToken } } }, CallToolResultSchema, req);
+      return { name, result, problem: check ? outputSchemaProblem(name, tools.outputSchema(name), result) : undefined };
+    }, options);
     if (!exchange.result) return failed(slot, exchange);
-    const capped = capResult(exchange.result as CallToolResult, this.options.maxOutputTokens);
+    const { name, result, problem } = exchange.result;
+    const capped = capResult(result, this.options.maxOutputTokens);
     const value = toolValue(capped.result);
+    const named = (o: CallOutcome): CallOutcome => (name === tool ? o : { ...o, tool: name });
+    if (problem !== undefined) return named(outcome('protocol_error', value, capped, exchange, `${server}: tools/call ${name}: ${problem}`));
     if (capped.result.isError === true) {
       const said = oneLine(String(value)) || '(no content: the result had isError and no text)';
-      return outcome('tool_error', value, capped, exchange, `${server}: ${tool} returned a tool error: ${said}`);
+      return named(outcome('tool_error', value, capped, exchange, `${server}: ${tool} returned a tool error: ${said}`));
     }
-    return outcome('ok', value, capped, exchange, capMessage(server, `tools/call ${tool}`, capped));
+    return named(outcome('ok', value, capped, exchange, capMessage(server, `tools/call ${tool}`, capped)));
   }
 
   async readResource(server: string, uri: string, options?: CallOptions): Promise<CallOutcome> {
@@ -70,7 +82,12 @@ class Session implements OpenedSession {
 
   async listTools(server: string, options?: CallOptions): Promise<CallOutcome> {
     const slot = this.slot(server);
-    const exchange = await slot.request('tools/list', async (client, req) => ({ tools: await listAllTools(client, req) }), options);
+    const exchange = await slot.request('tools/list', async (client, req) => {
+      const tools = await listAllTools(client, req);
+      // The freshest list is the one calls go by, as Claude Code re-reads it on list_changed.
+      rememberTools(client, tools);
+      return { tools };
+    }, options);
     if (!exchange.result) return failed(slot, exchange);
     return outcome('ok', exchange.result, { result: exchange.result }, exchange, undefined);
   }

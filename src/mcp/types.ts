@@ -75,6 +75,8 @@ export interface CallOutcome {
   value: unknown;
   /** The raw MCP result (CallToolResult, ReadResourceResult, ListToolsResult) when there is one. */
   raw?: unknown;
+  /** tools/call: the tool's real name, when the journey named it as Claude Code does (`mcp__s__r_sum__tool__`). */
+  tool?: string;
   /** For every non-ok kind: one line saying what happened, naming the server. */
   message?: string;
   /** Time of the MCP request alone (monotonic clock), excluding reconnects and backoff. */
@@ -174,6 +176,9 @@ export interface SessionOptions {
   /** Answered to `roots/list` when the client declares roots; default none. */
   roots?: Root[];
   answers?: ServerAnswers;
+  /** structuredContent is checked against the tool's outputSchema, as the SDK client does (default true);
+   * a mismatch is a protocol_error naming the path. */
+  checkOutputSchema?: boolean;
   /** Told of every connection attempt, as it starts and as it ends: a journey that runs out of time can say
    * how many attempts its running step made and whether one was still under way. */
   watch?: ConnectionWatch;

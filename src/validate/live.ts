@@ -7,10 +7,11 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic, Position } from '../common/diagnostic.js';
-import { parseToolName } from '../common/toolName.js';
+import { parseToolName, toolsNamed } from '../common/toolName.js';
 import { diagnostic } from '../load/diagnose.js';
 import type { DocPath, LoadedFile } from '../load/loadedFile.js';
 import { expandedSteps } from './expanded.js';
+import { ambiguousTool } from './servers.js';
 import { didYouMean } from './suggest.js';
 import type { ValidationResult } from './types.js';
 import { isRecord } from './walk.js';
@@ -77,7 +78,7 @@ function locate(source: LoadedFile, stepPath: DocPath, error: ErrorObject): Retu
 }
 
 /** Static diagnostics that already name a step's tool or server: the live check does not repeat them. */
-const NAME_CODES: ReadonlySet<string> = new Set(['JOURNEY_UNKNOWN_TOOL', 'JOURNEY_UNKNOWN_SERVER']);
+const NAME_CODES: ReadonlySet<string> = new Set(['JOURNEY_UNKNOWN_TOOL', 'JOURNEY_UNKNOWN_SERVER', 'JOURNEY_AMBIGUOUS_TOOL']);
 
 function requiredOf(source: LoadedFile): string[] {
   const root = source.value;
@@ -160,7 +161,14 @@ export function liveReport(result: ValidationResult, live: LiveServers, configFi
       const ref = typeof name === 'string' ? parseToolName(name, [...known, ...required]) : undefined;
       const tools = ref ? live.tools[ref.server] : undefined;
       if (!ref || !tools) continue;
-      const tool = tools.find((t) => t.name === ref.tool);
+      const meant = toolsNamed(ref.tool, tools.map((t) => t.name));
+      if (meant.length > 1) {
+        const at = source.locate([...step.path, 'call']);
+        if (at && named.has(`${source.file}:${at.start.line}`)) continue;
+        out.push(ambiguousTool(source.file, ref.server, ref.tool, meant, at));
+        continue;
+      }
+      const tool = tools.find((t) => t.name === meant[0]);
       if (!tool) {
         const at = source.locate([...step.path, 'call']);
         if (at && named.has(`${source.file}:${at.start.line}`)) continue;

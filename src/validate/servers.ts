@@ -2,7 +2,8 @@
 // servers_required when a step talks to them.
 import type { Diagnostic } from '../common/diagnostic.js';
 import { diagnostic } from '../load/diagnose.js';
-import type { DocPath, LoadedFile } from '../load/loadedFile.js';
+import type { DocPath, LoadedFile, SourceRange } from '../load/loadedFile.js';
+import { toolsNamed } from '../common/toolName.js';
 import { factsOf } from '../load/stepKinds.js';
 import type { ServerUse } from '../load/stepKinds.js';
 import type { ExpandedStep } from './expanded.js';
@@ -51,8 +52,15 @@ export function checkServersInFile(source: LoadedFile, fragment: boolean, contex
         unknown(use.server, use.path, use.offset);
         continue;
       }
-      if (!use.tool || !entry.tools || entry.tools.includes(use.tool.name)) continue;
+      if (!use.tool || !entry.tools) continue;
+      const meant = toolsNamed(use.tool.name, entry.tools);
+      if (meant.length === 1) continue;
       const start = source.locateInString(use.path, use.tool.offset) ?? source.locate(use.path)?.start;
+      const range = start && { start, end: { line: start.line, column: start.column + use.tool.name.length } };
+      if (meant.length > 1) {
+        out.push(ambiguousTool(source.file, use.server, use.tool.name, meant, range));
+        continue;
+      }
       out.push(diagnostic(source.file, 'JOURNEY_UNKNOWN_TOOL', `${use.server} has no tool "${use.tool.name}"`, start && { start, end: { line: start.line, column: start.column + use.tool.name.length } }, {
         expected: `a tool of ${use.server}: ${nearest(use.tool.name, entry.tools)}`, found: use.tool.name,
         hint: didYouMean(use.tool.name, entry.tools) ?? `the MCP configuration declares the tools of ${use.server}; check the name against its list`,
@@ -110,6 +118,14 @@ function answerRuleServers(journey: LoadedFile, required: ReadonlySet<string>): 
     });
   }
   return out;
+}
+
+/** Two tools Claude Code names alike: a journey cannot say which it means, and neither can Claude Code. */
+export function ambiguousTool(file: string, server: string, name: string, tools: string[], range: SourceRange | undefined): Diagnostic {
+  return diagnostic(file, 'JOURNEY_AMBIGUOUS_TOOL', `"${name}" is the Claude Code name of ${tools.length} tools of ${server}`, range, {
+    expected: 'a name that means one tool', found: tools.map((t) => JSON.stringify(t)).join(', '),
+    hint: `Claude Code replaces every character outside A-Z, a-z, 0-9, _ and - with _, so these tools share one name; rename one of them on the server`,
+  });
 }
 
 /** A server may have dozens of tools: list the closest few. */

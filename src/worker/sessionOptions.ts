@@ -23,6 +23,7 @@ export function sessionOptions(plan: SessionPlan, env: Readonly<Record<string, s
     roots: plan.roots ? plan.roots.map((r) => toRoot(r, render)) : defaultRoots(),
   };
   if (plan.elicitation || plan.sampling) options.answers = scriptedAnswers(plan, render);
+  if (plan.checkOutputSchema !== undefined) options.checkOutputSchema = plan.checkOutputSchema;
   return options;
 }
 

@@ -75,7 +75,7 @@ test('golden output never shows a stack trace or an absolute path', () => {
 });
 
 test('every diagnostic code has a golden case', () => {
-  const goldenDirs = [CASES, 'test/golden/live', 'test/golden/traits', 'test/golden/matrix'];
+  const goldenDirs = [CASES, 'test/golden/live', 'test/golden/traits', 'test/golden/matrix', 'test/golden/protocol'];
   const all = goldenDirs.flatMap((dir) => readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.err')).map((f) => readFileSync(join(ROOT, dir, f), 'utf8'))).join('\n');
   const codes = new Set([...all.matchAll(/^\S+:\d+(?::\d+)? (?:error|warning) (JOURNEY_[A-Z_]+) /gm)].map((m) => m[1]));
   expect(DIAGNOSTIC_CODES.filter((code) => !codes.has(code))).toEqual([]);

@@ -73,14 +73,66 @@ const cursorLoop = `${head(3, 'Endless prompt list', '[loop]')}test_steps:
     expect: { protocol_error: true }
 `;
 
+const results = `${head(4, 'Every content item, the outputSchema and a hostile tool name')}test_steps:
+  - name: Media
+    call: proto.media
+    expect:
+      result:
+        "$": four items follow
+        "$raw.content[*].type": { equals: [text, image, audio, resource_link, resource] }
+        "$raw.content[1].mimeType": image/png
+        "$raw.content[1].annotations.priority": 0.5
+        "$raw.content[2].mimeType": audio/wav
+        "$raw.content[3].uri": "proto://one"
+        "$raw.content[4].resource.text": resource two
+    save: { link: "$raw.content[3].uri" }
+  - read: { server: proto, uri: "\${link}" }
+    expect: { result: { "$": "content of proto://one" } }
+  - call: proto.typed
+    args: { count: 3 }
+    expect: { result: { "$.count": 3, "$raw.structuredContent.count": 3, "$raw.content[0].type": text } }
+  - name: A count that is not an integer breaks the outputSchema
+    call: proto.typed
+    args: { count: three }
+    expect: { protocol_error: "$.count must be integer", result: { "$.count": three } }
+  - name: The hostile tool, by its Claude Code name
+    call: mcp__proto__r_sum__tool__
+    expect: { result: { "$": hostile ok } }
+`;
+
+// check_output_schema off: the same mismatch passes.
+const unchecked = `${head(5, 'Output schema not checked')}session: { check_output_schema: false }
+test_steps:
+  - call: proto.typed
+    args: { count: three }
+    expect: { result: { "$.count": three } }
+  - call: proto.typed
+    args: { bare: true }
+    expect: { outcome: ok, result: { "$": no structured content } }
+  - call: proto.nope
+    expect: { protocol_error: true }
+`;
+
+// Meant to fail: the journey takes the mismatching result for a good one.
+const mismatch = `${head(6, 'Trusts a result that breaks its outputSchema')}test_steps:
+  - call: proto.typed
+    args: { count: 2.5 }
+    expect: { result: { "$.count": 2.5 } }
+  - call: proto.nope
+    expect: { protocol_error: true }
+`;
+
 function all(steps: AllureStep[]): AllureStep[] {
   return steps.flatMap((s) => [s, ...all(s.steps)]);
 }
 
-test('the protocol step kinds pass against a server that pages every list; the failing ones fail where they say', async () => {
+test('the protocol step kinds, content items under $raw, outputSchema checks and a hostile tool name; the failing journeys fail where they say', async () => {
   let requestBody = '';
   const run = await runJourneys({
-    files: { 'proto/passing.journey.yaml': passing, 'proto/wrong-text.journey.yaml': wrongText, 'proto/cursor-loop.journey.yaml': cursorLoop },
+    files: {
+      'proto/passing.journey.yaml': passing, 'proto/wrong-text.journey.yaml': wrongText, 'proto/cursor-loop.journey.yaml': cursorLoop,
+      'proto/results.journey.yaml': results, 'proto/unchecked.journey.yaml': unchecked, 'proto/mismatch.journey.yaml': mismatch,
+    },
     mcpConfig: protoConfig(),
     afterRun: (dir) => {
       requestBody = attachment(join(dir, 'allure-results'), 'Get the greeting', 'request');
@@ -88,8 +140,11 @@ test('the protocol step kinds pass against a server that pages every list; the f
     },
   });
   expect(run.exitCode, run.output).toBe(1);
-  expect(run.output).toContain('2 failed');
-  expect(run.output).toContain('1 passed');
+  expect(run.output).toContain('3 failed');
+  expect(run.output).toContain('3 passed');
+  for (const name of ['Every content item, the outputSchema and a hostile tool name', 'Output schema not checked']) {
+    expect(run.allureResults.find((r) => r.name === name)?.status, name).toBe('passed');
+  }
   const passed = run.allureResults.find((r) => r.name === 'Prompts, resources, completions, ping and subscriptions');
   expect(passed?.status).toBe('passed');
   expect(all(passed?.steps ?? []).map((s) => s.name)).toEqual(expect.arrayContaining([
@@ -103,6 +158,8 @@ test('the protocol step kinds pass against a server that pages every list; the f
   expect(run.output).toMatch(/at expect \(.*proto\/wrong-text\.journey\.yaml:8:25\)/);
   expect(run.output).toContain('loop: prompts/list: page 2 sent the cursor "again" that page 1 sent (a cursor loop); 2 items read');
   expect(run.output).toMatch(/at list_prompts loop \(.*proto\/cursor-loop\.journey\.yaml:7:5\)/);
+  expect(run.output).toContain('call proto.typed failed with a protocol error: proto: tools/call typed: structuredContent does not match the outputSchema of typed: $.count must be integer');
+  expect(run.output).toMatch(/at call proto\.typed \(.*proto\/mismatch\.journey\.yaml:7:5\)/);
 });
 
 /** The text of a step's attachment, found through the result files (the attachment's file is named by uuid). */

@@ -3,13 +3,13 @@
 // step's value.
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { openSession, type McpConfig, type OpenedSession, type ServerEntry } from '../../src/mcp/index.js';
+import { openSession, type McpConfig, type OpenedSession, type ServerEntry, type SessionOptions } from '../../src/mcp/index.js';
 import { startTestServer, testServerCommand, type RunningServer } from '../support/servers/spawn.js';
 import { FAST } from './harness.js';
 
 const script = fileURLToPath(new URL('../support/servers/protocolServer.ts', import.meta.url));
 
-async function open(transport: 'stdio' | 'http', flags: string[] = []): Promise<{ session: OpenedSession; close: () => Promise<void> }> {
+async function open(transport: 'stdio' | 'http', flags: string[] = [], options: Partial<SessionOptions> = {}): Promise<{ session: OpenedSession; close: () => Promise<void> }> {
   let server: RunningServer | undefined;
   let entry: ServerEntry;
   if (transport === 'stdio') {
@@ -20,7 +20,7 @@ async function open(transport: 'stdio' | 'http', flags: string[] = []): Promise<
     entry = { name: 'proto', type: 'http', url: server.url };
   }
   const config: McpConfig = { source: 'test/session/protocol.test.ts', servers: { proto: entry } };
-  const session = await openSession(config, ['proto'], FAST);
+  const session = await openSession(config, ['proto'], { ...FAST, ...options });
   expect(session.failed).toEqual([]);
   return { session, close: async () => { await session.close(); await server?.stop(); } };
 }
@@ -79,7 +79,76 @@ for (const transport of ['stdio', 'http'] as const) {
       await close();
     }
   });
+
+  test(`${transport}: structuredContent is checked against the outputSchema of a tool listed on a later page`, async () => {
+    const { session, close } = await open(transport);
+    try {
+      const good = await session.callTool('proto', 'typed', { count: 3 });
+      expect(good.kind).toBe('ok');
+      expect(good.value).toEqual({ count: 3 });
+      const wrong = await session.callTool('proto', 'typed', { count: 'three' });
+      expect(wrong.kind).toBe('protocol_error');
+      expect(wrong.message).toBe('proto: tools/call typed: structuredContent does not match the outputSchema of typed: $.count must be integer');
+      // What came back is still there to look at.
+      expect(wrong.value).toEqual({ count: 'three' });
+      const bare = await session.callTool('proto', 'typed', { bare: true });
+      expect(bare.message).toBe('proto: tools/call typed: typed declares an outputSchema but returned no structuredContent');
+    } finally {
+      await close();
+    }
+  });
 }
+
+test('check_output_schema off: a mismatching structuredContent is an ordinary result', async () => {
+  const { session, close } = await open('stdio', [], { checkOutputSchema: false });
+  try {
+    const wrong = await session.callTool('proto', 'typed', { count: 'three' });
+    expect(wrong.kind).toBe('ok');
+    expect(wrong.value).toEqual({ count: 'three' });
+  } finally {
+    await close();
+  }
+});
+
+test('every content item of a result is in the raw result, with its mimeType and annotations', async () => {
+  const { session, close } = await open('stdio');
+  try {
+    const media = await session.callTool('proto', 'media', {});
+    expect(media.value).toBe('four items follow');
+    const content = (media.raw as { content: Record<string, unknown>[] }).content;
+    expect(content.map((c) => c['type'])).toEqual(['text', 'image', 'audio', 'resource_link', 'resource']);
+    expect(content[1]).toMatchObject({ mimeType: 'image/png', annotations: { audience: ['user'], priority: 0.5 } });
+    expect(content[3]).toMatchObject({ uri: 'proto://one', mimeType: 'text/plain' });
+  } finally {
+    await close();
+  }
+});
+
+test('a Claude Code tool name calls the tool it was made from, whatever characters that name holds', async () => {
+  const { session, close } = await open('stdio');
+  try {
+    const called = await session.callTool('proto', 'r_sum__tool__', {});
+    expect(called.kind).toBe('ok');
+    expect(called.value).toBe('hostile ok');
+    expect(called.tool).toBe('résumé tool ✓');
+    const exact = await session.callTool('proto', 'résumé tool ✓', {});
+    expect(exact.value).toBe('hostile ok');
+    expect(exact.tool).toBeUndefined();
+  } finally {
+    await close();
+  }
+});
+
+test('a Claude Code name that two tools normalise to is refused, naming both (probe)', async () => {
+  const { session, close } = await open('stdio', ['--ambiguous']);
+  try {
+    const called = await session.callTool('proto', 'r_sum__tool__', {});
+    expect(called.kind).toBe('protocol_error');
+    expect(called.message).toBe('proto: tools/call r_sum__tool__: "r_sum__tool__" is the Claude Code name of 2 tools: "résumé tool ✓", "résumè tool ✓"');
+  } finally {
+    await close();
+  }
+});
 
 test('a server that sends the same cursor again ends the list as a protocol error naming the loop', async () => {
   const { session, close } = await open('stdio', ['--cursor-loop']);

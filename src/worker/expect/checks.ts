@@ -1,6 +1,6 @@
 // Applies a step's checks to its outcome. Failures are collected, not thrown one by one, so a step shows
 // everything that was wrong with its result at once, each with its line.
-import { isMultiValued, queryAll } from '../../common/jsonPath.js';
+import { isMultiValued, queryResult } from '../../common/jsonPath.js';
 import type { CheckPlan, MatcherPlan, SourceLocation } from '../../compile/plan.js';
 import type { CallOutcome } from '../../mcp/types.js';
 import { JourneyStepError } from './errors.js';
@@ -20,13 +20,13 @@ export interface CheckFailure {
 }
 
 /** What a step produced, as far as checks are concerned. */
-export type Observed = Pick<CallOutcome, 'kind' | 'value' | 'message' | 'attempts' | 'notifications'>;
+export type Observed = Pick<CallOutcome, 'kind' | 'value' | 'raw' | 'message' | 'attempts' | 'notifications'>;
 
 export function subjectOf(check: CheckPlan, observed: Observed): { what: string; subject: Subject } {
   switch (check.subject.kind) {
     case 'result': {
       const { path } = check.subject;
-      const values = queryAll(observed.value, path);
+      const values = queryResult(observed, path);
       const value = isMultiValued(path) ? values : values[0];
       return { what: path, subject: { present: values.length > 0, value } };
     }

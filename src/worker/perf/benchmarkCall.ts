@@ -2,7 +2,7 @@
 // `concurrency` sessions at once (the journey's own and more like it). Every call is checked against the
 // step's `expect` (outcome and result); a call that does not hold counts as failed, by its kind. The
 // step's `save` takes the last good result; its latency budget is a p95 target when none is given.
-import { isMultiValued, queryAll } from '../../common/jsonPath.js';
+import { isMultiValued, queryResult } from '../../common/jsonPath.js';
 import type { BenchmarkPlan, CallStepPlan } from '../../compile/plan.js';
 import type { CallOutcome, McpSession } from '../../mcp/types.js';
 import { buildBenchmarkResult } from '../../report/perf/benchmarkResult.js';
@@ -23,9 +23,9 @@ export function judge(step: CallStepPlan, outcome: CallOutcome, ctx: RunContext)
   return runChecks(step.expect.checks, outcome, ctx.scope.render).length > 0 ? 'assertion' : undefined;
 }
 
-function save(step: CallStepPlan, ctx: RunContext, value: unknown): void {
+function save(step: CallStepPlan, ctx: RunContext, result: CallOutcome): void {
   for (const s of step.save) {
-    const values = queryAll(value, s.path);
+    const values = queryResult(result, s.path);
     if (values.length === 0) continue;
     ctx.scope.save(s.name, { value: isMultiValued(s.path) ? values : values[0], provenance: { origin: 'save', step: step.title, server: step.server, tool: step.tool, location: s.location } });
   }
@@ -57,7 +57,7 @@ export async function runBenchmarkCall(step: BenchmarkCallPlan, ctx: RunContext)
   } finally {
     await Promise.all(extra.map((s) => s.close()));
   }
-  if (lastGood) save(step, ctx, lastGood.value);
+  if (lastGood) save(step, ctx, lastGood);
   const target = plan.targetP95Ms ?? step.expect.latency?.maxMs;
   const built = buildBenchmarkResult({
     ...recorder.measured(), testId: host.testId, testName: host.testName, server: step.server, operation: plan.operation ?? step.tool, startedAt,

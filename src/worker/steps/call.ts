@@ -21,6 +21,6 @@ export async function runCall(step: CallStepPlan, ctx: RunContext): Promise<void
       const again = await call();
       outcome = { ...again, totalMs: outcome.totalMs + again.totalMs, attempts: [...outcome.attempts, ...again.attempts] };
     }
-    return { ...outcome, request: { kind: 'call', server: step.server, tool: step.tool, args } };
+    return { ...outcome, request: { kind: 'call', server: step.server, tool: outcome.tool ?? step.tool, args } };
   }, { server: step.server, tool: step.tool });
 }

@@ -2,7 +2,7 @@
 // check the outcome, then the checks, save, and the latency budget last, so a slow but correct step
 // fails as *latency* and a wrong one as *assertion*.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isMultiValued, queryAll } from '../../common/jsonPath.js';
+import { isMultiValued, queryResult } from '../../common/jsonPath.js';
 import type {
   CallStepPlan, EventuallyPlan, HttpStepPlan, ListToolsStepPlan, ProtocolStepPlan, ReadStepPlan, ReferencesStepPlan, ServerStepPlan, SqlStepPlan, WaitForStepPlan,
 } from '../../compile/plan.js';
@@ -90,7 +90,7 @@ async function poll(step: OutcomeStepPlan, eventually: EventuallyPlan, ctx: RunC
 
 function save(step: OutcomeStepPlan, ctx: RunContext, origin: Origin, played: Played): JourneyStepError | undefined {
   for (const s of step.save) {
-    const values = queryAll(played.value, s.path);
+    const values = queryResult(played, s.path);
     if (values.length === 0) {
       return new JourneyStepError(`save ${s.name}: ${s.path} selected nothing\n  Received: ${show(played.value)}`, 'SAVE_MISSING', s.location, { path: s.path, actual: played.value });
     }

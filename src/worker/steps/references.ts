@@ -3,7 +3,7 @@
 // them against `valid` / `stale` / counts. A failure names each reference, where it was captured
 // (server, tool, step, line) and what the issuing server says about it now.
 import { relative } from 'node:path';
-import { queryAll } from '../../common/jsonPath.js';
+import { queryAll, queryResult } from '../../common/jsonPath.js';
 import type { ReferencesStepPlan, SourceLocation } from '../../compile/plan.js';
 import type { RunContext } from '../context.js';
 import { JourneyStepError } from '../expect/errors.js';
@@ -96,7 +96,7 @@ export async function runReferences(step: ReferencesStepPlan, ctx: RunContext): 
   }, { server: step.server, tool: step.tool });
   // A journey that expects the resolving call itself to fail has checked that already.
   if (played.kind !== 'ok') return;
-  const found = new Set(queryAll(played.value, step.found).map((v) => String(v).toLowerCase()));
+  const found = new Set(queryResult(played, step.found).map((v) => String(v).toLowerCase()));
   const validCount = refs.filter((r) => found.has(r.id.toLowerCase())).length;
   const entry = ctx.records.filter((r) => r.location === step.location).pop();
   if (entry) {
