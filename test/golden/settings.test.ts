@@ -41,6 +41,8 @@ function cli(cwd: string, args: string[], env: Record<string, string> = {}): Pro
 }
 
 test('list: flag > environment > playwright.config.ts > default, and the line that says which were used', async () => {
+  // Seven commands one after the other, each loading a Playwright config.
+  test.setTimeout(240_000);
   const dir = mkdtempSync(join(tmpdir(), 'mcpj-settings-'));
   try {
     for (const [name, text] of Object.entries(FILES)) {
