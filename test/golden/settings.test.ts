@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 
@@ -35,7 +35,9 @@ function cli(cwd: string, args: string[], env: Record<string, string> = {}): Pro
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { cwd, env: { ...clean, NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 2) : 0;
-      resolve(`$ ${Object.entries(env).map(([k, v]) => `${k}=${v} `).join('')}mcp-journeys ${args.join(' ')}\n[exit ${code}]\n${stderr}${stdout}\n`);
+      // A path the command prints relative to its cwd depends on where the checkout is: name it <repo>.
+      const text = `${stderr}${stdout}`.split(`${relative(cwd, ROOT)}/`).join('<repo>/');
+      resolve(`$ ${Object.entries(env).map(([k, v]) => `${k}=${v} `).join('')}mcp-journeys ${args.join(' ')}\n[exit ${code}]\n${text}\n`);
     });
   });
 }
