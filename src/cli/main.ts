@@ -5,6 +5,7 @@
 import { messageOf } from '../common/messageOf.js';
 
 const COMMANDS: Record<string, string> = {
+  init: 'scaffold journeys here: config, one example per server of .mcp.json, editor, CI, docker-compose',
   validate: 'check journeys (schema, variables, servers, tools, includes) without running them',
   list: 'list journeys: folder, file:line, test_id, test_name, tags',
   stack: 'start the embedded stack (PostgreSQL, reference servers, Toxiproxy)',
