@@ -35,6 +35,7 @@ function bounded(work: Promise<void>, ms: number): Promise<void> {
 
 export function describeAddress(entry: ServerEntry): string {
   if (entry.type !== 'stdio') return entry.url ?? '(no url)';
+  if (entry.replay) return `replay of ${entry.replay.server} from ${entry.replay.recording}`;
   return [entry.command ?? '(no command)', ...(entry.args ?? [])].join(' ');
 }
 
