@@ -25,6 +25,8 @@ export interface ServerEntry {
    * process can fault (the embedded Toxiproxy): how to reach the server without it, for a journey that
    * faults nothing of the server. */
   unproxied?: { url?: string; relay?: { host: string; port: number; stderr?: () => string[] } };
+  /** `"type": "replay"`: this entry is a recording served by `mcp-journeys replay` (command and args). */
+  replay?: { recording: string; server: string };
   /** Optional, not part of Claude Code's format: the tools the server is declared to offer, so
    * `validate` can catch a misspelt tool without connecting. */
   tools?: string[];
