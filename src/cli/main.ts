@@ -13,6 +13,8 @@ const COMMANDS: Record<string, string> = {
   report: 'render allure-results/ into an HTML report',
   coverage: 'which tools and scenarios the journeys cover',
   'merge-results': 'merge allure results and load histograms from shards',
+  record: 'record a session through a proxy into a journey (stdio or HTTP)',
+  replay: 'serve a recorded server over stdio, from a record session\'s .recording.json',
 };
 
 /** Where a command's name is not its file's. */
