@@ -8,6 +8,8 @@ export const testServerPath = fileURLToPath(new URL('./testServer.ts', import.me
 export const muteServerPath = fileURLToPath(new URL('./muteServer.ts', import.meta.url));
 /** A server that sends progress, logs, list_changed and resources/updated (notifyServer.ts); same command line. */
 export const notifyServerPath = fileURLToPath(new URL('./notifyServer.ts', import.meta.url));
+/** A server whose answers and tool contract drift with its environment (driftServer.ts); same command line, stdio only. */
+export const driftServerPath = fileURLToPath(new URL('./driftServer.ts', import.meta.url));
 // Absolute, so the server starts whatever the working directory (a bare `--import tsx` resolves from it).
 const tsxLoader = import.meta.resolve('tsx');
 
