@@ -5,6 +5,7 @@
 import { messageOf } from '../common/messageOf.js';
 
 const COMMANDS: Record<string, string> = {
+  init: 'scaffold journeys here: config, one example per server of .mcp.json, editor, CI, docker-compose',
   validate: 'check journeys (schema, variables, servers, tools, includes) without running them',
   list: 'list journeys: folder, file:line, test_id, test_name, tags',
   stack: 'start the embedded stack (PostgreSQL, reference servers, Toxiproxy)',
@@ -12,6 +13,8 @@ const COMMANDS: Record<string, string> = {
   report: 'render allure-results/ into an HTML report',
   coverage: 'which tools and scenarios the journeys cover',
   'merge-results': 'merge allure results and load histograms from shards',
+  record: 'record a session through a proxy into a journey (stdio or HTTP)',
+  replay: 'serve a recorded server over stdio, from a record session\'s .recording.json',
 };
 
 /** Where a command's name is not its file's. */

@@ -8,6 +8,12 @@ const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** The embedded stack's MCP configuration: the default when a project has no `.mcp.json` of its own. */
 export const EMBEDDED_MCP_CONFIG = resolve(packageRoot, 'fixtures/mcp.json');
 
+/** The package's command line, which `"type": "replay"` servers run (`mcp-journeys replay`). */
+export const CLI_BIN = resolve(packageRoot, 'bin/mcp-journeys.js');
+
+/** The files `mcp-journeys init` fills in and writes (src/cli/init.ts). */
+export const INIT_TEMPLATES_DIR = resolve(packageRoot, 'fixtures/init');
+
 /** `${fixtures}` in journeys: `MCP_JOURNEYS_FIXTURES_DIR`, else the package's `fixtures/`. */
 export function fixturesDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
   return resolve(env['MCP_JOURNEYS_FIXTURES_DIR'] || resolve(packageRoot, 'fixtures'));

@@ -27,6 +27,7 @@ const CLOSE_BOUND_MS = 5000;
 
 export function describeAddress(entry: ServerEntry): string {
   if (entry.type !== 'stdio') return entry.url ?? '(no url)';
+  if (entry.replay) return `replay of ${entry.replay.server} from ${entry.replay.recording}`;
   return [entry.command ?? '(no command)', ...(entry.args ?? [])].join(' ');
 }
 

@@ -1,8 +1,8 @@
 // Claude Code's `.mcp.json` format, so users can point the runner at the same servers they use in Claude Code.
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { messageOf } from '../common/messageOf.js';
-import { EMBEDDED_MCP_CONFIG } from '../common/paths.js';
+import { CLI_BIN, EMBEDDED_MCP_CONFIG } from '../common/paths.js';
 import { resolveSettings } from '../common/projectSettings.js';
 import type { McpConfig, OAuthSettings, ServerEntry, TransportKind } from './types.js';
 
@@ -55,11 +55,12 @@ export function parseMcpConfig(json: unknown, file: string, env: Env = process.e
 
 function parseEntry(name: string, raw: unknown, at: Field): ServerEntry {
   if (!isRecord(raw)) throw at.error(`expected an object, found ${describe(raw)}`);
+  if (raw['type'] === 'replay') return replayEntry(name, raw, at);
   const type = raw['type'] ?? (raw['command'] !== undefined ? 'stdio' : undefined);
   if (type !== 'stdio' && type !== 'sse' && type !== 'http') {
     throw at.child('type').error(type === undefined
       ? 'missing: give "command" for a stdio server, or "type": "http" | "sse" with a "url"'
-      : `expected "stdio", "sse" or "http", found ${describe(type)}`);
+      : `expected "stdio", "sse", "http" or "replay", found ${describe(type)}`);
   }
   const entry: ServerEntry = { name, type: type satisfies TransportKind };
   if (type === 'stdio') {
@@ -81,6 +82,22 @@ function parseEntry(name: string, raw: unknown, at: Field): ServerEntry {
     if (type === 'stdio') throw at.child('oauth').error('OAuth is for "http" and "sse" servers; a stdio server takes its credentials from "env"');
     entry.oauth = parseOAuth(raw['oauth'], at.child('oauth'));
   }
+  if (raw['tools'] !== undefined) entry.tools = at.child('tools').strings(raw['tools'], false);
+  return entry;
+}
+
+/** `{ "type": "replay", "recording": "<file>.recording.json", "server"?: "<name in it>" }`: the recording
+ * served by `mcp-journeys replay` as a stdio server, so it runs wherever a stdio server does (the relay,
+ * faults, server steps). `server` defaults to the entry's own name; the path is the config file's. */
+function replayEntry(name: string, raw: Record<string, unknown>, at: Field): ServerEntry {
+  const unknown = Object.keys(raw).find((key) => !['type', 'recording', 'server', 'tools'].includes(key));
+  if (unknown !== undefined) throw at.child(unknown).error('unknown key for a "replay" server (known: type, recording, server, tools)');
+  const recording = resolve(dirname(at.file), at.child('recording').string(raw['recording'], true));
+  const server = raw['server'] === undefined ? name : at.child('server').string(raw['server'], true);
+  const entry: ServerEntry = {
+    name, type: 'stdio', command: process.execPath, args: [CLI_BIN, 'replay', '--recording', recording, '--server', server],
+    replay: { recording, server },
+  };
   if (raw['tools'] !== undefined) entry.tools = at.child('tools').strings(raw['tools'], false);
   return entry;
 }

@@ -21,6 +21,12 @@ export interface ServerEntry {
   /** Set by the runner, never read from a file: a stdio server reached through the relay at this
    * address (its host spawns the command per connection), so link faults reach stdio too. */
   relay?: { host: string; port: number; stderr?: () => string[] };
+  /** Set by the runner, never read from a file, when `url` or `relay` is a fault proxy that only this
+   * process can fault (the embedded Toxiproxy): how to reach the server without it, for a journey that
+   * faults nothing of the server. */
+  unproxied?: { url?: string; relay?: { host: string; port: number; stderr?: () => string[] } };
+  /** `"type": "replay"`: this entry is a recording served by `mcp-journeys replay` (command and args). */
+  replay?: { recording: string; server: string };
   /** Optional, not part of Claude Code's format: the tools the server is declared to offer, so
    * `validate` can catch a misspelt tool without connecting. */
   tools?: string[];

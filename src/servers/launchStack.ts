@@ -161,11 +161,13 @@ export async function launchStack(config: McpConfig, definition: StackDefinition
     const ports: Record<string, number> = {};
     for (const l of programs) ports[l.name] = options.ports?.[l.name] || l.port || await getPort({ host: '127.0.0.1' });
     const clientLinks: Record<string, HostPort> = {};
-    for (const l of programs) clientLinks[l.name] = await links.link(l.name, { host: '127.0.0.1', port: ports[l.name] ?? 0 });
+    const upstreams: Record<string, HostPort> = {};
+    for (const l of programs) upstreams[l.name] = { host: '127.0.0.1', port: ports[l.name] ?? 0 };
     for (const entry of Object.values(config.servers)) {
       const upstream = definition?.servers[entry.name]?.program ? undefined : proxiable(entry);
-      if (upstream) clientLinks[entry.name] = await links.link(entry.name, upstream);
+      if (upstream) upstreams[entry.name] = upstream;
     }
+    for (const [name, upstream] of Object.entries(upstreams)) clientLinks[name] = await links.link(name, upstream);
     const serverUrls: Record<string, string> = {};
     for (const [name, address] of Object.entries(clientLinks)) serverUrls[`server_url:${name}`] = baseUrl(address);
     const valuesFor = (name: string, port?: number): Record<string, string> => ({
@@ -202,6 +204,7 @@ export async function launchStack(config: McpConfig, definition: StackDefinition
       }));
     }
     const relays: Record<string, HostPort & { stderr: () => string[] }> = {};
+    const hosts: Record<string, HostPort & { stderr: () => string[] }> = {};
     for (const entry of Object.values(config.servers).filter((e) => e.type === 'stdio')) {
       const l = definition?.servers[entry.name];
       const host = new StdioHost({
@@ -215,7 +218,9 @@ export async function launchStack(config: McpConfig, definition: StackDefinition
         log: (line) => log(`[${entry.name}] ${line}`),
       });
       servers.push(Object.assign(host, { dispose: () => host.close(), perConnection: true }));
-      relays[entry.name] = { ...await links.link(entry.name, await host.listen()), stderr: () => host.stderr(10) };
+      const own = { ...await host.listen(), stderr: () => host.stderr(10) };
+      hosts[entry.name] = own;
+      relays[entry.name] = { ...await links.link(entry.name, own), stderr: own.stderr };
     }
 
     const serversStarted = performance.now();
@@ -228,7 +233,13 @@ export async function launchStack(config: McpConfig, definition: StackDefinition
     for (const [name, entry] of Object.entries(config.servers)) {
       const relay = relays[name];
       const link = clientLinks[name];
-      entries[name] = relay ? { ...entry, relay } : link && entry.url ? { ...entry, url: withAddress(entry.url, link), configuredUrl: entry.url } : entry;
+      const host = hosts[name];
+      const upstream = upstreams[name];
+      if (relay) entries[name] = { ...entry, relay, ...(links.ownProxies && host ? { unproxied: { relay: host } } : {}) };
+      else if (link && entry.url) {
+        const unproxied = links.ownProxies && upstream ? { unproxied: { url: withAddress(entry.url, upstream) } } : {};
+        entries[name] = { ...entry, url: withAddress(entry.url, link), configuredUrl: entry.url, ...unproxied };
+      } else entries[name] = entry;
     }
     const byName: Record<string, ManagedServer> = {};
     for (const s of servers) byName[s.name] = s;

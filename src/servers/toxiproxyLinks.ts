@@ -23,6 +23,7 @@ export async function toxiproxyLinks(options: ToxiproxyLinksOptions = {}): Promi
   let closing: Promise<void> | undefined;
   return {
     apiUrl: connection.url,
+    ownProxies: connection.embedded,
     proxies,
     async link(name, upstream) {
       const proxy = `${prefix}${name}`;

@@ -53,6 +53,8 @@ export interface LinkProvider {
   close(): Promise<void>;
   /** Base URL of the API that controls the links (Toxiproxy), if any. */
   apiUrl?: string;
+  /** The links are proxies nothing outside this process can fault (the embedded Toxiproxy). */
+  ownProxies?: boolean;
   /** Toxiproxy proxy name of each link made so far, when the links are proxies. */
   proxies?: Partial<Record<LinkName, string>>;
 }

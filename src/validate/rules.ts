@@ -11,8 +11,10 @@ import type { Obj, StepRef } from './walk.js';
 const TOXICS = ['down', 'latency', 'bandwidth', 'slow_close', 'timeout', 'reset_peer', 'slicer', 'limit_data'];
 const FAILURE_KEYS = ['error', 'unavailable', 'timeout', 'protocol_error'];
 const NOTIFICATION_KEYS = ['progress', 'logs', 'notifications'];
-/** Steps that hear notifications: MCP requests (only tools/call carries a progress token). */
-const HEARS: Record<string, readonly string[]> = { progress: ['call'], logs: ['call', 'read', 'list_tools', 'wait_for'], notifications: ['call', 'read', 'list_tools', 'wait_for'] };
+/** Steps that hear notifications: every MCP request, and wait_for. Only tools/call carries a progress
+ * token, and a server sends progress only for a token the request carried. */
+const REQUESTS = ['call', 'read', 'list_tools', 'list_prompts', 'get_prompt', 'list_resources', 'list_resource_templates', 'complete', 'ping', 'subscribe', 'unsubscribe', 'wait_for'];
+const HEARS: Record<string, readonly string[]> = { progress: ['call'], logs: REQUESTS, notifications: REQUESTS };
 
 function expectCases(expect: unknown): { success: boolean; error: boolean } {
   if (!isRecord(expect)) return { success: false, error: false };
@@ -124,7 +126,8 @@ export function checkStepRules(source: LoadedFile, fragment: boolean): Diagnosti
         const kinds = HEARS[key] ?? [];
         if (expect[key] === undefined || kinds.includes(step.kind)) continue;
         out.push(diagnostic(source.file, 'JOURNEY_RULE', `a ${step.kind} step receives no ${key === 'progress' ? 'progress notifications' : 'notifications'}`, source.keyLocate([...step.path, 'expect', key]), {
-          expected: `expect.${key} on a ${kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1) ?? ''}` : kinds.join('')} step`, found: `expect.${key} on a ${step.kind} step`,
+          expected: key === 'progress' ? 'expect.progress on a call step' : `expect.${key} on an MCP request (call, read, a list, get_prompt, complete, ping, subscribe, unsubscribe) or a wait_for`,
+          found: `expect.${key} on a ${step.kind} step`,
           hint: key === 'progress' ? 'progress comes with tools/call: expect it on the call step' : 'expect it on the MCP request during which the server sends it, or wait for it with wait_for',
         }));
       }

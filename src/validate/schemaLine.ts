@@ -13,8 +13,9 @@ const PACKAGE_ROOT = dirname(dirname(SCHEMA_PATH));
 
 /** The schema as the journey should link it: inside this package, the package's own file; elsewhere the
  * copy the project installed (node_modules/mcp-journeys/schemas/…, the nearest one up from the journey),
- * not wherever this copy of the package happens to run from (a cache, a linked checkout). */
-export function schemaLinkFor(journeyDir: string, schema: string): string {
+ * not wherever this copy of the package happens to run from (a cache, a linked checkout). With none
+ * installed yet, `installRoot` names the project that will install it (`init` writes the link first). */
+export function schemaLinkFor(journeyDir: string, schema: string, installRoot?: string): string {
   const inPackage = relative(PACKAGE_ROOT, journeyDir);
   if (inPackage.startsWith('..') || isAbsolute(inPackage)) {
     for (let dir = journeyDir; ; dir = dirname(dir)) {
@@ -22,6 +23,7 @@ export function schemaLinkFor(journeyDir: string, schema: string): string {
       if (existsSync(installed)) return relative(journeyDir, installed).split('\\').join('/');
       if (dirname(dir) === dir) break;
     }
+    if (installRoot !== undefined) return relative(journeyDir, join(installRoot, 'node_modules', 'mcp-journeys', 'schemas', basename(schema))).split('\\').join('/');
   }
   return relative(journeyDir, schema).split('\\').join('/');
 }

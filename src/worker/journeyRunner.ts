@@ -22,6 +22,7 @@ import { runStep } from './runStep.js';
 import { StepTimeline } from './timeline.js';
 import { sessionOptions } from './sessionOptions.js';
 import type { StackControl } from './stackControl.js';
+import { faultedServers } from './reach.js';
 import { Scope } from './variables.js';
 import type { Builtins } from './variables.js';
 
@@ -41,7 +42,8 @@ function asError(e: unknown): Error {
 
 export interface RunnerDeps {
   testInfo: TestInfo;
-  openSession(servers: string[], options: SessionOptions): Promise<McpSession>;
+  /** `faulted`: the servers the journey's `fault` steps name, reached through their fault proxy. */
+  openSession(servers: string[], options: SessionOptions, faulted: ReadonlySet<string>): Promise<McpSession>;
   sql: SqlClient;
   /** Managed server processes (name → pid), watched by load tests for resource usage and crashes. */
   serverPids?(): Record<string, number | undefined>;
@@ -170,7 +172,7 @@ export class JourneyRunner {
   }
 
   private async open(servers: string[], options: SessionOptions): Promise<McpSession> {
-    const session = await this.deps.openSession(servers, options);
+    const session = await this.deps.openSession(servers, options, this.plan ? faultedServers(this.plan) : new Set());
     // Opened by a body the journey's timeout left behind, after the test ended: nobody else will close it.
     if (this.finished) {
       await session.close();

@@ -20,6 +20,7 @@ import { addConfigSecrets, addSecretsIn } from '../report/secrets.js';
 import type { JourneyPlan } from '../compile/plan.js';
 import { maskSourcesInto } from './maskedSource.js';
 import { stackControl, startStackFor } from './stackControl.js';
+import { reachFor } from './reach.js';
 
 export interface JourneyWorkerFixtures extends JourneyWorkerOptions {
   journeyStack: RunningStack;
@@ -98,7 +99,7 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
       testInfo,
       sql: journeySql,
       serverPids: () => Object.fromEntries(Object.values(journeyStack.servers).filter((s) => !s.perConnection).map((s) => [s.name, s.pid])),
-      openSession: (servers, options) => openJourneySession(journeyMcpConfig, servers, options),
+      openSession: (servers, options, faulted) => openJourneySession(reachFor(journeyMcpConfig, faulted), servers, options),
       builtins: { fixturesDir: fixturesDir(), env: process.env },
       baseUrl: (server) => serverBaseUrl(journeyMcpConfig, server),
       outputs: { allureResultsDir: journeyAllureResultsDir, runRecordsDir: journeyRunRecordsDir },

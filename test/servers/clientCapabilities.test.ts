@@ -1,6 +1,7 @@
 // Real MCP servers that change with the client's capabilities: server-everything (over stdio and streamable
 // HTTP) offers its roots, elicitation and sampling tools only to a client that declares them, and
-// server-filesystem takes its allowed directories from the client's roots. The journeys are in
+// server-filesystem takes its allowed directories from the client's roots. server-everything's progress,
+// image and resource links are checked over both transports in one matrix. The journeys are in
 // test/servers/journeys/client/, played as a user would play them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -56,9 +57,11 @@ test('server-everything over stdio, and server-filesystem, as Claude Code sees t
   }
 });
 
-test('server-everything over streamable HTTP', async () => {
+/** server-everything over streamable HTTP on a free port, until `stop`. */
+async function everythingOverHttp(): Promise<{ url: string; stop: () => void }> {
   const port = await getPort();
   const server: ChildProcess = spawn(process.execPath, [everything, 'streamableHttp'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const stop = () => { if (server.pid !== undefined) treeKill(server.pid, 'SIGKILL'); };
   try {
     await new Promise<void>((resolve, reject) => {
       let said = '';
@@ -68,12 +71,47 @@ test('server-everything over streamable HTTP', async () => {
       });
       server.once('exit', (code) => reject(new Error(`server-everything exited (${String(code)}): ${said}`)));
     });
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { url: `http://127.0.0.1:${port}/mcp`, stop };
+}
+
+test('server-everything over streamable HTTP', async () => {
+  const http = await everythingOverHttp();
+  try {
     const run = await runJourneys({
       files: journeys(['everything']),
-      mcpConfig: { mcpServers: { everything: { type: 'http', url: `http://127.0.0.1:${port}/mcp` } } },
+      mcpConfig: { mcpServers: { everything: { type: 'http', url: http.url } } },
     });
     expect(statuses(run), run.output).toEqual(PASSED_EVERYTHING);
   } finally {
-    if (server.pid !== undefined) treeKill(server.pid, 'SIGKILL');
+    http.stop();
+  }
+});
+
+test('server-everything\'s progress, image and resource links, over stdio and streamable HTTP', async () => {
+  const http = await everythingOverHttp();
+  try {
+    const run = await runJourneys({
+      files: journeys(['results']),
+      mcpConfig: {
+        mcpServers: {
+          everything: { type: 'stdio', command: process.execPath, args: [everything, 'stdio'] },
+          'everything-http': { type: 'http', url: http.url },
+        },
+      },
+    });
+    const title = 'server-everything reports progress and returns an image and resource links';
+    expect(statuses(run), run.output).toEqual({
+      [`${title} [everything: everything]`]: 'passed',
+      [`${title} [everything: everything-http]`]: 'passed',
+      'server-everything\'s image is not a JPEG': 'failed',
+    });
+    const wrong = run.allureResults.find((r) => r.name === 'server-everything\'s image is not a JPEG');
+    expect(wrong?.statusDetails?.message ?? '').toMatch(/Expectation failed: \$raw\.content\[1\]\.mimeType[\s\S]*Expected: to equal "image\/jpeg"\s+Received: "image\/png"/);
+  } finally {
+    http.stop();
   }
 });

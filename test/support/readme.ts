@@ -1,7 +1,8 @@
 // The README's journey examples: each yaml block preceded by `<!-- journeys/<folder>/<file> -->`.
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,6 +15,31 @@ export interface ReadmeExample {
 export function readmeExamples(): ReadmeExample[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   return [...readme.matchAll(/<!-- (journeys\/\S+) -->\n```(?:yaml|json)\n([\s\S]*?)```/g)].map((m) => ({ path: m[1] ?? '', text: m[2] ?? '' }));
+}
+
+interface StackFile { servers: Record<string, { node?: string; cwd?: string }> }
+
+/**
+ * The configuration the README's examples name: the embedded stack's servers (fixtures/mcp.json, launched
+ * by its stack definition, copied beside it with its paths made absolute) and `everything`, the installed
+ * @modelcontextprotocol/server-everything over stdio, as the README tells a reader to add it. Written
+ * into `dir`; returns the configuration's path.
+ */
+export function writeReadmeConfig(dir: string): string {
+  const fixtures = join(ROOT, 'fixtures');
+  const embedded = JSON.parse(readFileSync(join(fixtures, 'mcp.json'), 'utf8')) as { mcpServers: Record<string, unknown> };
+  const everything = join(createRequire(import.meta.url).resolve('@modelcontextprotocol/server-everything/package.json'), '..', 'dist', 'index.js');
+  const config = { mcpServers: { ...embedded.mcpServers, everything: { type: 'stdio', command: process.execPath, args: [everything, 'stdio'] } } };
+  const stack = JSON.parse(readFileSync(join(fixtures, 'mcp.stack.json'), 'utf8')) as StackFile & Record<string, unknown>;
+  for (const server of Object.values(stack.servers)) {
+    if (server.node !== undefined) server.node = resolve(fixtures, server.node);
+    if (server.cwd !== undefined) server.cwd = resolve(fixtures, server.cwd);
+  }
+  delete stack['$schema'];
+  const file = join(dir, 'readme.mcp.json');
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  writeFileSync(join(dir, 'readme.mcp.stack.json'), JSON.stringify(stack, null, 2));
+  return file;
 }
 
 /** Writes the examples under a temp root that links schemas/ like the repository does. */

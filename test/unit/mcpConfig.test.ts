@@ -44,7 +44,7 @@ test('expansion reads the given env map, not process.env', () => {
 test('bad entries are named with the file, the entry and the field', () => {
   const bad = (servers: unknown) => () => parseMcpConfig({ mcpServers: servers }, FILE, {});
   expect(bad({ s: { url: 'http://x' } })).toThrow(/\.mcp\.json: mcpServers\.s\.type: missing: give "command" for a stdio server/);
-  expect(bad({ s: { type: 'websocket', url: 'ws://x' } })).toThrow('mcpServers.s.type: expected "stdio", "sse" or "http", found "websocket"');
+  expect(bad({ s: { type: 'websocket', url: 'ws://x' } })).toThrow('mcpServers.s.type: expected "stdio", "sse", "http" or "replay", found "websocket"');
   expect(bad({ s: { type: 'http' } })).toThrow('mcpServers.s.url: missing (expected a string)');
   expect(bad({ s: { type: 'http', url: 'not a url' } })).toThrow('mcpServers.s.url: not a valid URL: "not a url"');
   expect(bad({ s: { command: 'node', args: ['a', 3] } })).toThrow('mcpServers.s.args[1]: expected a string, found number');
@@ -52,6 +52,24 @@ test('bad entries are named with the file, the entry and the field', () => {
   expect(bad({ s: 'node' })).toThrow('mcpServers.s: expected an object, found "node"');
   expect(bad({ s: { command: '${1BAD}' } })).toThrow('mcpServers.s.command: bad variable reference ${1BAD}');
   expect(() => parseMcpConfig({ servers: {} }, FILE, {})).toThrow(McpConfigError);
+});
+
+test('a replay entry runs `mcp-journeys replay` on its recording, relative to the config file, as a stdio server', () => {
+  const config = parseMcpConfig({
+    mcpServers: {
+      'codebase-mcp': { type: 'replay', recording: 'recorded/first.recording.json' },
+      other: { type: 'replay', recording: '/abs/r.recording.json', server: 'codebase-mcp' },
+    },
+  }, FILE, {});
+  const entry = config.servers['codebase-mcp'];
+  expect(entry?.type).toBe('stdio');
+  expect(entry?.command).toBe(process.execPath);
+  expect(entry?.args?.slice(1)).toEqual(['replay', '--recording', '/p/recorded/first.recording.json', '--server', 'codebase-mcp']);
+  expect(entry?.args?.[0]).toMatch(/bin[\\/]mcp-journeys\.js$/);
+  expect(config.servers['other']?.replay).toEqual({ recording: '/abs/r.recording.json', server: 'codebase-mcp' });
+  const bad = (raw: unknown) => () => parseMcpConfig({ mcpServers: { s: raw } }, FILE, {});
+  expect(bad({ type: 'replay' })).toThrow('mcpServers.s.recording: missing (expected a string)');
+  expect(bad({ type: 'replay', recording: 'r.json', url: 'http://x' })).toThrow('mcpServers.s.url: unknown key for a "replay" server (known: type, recording, server, tools)');
 });
 
 test('loadMcpConfig names the file for unreadable and malformed JSON', () => {

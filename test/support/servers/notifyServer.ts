@@ -2,17 +2,13 @@
 // and resources/updated on demand or a while after a call has answered, and a slow call that counts the
 // cancellations it gets. For the notification and cancellation tests.
 //   node --import tsx test/support/servers/notifyServer.ts --transport stdio|http [--port 0] [--name x] [--json-response]
-import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import {
   CallToolRequestSchema, ErrorCode, ListResourcesRequestSchema, ListToolsRequestSchema, McpError, ReadResourceRequestSchema,
   SubscribeRequestSchema, UnsubscribeRequestSchema, type CallToolResult, type ServerNotification,
 } from '@modelcontextprotocol/sdk/types.js';
+import { serve } from './serve.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -105,45 +101,4 @@ function createSession(): Server {
   return server;
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks).toString('utf8');
-  return body ? JSON.parse(body) : undefined;
-}
-
-function httpHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const sessions = new Map<string, StreamableHTTPServerTransport>();
-  return async (req, res) => {
-    const id = req.headers['mcp-session-id'];
-    const body = req.method === 'POST' ? await readBody(req) : undefined;
-    let transport = typeof id === 'string' ? sessions.get(id) : undefined;
-    if (!transport) {
-      if (typeof id === 'string') return void res.writeHead(404).end();
-      const created = new StreamableHTTPServerTransport({
-        sessionIdGenerator: () => randomUUID(),
-        enableJsonResponse: opts['json-response'],
-        onsessioninitialized: (sid) => { sessions.set(sid, created); },
-      });
-      await createSession().connect(created);
-      transport = created;
-    }
-    await transport.handleRequest(req, res, body);
-  };
-}
-
-if (opts.transport === 'stdio') {
-  await createSession().connect(new StdioServerTransport());
-} else {
-  const handle = httpHandler();
-  const http = createServer((req, res) => {
-    handle(req, res).catch(() => { if (!res.headersSent) res.writeHead(500).end(); });
-  });
-  http.listen(Number(opts.port), '127.0.0.1', () => {
-    const port = (http.address() as AddressInfo).port;
-    process.stderr.write(`${JSON.stringify({ event: 'listening', port, url: `http://127.0.0.1:${port}/mcp` })}\n`);
-  });
-  const stop = () => { http.closeAllConnections(); http.close(() => process.exit(0)); };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-}
+await serve(createSession, { transport: opts.transport, port: opts.port, jsonResponse: opts['json-response'] });

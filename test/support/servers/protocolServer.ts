@@ -5,18 +5,14 @@
 //   node --import tsx test/support/servers/protocolServer.ts --transport stdio|http [--port 0] [--name x]
 //   [--cursor-loop] (prompts/list sends the same cursor for ever) [--ambiguous] (a second tool whose
 //   Claude Code name is the hostile tool's)
-import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import {
   CallToolRequestSchema, CompleteRequestSchema, ErrorCode, GetPromptRequestSchema, ListPromptsRequestSchema,
   ListResourceTemplatesRequestSchema, ListResourcesRequestSchema, ListToolsRequestSchema, McpError, ReadResourceRequestSchema,
   SubscribeRequestSchema, UnsubscribeRequestSchema, type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
+import { serve } from './serve.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -167,37 +163,4 @@ function session(): Server {
   return server;
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks).toString('utf8');
-  return body ? JSON.parse(body) : undefined;
-}
-
-if (opts.transport === 'stdio') {
-  await session().connect(new StdioServerTransport());
-} else {
-  const sessions = new Map<string, StreamableHTTPServerTransport>();
-  const http = createServer((req, res) => {
-    void (async () => {
-      const id = req.headers['mcp-session-id'];
-      const body = req.method === 'POST' ? await readBody(req) : undefined;
-      let transport = typeof id === 'string' ? sessions.get(id) : undefined;
-      if (!transport) {
-        if (typeof id === 'string' || req.method !== 'POST') {
-          res.writeHead(typeof id === 'string' ? 404 : 400).end();
-          return;
-        }
-        const created = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (sid) => { sessions.set(sid, created); } });
-        await session().connect(created);
-        transport = created;
-      }
-      await transport.handleRequest(req, res, body);
-    })().catch(() => { if (!res.headersSent) res.writeHead(500).end(); });
-  });
-  http.listen(Number(opts.port), '127.0.0.1', () => {
-    const port = (http.address() as AddressInfo).port;
-    process.stderr.write(`${JSON.stringify({ event: 'listening', port, url: `http://127.0.0.1:${port}/mcp` })}\n`);
-  });
-  process.on('SIGTERM', () => { http.closeAllConnections(); http.close(() => process.exit(0)); });
-}
+await serve(session, { transport: opts.transport, port: opts.port });
