@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import getPort from 'get-port';
-import treeKill from 'tree-kill';
 import { runJourneys, type InlineRun } from '../support/inline.js';
 
 test.describe.configure({ timeout: 300_000 });
@@ -57,11 +56,16 @@ test('server-everything over stdio, and server-filesystem, as Claude Code sees t
   }
 });
 
-/** server-everything over streamable HTTP on a free port, until `stop`. */
-async function everythingOverHttp(): Promise<{ url: string; stop: () => void }> {
+/** server-everything over streamable HTTP on a free port, until `stop` has seen it exit. */
+async function everythingOverHttp(): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await getPort();
   const server: ChildProcess = spawn(process.execPath, [everything, 'streamableHttp'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
-  const stop = () => { if (server.pid !== undefined) treeKill(server.pid, 'SIGKILL'); };
+  const exited = new Promise<void>((resolve) => { server.once('exit', () => resolve()); });
+  // Waited for: a kill still under way when the last test ends would leave the server running.
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+    await exited;
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       let said = '';
@@ -72,7 +76,7 @@ async function everythingOverHttp(): Promise<{ url: string; stop: () => void }> 
       server.once('exit', (code) => reject(new Error(`server-everything exited (${String(code)}): ${said}`)));
     });
   } catch (error) {
-    stop();
+    await stop();
     throw error;
   }
   return { url: `http://127.0.0.1:${port}/mcp`, stop };
@@ -87,7 +91,7 @@ test('server-everything over streamable HTTP', async () => {
     });
     expect(statuses(run), run.output).toEqual(PASSED_EVERYTHING);
   } finally {
-    http.stop();
+    await http.stop();
   }
 });
 
@@ -112,6 +116,6 @@ test('server-everything\'s progress, image and resource links, over stdio and st
     const wrong = run.allureResults.find((r) => r.name === 'server-everything\'s image is not a JPEG');
     expect(wrong?.statusDetails?.message ?? '').toMatch(/Expectation failed: \$raw\.content\[1\]\.mimeType[\s\S]*Expected: to equal "image\/jpeg"\s+Received: "image\/png"/);
   } finally {
-    http.stop();
+    await http.stop();
   }
 });
