@@ -22,6 +22,9 @@ export function compileLoad(doc: LoadDoc | undefined, at: DocPath, loc: Locator)
   if (doc.ramp_up !== undefined) plan.rampUpMs = durationMs(doc.ramp_up);
   if (doc.duration !== undefined) plan.durationMs = durationMs(doc.duration);
   if (doc.iterations !== undefined) plan.iterations = doc.iterations;
+  if (doc.start !== undefined) plan.startSessions = doc.start;
+  if (doc.step !== undefined) plan.stepSessions = doc.step;
+  if (doc.level_duration !== undefined) plan.levelMs = durationMs(doc.level_duration);
   if (doc.thresholds?.p95_ms !== undefined) plan.thresholds.p95Ms = doc.thresholds.p95_ms;
   if (doc.thresholds?.error_rate !== undefined) plan.thresholds.errorRate = doc.thresholds.error_rate;
   return plan;

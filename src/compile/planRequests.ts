@@ -22,8 +22,12 @@ export interface BenchmarkPlan {
 }
 
 export interface LoadSpecPlan {
-  profile: 'normal' | 'stress' | 'spike' | 'soak';
+  profile: 'normal' | 'stress' | 'spike' | 'soak' | 'breaking_point' | 'churn';
   sessions: number;
+  /** breaking_point: the first level, the sessions added per level, how long each level is held. */
+  startSessions?: number;
+  stepSessions?: number;
+  levelMs?: number;
   rampUpMs?: number;
   durationMs?: number;
   iterations?: number;

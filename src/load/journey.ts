@@ -62,7 +62,7 @@ export interface BenchmarkDoc {
   operation?: string;
 }
 
-export type LoadProfile = 'normal' | 'stress' | 'spike' | 'soak';
+export type LoadProfile = 'normal' | 'stress' | 'spike' | 'soak' | 'breaking_point' | 'churn';
 
 export interface LoadDoc {
   profile?: LoadProfile;
@@ -73,6 +73,10 @@ export interface LoadDoc {
   /** Iterations of test_steps per session; used when duration is absent. */
   iterations?: number;
   think_time?: Duration;
+  /** breaking_point: sessions at the first level, added at each level, and how long a level is held. */
+  start?: number;
+  step?: number;
+  level_duration?: Duration;
   thresholds?: { p95_ms?: number; error_rate?: number };
 }
 

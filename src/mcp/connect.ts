@@ -25,6 +25,14 @@ const STDERR_TAIL_CHARS = 4096;
 /** close() waits this long for the SDK (stdio: stdin end, then SIGTERM after 2 s), then kills what is left. */
 const CLOSE_BOUND_MS = 5000;
 
+/** How long a closing client waits for the server to end its HTTP session before it just goes. */
+const TERMINATE_BOUND_MS = 1000;
+
+function bounded(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => { timer = setTimeout(resolve, ms); })]).finally(() => clearTimeout(timer));
+}
+
 export function describeAddress(entry: ServerEntry): string {
   if (entry.type !== 'stdio') return entry.url ?? '(no url)';
   if (entry.replay) return `replay of ${entry.replay.server} from ${entry.replay.recording}`;
@@ -122,12 +130,16 @@ export class Connection {
   }
 
   private async shutdown(): Promise<void> {
-    if (!this.lost) this.markLost('the session was closed');
+    // A deliberate close of a live streamable HTTP session ends it on the server too (DELETE), as the
+    // spec asks, so a client that comes and goes leaves no session behind; a lost one is not asked.
+    const live = !this.lost && this.transport instanceof StreamableHTTPClientTransport ? this.transport : undefined;
+    // Not markLost: that closes again, and the nested close would cut the DELETE off.
+    this.lost ??= new ConnectionLost('the session was closed', false);
     const pid = this.transport instanceof StdioClientTransport ? this.transport.pid : null;
     const tree = pid === null ? [] : [pid, ...(await descendantsOf(pid))];
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      this.client.close().catch(() => undefined),
+      (live ? bounded(live.terminateSession(), TERMINATE_BOUND_MS) : Promise.resolve()).then(() => this.client.close()).catch(() => undefined),
       new Promise<void>((resolve) => { timer = setTimeout(resolve, CLOSE_BOUND_MS); }),
     ]);
     clearTimeout(timer);

@@ -2,6 +2,7 @@
 // servers and tools against the configuration, step rules and the schema link. Each file once.
 import type { Diagnostic } from '../common/diagnostic.js';
 import type { LoadedFile } from '../load/loadedFile.js';
+import { checkLoadRules } from './loadRules.js';
 import { checkStepRules } from './rules.js';
 import { getValidators } from './schema.js';
 import { schemaDiagnostics } from './schemaDiagnostics.js';
@@ -28,6 +29,7 @@ export function checkFile(source: LoadedFile, fragment: boolean, context: Valida
     ...checkStrings(source, fragment),
     ...checkServersInFile(source, fragment, context),
     ...checkStepRules(source, fragment),
+    ...checkLoadRules(source, fragment),
   );
   return { diagnostics, conforms };
 }

@@ -35,14 +35,14 @@ steps:
     args: { name: x }
 `;
 
-/** The project's own catalogue, S1–S21. */
+/** The project's own catalogue, S1–S22. */
 const CATALOGUE = readCatalogue(fileURLToPath(new URL('../../journeys/catalogue.yaml', import.meta.url)), 'journeys/catalogue.yaml');
 
 const TOOLS = { 'codebase-mcp': ['search_code', 'get_code_chunks', 'index_repository'], 'workflow-mcp': ['create_project', 'create_work_item'] };
 
 test('a tag names a scenario with or without @, in any case, S05 as S5', () => {
   expect(['S1', '@S21', 's5', 'S05', '@Checkout-Refund'].map(scenarioKey)).toEqual(['s1', 's21', 's5', 's5', 'checkout-refund']);
-  expect(CATALOGUE.scenarios.map((s) => s.id)).toEqual(Array.from({ length: 21 }, (_, i) => `S${i + 1}`));
+  expect(CATALOGUE.scenarios.map((s) => s.id)).toEqual(Array.from({ length: 22 }, (_, i) => `S${i + 1}`));
 });
 
 test('coverage: scenarios, tools through includes and parallel steps, cross-server edges, gaps', () => {
@@ -50,7 +50,7 @@ test('coverage: scenarios, tools through includes and parallel steps, cross-serv
   const coverage = computeCoverage([plan], TOOLS, { catalogue: CATALOGUE });
   expect(coverage.scenarios.find((s) => s.id === 'S1')?.journeys).toEqual(['cross/s1.journey.yaml']);
   expect(coverage.scenarios.find((s) => s.id === 'S2')?.journeys).toEqual(['cross/s1.journey.yaml']);
-  expect(coverage.scenarios.filter((s) => s.journeys.length === 0)).toHaveLength(19);
+  expect(coverage.scenarios.filter((s) => s.journeys.length === 0)).toHaveLength(20);
   const codebase = coverage.servers.find((s) => s.server === 'codebase-mcp');
   expect(codebase?.uncalled).toEqual(['index_repository']);
   expect(coverage.servers.find((s) => s.server === 'workflow-mcp')?.uncalled).toEqual([]);

@@ -1,84 +1,15 @@
 // Charts for a benchmark or load result, as self-contained SVG (no scripts, fonts or images) so they
 // render as Allure image attachments and from a file:// report: percentile bars with the thresholds
 // drawn, a latency histogram, and latency over time with the p95 threshold.
-import { escapeXml, fitText, niceTicks } from '../svgText.js';
+import { escapeXml } from '../svgText.js';
+import { COLOURS, end, fmt, frame, thresholdLines, xTicks } from './chartFrame.js';
+import type { ThresholdLine } from './chartFrame.js';
+import { renderBreakingPoint } from './breakingChart.js';
 import { LatencyHistogram } from './histogram.js';
 import type { HistogramBin } from './histogram.js';
 import type { TimePoint } from './timeSeries.js';
 import type { LatencyFigures, PerfResult } from './types.js';
 import { figuresOf } from './types.js';
-
-export interface ThresholdLine {
-  label: string;
-  ms: number;
-}
-
-const FONT = 12;
-const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
-const COLOURS = { bar: '#1565c0', over: '#c62828', threshold: '#c62828', baseline: '#6a1b9a', p50: '#2e7d32', p95: '#ef6c00', error: '#c62828', point: '#1565c0' };
-
-function fmt(ms: number): string {
-  if (ms >= 10_000) return `${Number((ms / 1000).toFixed(1))} s`;
-  return `${ms >= 100 ? Math.round(ms) : Number(ms.toFixed(ms >= 10 ? 1 : 2))} ms`;
-}
-
-interface Frame {
-  out: string[];
-  x0: number;
-  x1: number;
-  y0: number;
-  y1: number;
-  /** Pixel row of a latency. */
-  y: (ms: number) => number;
-}
-
-/** Opens an SVG with a heading and a y axis (milliseconds unless `label` says otherwise) up to at least `max`; close with `end`. */
-function frame(kind: string, title: string | undefined, max: number, width: number, height: number, label: (v: number) => string = fmt): Frame {
-  const out: string[] = [];
-  const heading = title ? `${kind}: ${title}` : kind;
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(FONT_FAMILY)}" font-size="${FONT}">`);
-  out.push(`<title>${escapeXml(heading)}</title>`);
-  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  out.push(`<text class="heading" x="8" y="20" font-size="14" font-weight="600" fill="#212121">${escapeXml(fitText(heading, width - 16, 14))}</text>`);
-  const ticks = niceTicks(Math.max(max, 0.001));
-  const top = ticks[ticks.length - 1] ?? 1;
-  const [x0, x1, y0, y1] = [64, width - 16, 40, height - 48];
-  const f: Frame = { out, x0, x1, y0, y1, y: (v) => y1 - (Math.min(Math.max(v, 0), top) / top) * (y1 - y0) };
-  out.push(`<g class="axis" fill="#616161" stroke="#e0e0e0">`);
-  for (const t of ticks) {
-    const y = f.y(t).toFixed(1);
-    out.push(`<line x1="${f.x0}" y1="${y}" x2="${f.x1}" y2="${y}"/><text x="${f.x0 - 6}" y="${y}" dy="4" text-anchor="end" stroke="none">${escapeXml(label(t))}</text>`);
-  }
-  out.push('</g>');
-  return f;
-}
-
-/** Tick labels under the plot for values from `lo` to `hi` placed by `x`. */
-function xTicks(f: Frame, lo: number, hi: number, x: (v: number) => number, label: (v: number) => string): void {
-  const step = niceTicks(Math.max(hi - lo, 1e-9), 6)[1] ?? 1;
-  const ticks: number[] = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
-  f.out.push('<g class="x-axis" fill="#424242">');
-  for (const t of ticks) {
-    const px = x(t).toFixed(1);
-    f.out.push(`<line x1="${px}" y1="${f.y1}" x2="${px}" y2="${f.y1 + 4}" stroke="#9e9e9e"/><text x="${px}" y="${f.y1 + 18}" text-anchor="middle">${escapeXml(label(t))}</text>`);
-  }
-  f.out.push('</g>');
-}
-
-function end(f: Frame): string {
-  f.out.push('</svg>');
-  return f.out.join('\n');
-}
-
-function thresholdLines(f: Frame, lines: readonly ThresholdLine[]): void {
-  for (const [i, line] of lines.entries()) {
-    const y = f.y(line.ms).toFixed(1);
-    const colour = i === 0 ? COLOURS.threshold : COLOURS.baseline;
-    f.out.push(`<g class="threshold"><line x1="${f.x0}" y1="${y}" x2="${f.x1}" y2="${y}" stroke="${colour}" stroke-width="1.5" stroke-dasharray="6 4"/>`
-      + `<text x="${f.x0 + 6 + i * 160}" y="${y}" dy="-4" fill="${colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(`${line.label} ${fmt(line.ms)}`)}</text></g>`);
-  }
-}
 
 /** Bars for p50, p90, p95, p99 and max; a bar over the first threshold is drawn red. */
 export function renderPercentileBars(figures: LatencyFigures, options: { title?: string; thresholds?: readonly ThresholdLine[]; width?: number } = {}): string {
@@ -163,7 +94,7 @@ export interface ChartAttachment {
   body: string;
 }
 
-/** The three charts of a result, ready to attach (name, content type, SVG text). */
+/** The charts of a result (three, and the breaking point's levels when it has them), ready to attach (name, content type, SVG text). */
 export function chartsFor(result: PerfResult): ChartAttachment[] {
   const figures = figuresOf(result);
   const title = result.test_name ? `${result.test_name} (${result.operation})` : result.operation;
@@ -174,9 +105,13 @@ export function chartsFor(result: PerfResult): ChartAttachment[] {
   const bins = LatencyHistogram.decode(result.histogram).bins(30);
   const markers = [{ label: 'p50', ms: figures.p50_ms }, { label: 'p95', ms: figures.p95_ms }, { label: 'p99', ms: figures.p99_ms }];
   const svg = (name: string, body: string): ChartAttachment => ({ name, contentType: 'image/svg+xml', body });
-  return [
+  const charts = [
     svg('latency percentiles', renderPercentileBars(figures, { title, thresholds: lines })),
     svg('latency histogram', renderLatencyHistogram(bins, { title, markers })),
     svg('latency over time', renderLatencyOverTime(result.time_series, { title, thresholds: lines })),
   ];
+  if (result.kind === 'load' && result.breaking_point) {
+    charts.push(svg('breaking point', renderBreakingPoint(result.breaking_point, { title, ...(target === undefined ? {} : { p95ThresholdMs: target }) })));
+  }
+  return charts;
 }

@@ -7,7 +7,7 @@ import { machineInfo } from './machine.js';
 import type { MachineInfo } from './machine.js';
 import type { Measured } from './measured.js';
 import { summarizeUsage } from './resources.js';
-import type { LoadParameters, LoadProfileName, LoadTestResult, LoadThresholds, ResourceUsage } from './types.js';
+import type { BreakingPoint, ConnectionCounts, LoadParameters, LoadProfileName, LoadTestResult, LoadThresholds, ResourceUsage } from './types.js';
 import { settled } from './types.js';
 
 export interface LoadInput extends Measured {
@@ -29,6 +29,8 @@ export interface LoadInput extends Measured {
   resourceUsage?: ResourceUsage;
   machine?: MachineInfo;
   loadTestId?: string;
+  breakingPoint?: BreakingPoint;
+  connections?: ConnectionCounts;
 }
 
 const fmt = (ms: number): string => `${Number(ms.toFixed(3))} ms`;
@@ -38,10 +40,11 @@ export function errorRate(failed: number, total: number): number {
   return total === 0 ? 0 : failed / total;
 }
 
-/** Why the load test did not meet its thresholds; empty when it did. */
-export function loadFailures(result: Pick<LoadTestResult, 'p95_latency_ms' | 'error_rate' | 'thresholds' | 'total_requests'>): string[] {
+/** Why the load test did not meet its thresholds; empty when it did. Under breaking_point the
+ * thresholds find the breaking point (each level is held to them) and fail nothing. */
+export function loadFailures(result: Pick<LoadTestResult, 'p95_latency_ms' | 'error_rate' | 'thresholds' | 'total_requests'> & { profile?: LoadProfileName }): string[] {
   const failures: string[] = [];
-  const { p95_ms, error_rate } = result.thresholds;
+  const { p95_ms, error_rate } = result.profile === 'breaking_point' ? {} : result.thresholds;
   if (p95_ms !== undefined && result.p95_latency_ms > p95_ms) failures.push(`p95 ${fmt(result.p95_latency_ms)} is over the threshold ${fmt(p95_ms)}`);
   if (error_rate !== undefined && result.error_rate > error_rate) failures.push(`error rate ${pct(result.error_rate)} is over the threshold ${pct(error_rate)}`);
   if (result.total_requests === 0) failures.push('no request was made');
@@ -82,6 +85,8 @@ export function buildLoadResult(input: LoadInput): LoadTestResult {
   };
   if (input.testName !== undefined) result.test_name = input.testName;
   if (input.servers !== undefined) result.servers = [...input.servers];
+  if (input.breakingPoint !== undefined) result.breaking_point = input.breakingPoint;
+  if (input.connections !== undefined) result.connections = { ...input.connections, per_second: Number(input.connections.per_second.toFixed(3)) };
   return settled(result, loadFailures, validateLoadResult);
 }
 

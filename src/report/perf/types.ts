@@ -15,7 +15,7 @@ export interface EncodedHistogram {
 
 export type PerfKind = 'benchmark' | 'load';
 
-export type LoadProfileName = 'normal' | 'stress' | 'spike' | 'soak';
+export type LoadProfileName = 'normal' | 'stress' | 'spike' | 'soak' | 'breaking_point' | 'churn';
 
 /** Latency figures of either result, under one set of names (see figuresOf). */
 export interface LatencyFigures {
@@ -117,6 +117,36 @@ export interface LoadThresholds {
   error_rate?: number;
 }
 
+/** One level of a breaking_point load, judged on the calls that finished during it. */
+export interface BreakingLevel {
+  sessions: number;
+  start_ms: number;
+  requests: number;
+  failed: number;
+  p95_ms: number;
+  error_rate: number;
+  held: boolean;
+  reason?: string;
+}
+
+export interface BreakingPoint {
+  start: number;
+  step: number;
+  max: number;
+  level_duration_ms: number;
+  last_held?: number;
+  first_broken?: number;
+  reason?: string;
+  levels: BreakingLevel[];
+}
+
+export interface ConnectionCounts {
+  opened: number;
+  closed: number;
+  failed: number;
+  per_second: number;
+}
+
 export interface LoadTestResult {
   kind: 'load';
   load_test_id: string;
@@ -151,6 +181,8 @@ export interface LoadTestResult {
   machine: MachineInfo;
   merged_from?: string[];
   baseline?: BaselineComparison;
+  breaking_point?: BreakingPoint;
+  connections?: ConnectionCounts;
 }
 
 export type PerfResult = BenchmarkResult | LoadTestResult;

@@ -27,6 +27,8 @@ export function loadWithOverrides(plan: LoadSpecPlan, env: NodeJS.ProcessEnv = p
   const next = { ...plan };
   const sessions = positiveInt(env, OVERRIDE_ENV.loadSessions);
   if (sessions !== undefined) next.sessions = sessions;
+  // breaking_point runs its levels: a duration or iteration count means nothing to it.
+  if (next.profile === 'breaking_point') return next;
   const duration = env[OVERRIDE_ENV.loadDuration]?.trim();
   const iterations = positiveInt(env, OVERRIDE_ENV.loadIterations);
   if (duration) {

@@ -4,8 +4,13 @@
 //   soak    the same shape, held long (default 5 min): watch latency and memory drift over time
 //   stress  stepwise increase: four equal steps up to the peak, each ramped then held
 //   spike   a tenth of the sessions, a sudden jump to all of them, then back down to recover
+//   churn   the normal shape, but each iteration of a session is a new connection (loadSessions.ts)
+//   breaking_point  levels stepped up (levels.ts), each a sudden jump then held; the runtime stops at
+//           the first level that breaks
 // With `iterations` instead of a duration, each session runs that many iterations from its start.
 import type { LoadProfileName } from '../../report/perf/types.js';
+import { breakingLevels } from './levels.js';
+import type { LevelInput, LevelPlan } from './levels.js';
 
 export interface LoadPlanInput {
   profile?: LoadProfileName;
@@ -14,6 +19,8 @@ export interface LoadPlanInput {
   durationMs?: number;
   iterations?: number;
   thinkTimeMs?: number;
+  /** breaking_point: the levels (sessions is the last). */
+  levels?: Omit<LevelInput, 'sessions'>;
 }
 
 export interface Stage {
@@ -45,9 +52,11 @@ export interface LoadPlan {
   stages: Stage[];
   /** Per session (index = session number), when it runs. */
   windows: SessionWindow[][];
+  /** breaking_point: the levels the stages step through. */
+  levels?: LevelPlan;
 }
 
-export const DEFAULT_DURATION_MS: Record<LoadProfileName, number> = { normal: 30_000, stress: 60_000, spike: 30_000, soak: 300_000 };
+export const DEFAULT_DURATION_MS: Record<Exclude<LoadProfileName, 'breaking_point'>, number> = { normal: 30_000, stress: 60_000, spike: 30_000, soak: 300_000, churn: 30_000 };
 const STRESS_STEPS = 4;
 
 /** A tenth of the peak, at least one session: the level a spike starts from and returns to. */
@@ -124,11 +133,28 @@ function iterationStarts(profile: LoadProfileName, sessions: number, ramp: numbe
   return Array.from({ length: sessions }, (_, j) => (j / sessions) * ramp);
 }
 
+/** breaking_point: each level a sudden jump, then held; every session runs to the end (or the break). */
+function planLevels(sessions: number, think: number, levels: LevelPlan): LoadPlan {
+  const stages: Stage[] = [];
+  let from = 0;
+  levels.levels.forEach((to, k) => {
+    const at = k * levels.level_ms;
+    stages.push({ label: `level ${k + 1}`, start_ms: at, duration_ms: 0, from, to }, { label: `level ${k + 1} hold`, start_ms: at, duration_ms: levels.level_ms, from: to, to });
+    from = to;
+  });
+  const total = levels.levels.length * levels.level_ms;
+  return {
+    profile: 'breaking_point', sessions, mode: 'duration', ramp_up_ms: 0, duration_ms: total, think_time_ms: think, total_ms: total,
+    stages, windows: Array.from({ length: sessions }, (_, j) => windowsOf(j, stages, total)), levels,
+  };
+}
+
 export function planLoad(input: LoadPlanInput): LoadPlan {
   const profile = input.profile ?? 'normal';
   const sessions = Math.floor(input.sessions);
   if (!(sessions >= 1)) throw new RangeError(`sessions must be at least 1, got ${input.sessions}`);
   const think = Math.max(0, input.thinkTimeMs ?? 0);
+  if (profile === 'breaking_point') return planLevels(sessions, think, breakingLevels({ sessions, ...input.levels }));
   if (input.durationMs === undefined && input.iterations !== undefined) {
     const ramp = Math.max(0, input.rampUpMs ?? 0);
     const starts = iterationStarts(profile, sessions, ramp);

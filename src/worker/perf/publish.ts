@@ -33,14 +33,16 @@ export function verdict(result: PerfResult, location: SourceLocation, extra: str
   const errors = result.kind === 'benchmark' ? (result.errors ?? {}) : result.errors;
   const failed = Object.values(errors).reduce((a, b) => a + b, 0);
   const calls = result.kind === 'benchmark' ? result.sample_size : result.total_requests;
-  const errorRule = result.kind === 'load' ? result.thresholds.error_rate : 0;
+  // breaking_point: the thresholds found the breaking point; they are not the verdict.
+  const judged = !(result.kind === 'load' && result.profile === 'breaking_point');
+  const errorRule = result.kind === 'load' ? (judged ? result.thresholds.error_rate : undefined) : 0;
   if (extra.length > 0) return new LoadErrorsError(`${what}: ${extra.join('; ')}`, location, errors);
   if (failed > 0 && (errorRule === undefined ? false : failed / Math.max(1, calls) > errorRule)) {
     const example = (result.failures ?? []).find((f) => f.startsWith('for example: '));
     return new LoadErrorsError(`${what}: ${failed} of ${calls} calls failed (${kinds(errors)})${example ? `; ${example}` : ''}`, location, errors);
   }
   const p95 = figuresOf(result).p95_ms;
-  const target = result.thresholds.p95_ms;
+  const target = judged ? result.thresholds.p95_ms : undefined;
   if (target !== undefined && p95 > target) {
     return targetMissed(`${what}: p95 ${p95} ms is over the target ${target} ms`, location, p95, target);
   }

@@ -7,6 +7,8 @@ export const testServerPath = fileURLToPath(new URL('./testServer.ts', import.me
 /** A server that never answers anything (muteServer.ts); same command line as the test server. */
 export const muteServerPath = fileURLToPath(new URL('./muteServer.ts', import.meta.url));
 /** A server that sends progress, logs, list_changed and resources/updated (notifyServer.ts); same command line. */
+/** A streamable HTTP server that refuses calls above `--limit` in flight and tells its open sessions on /stats (limitServer.ts). */
+export const limitServerPath = fileURLToPath(new URL('./limitServer.ts', import.meta.url));
 export const notifyServerPath = fileURLToPath(new URL('./notifyServer.ts', import.meta.url));
 /** A server whose answers and tool contract drift with its environment (driftServer.ts); same command line, stdio only. */
 export const driftServerPath = fileURLToPath(new URL('./driftServer.ts', import.meta.url));

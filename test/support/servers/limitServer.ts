@@ -1,0 +1,87 @@
+// A purpose-built streamable HTTP MCP server with a known capacity: `work` takes `ms` and answers with a
+// tool error while more than `--limit` calls are in flight at once, so a breaking_point load must break
+// just above the limit. GET /stats says how many MCP sessions and TCP connections are open (and how
+// many were opened, and the most calls ever in flight), for checking that a churning client leaves none.
+//   node --import tsx test/support/servers/limitServer.ts --transport http [--port 0] [--limit 4]
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+
+const { values: opts } = parseArgs({
+  options: { transport: { type: 'string', default: 'http' }, port: { type: 'string', default: '0' }, name: { type: 'string', default: 'limit-server' }, limit: { type: 'string', default: '4' } },
+});
+const limit = Number(opts.limit);
+const stats = { open_sessions: 0, sessions_opened: 0, open_connections: 0, connections_opened: 0, in_flight: 0, peak_in_flight: 0 };
+
+const tools = [
+  { name: 'work', description: `Takes ms milliseconds; a tool error while more than ${limit} calls are in flight`, inputSchema: { type: 'object' as const, properties: { ms: { type: 'number' } } } },
+  { name: 'refuse', description: 'Always a tool error', inputSchema: { type: 'object' as const, properties: {} } },
+];
+
+async function work(ms: number): Promise<CallToolResult> {
+  stats.in_flight++;
+  stats.peak_in_flight = Math.max(stats.peak_in_flight, stats.in_flight);
+  try {
+    if (stats.in_flight > limit) return { isError: true, content: [{ type: 'text', text: `busy: ${stats.in_flight} calls at once, the limit is ${limit}` }] };
+    await sleep(ms);
+    return { content: [{ type: 'text', text: 'done' }] };
+  } finally {
+    stats.in_flight--;
+  }
+}
+
+function session(): Server {
+  const server = new Server({ name: opts.name, version: '1.0.0' }, { capabilities: { tools: {} } });
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
+  server.setRequestHandler(CallToolRequestSchema, (request): Promise<CallToolResult> | CallToolResult => {
+    if (request.params.name === 'refuse') return { isError: true, content: [{ type: 'text', text: 'refused' }] };
+    const ms = request.params.arguments?.['ms'];
+    return work(typeof ms === 'number' ? ms : 20);
+  });
+  return server;
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks).toString('utf8');
+  return body ? JSON.parse(body) : undefined;
+}
+
+const sessions = new Map<string, StreamableHTTPServerTransport>();
+const http = createServer((req, res) => {
+  void (async () => {
+    if (req.url === '/stats') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats));
+    const id = req.headers['mcp-session-id'];
+    const body = req.method === 'POST' ? await readBody(req) : undefined;
+    let transport = typeof id === 'string' ? sessions.get(id) : undefined;
+    if (!transport) {
+      if (typeof id === 'string') return void res.writeHead(404).end('Session not found');
+      const created = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (sid) => { sessions.set(sid, created); stats.open_sessions++; stats.sessions_opened++; },
+      });
+      created.onclose = () => { if (created.sessionId && sessions.delete(created.sessionId)) stats.open_sessions--; };
+      await session().connect(created);
+      transport = created;
+    }
+    await transport.handleRequest(req, res, body);
+  })().catch(() => { if (!res.headersSent) res.writeHead(500).end(); });
+});
+http.on('connection', (socket) => {
+  stats.open_connections++;
+  stats.connections_opened++;
+  socket.once('close', () => { stats.open_connections--; });
+});
+http.listen(Number(opts.port), '127.0.0.1', () => {
+  const port = (http.address() as AddressInfo).port;
+  process.stderr.write(`${JSON.stringify({ event: 'listening', port, url: `http://127.0.0.1:${port}/mcp` })}\n`);
+});
+const stop = () => { http.closeAllConnections(); http.close(() => process.exit(0)); };
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
