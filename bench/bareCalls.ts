@@ -3,7 +3,8 @@
 // they took. A fresh process every round, like the Playwright worker that plays the journey, so neither
 // side runs on a JIT warmed by the rounds before it. bareInWorker.spec.ts runs the same inside a
 // Playwright worker, to tell what the worker costs from what the runner's own machinery costs.
-//   npx tsx bench/bareCalls.ts '{"transport":"http","url":"http://127.0.0.1:1234/mcp","warmup":100,"calls":500}'
+//   npx tsx bench/bareCalls.ts '{"transport":"http","url":"http://127.0.0.1:1234/mcp","warmup":100,"calls":500,
+//     "call":{"name":"echo","args":{"text":"hi"}},"failing":{"name":"fail","args":{}}}'
 import { pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
@@ -12,7 +13,9 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 
 export type BareTarget = { transport: 'http' | 'sse'; url: string } | { transport: 'stdio'; command: string; args: string[] };
-export type BareRequest = BareTarget & { warmup: number; calls: number };
+/** A tool call the bench makes: `echo` on the test server, or a realistic one (`search_code`). */
+export interface BenchCall { name: string; args: Record<string, unknown> }
+export type BareRequest = BareTarget & { warmup: number; calls: number; call: BenchCall; failing: BenchCall };
 
 function transportFor(target: BareTarget): Transport {
   switch (target.transport) {
@@ -36,13 +39,13 @@ export async function timeCalls(request: BareRequest, wrap: Wrapping = unwrapped
   await client.connect(transportFor(request));
   try {
     // As the journey's setup: one failing call, one checked call, then the warm-up calls.
-    const call = (name: string, args: Record<string, unknown>) => wrap.call(() => client.callTool({ name, arguments: args }));
-    await call('fail', {});
-    await call('echo', { text: 'ready' });
-    for (let i = 0; i < request.warmup; i++) await call('echo', { text: `warm-up ${i}` });
+    const call = ({ name, args }: BenchCall) => wrap.call(() => client.callTool({ name, arguments: args }));
+    await call(request.failing);
+    await call(request.call);
+    for (let i = 0; i < request.warmup; i++) await call(request.call);
     const start = performance.now();
     await wrap.measured(async () => {
-      for (let i = 0; i < request.calls; i++) await call('echo', { text: `message ${i}` });
+      for (let i = 0; i < request.calls; i++) await call(request.call);
     });
     return performance.now() - start;
   } finally {

@@ -7,14 +7,14 @@ import { timeCalls } from './bareCalls.js';
 import type { BareRequest, Wrapping } from './bareCalls.js';
 
 const location = { file: 'bench/calls.journey.yaml', line: 1, column: 1 };
+const request = JSON.parse(process.env['BENCH_BARE_REQUEST'] ?? '{}') as BareRequest;
 const stepped: Wrapping = {
-  call: (run) => test.step('call test.echo', run, { location }),
+  call: (run) => test.step(`call ${process.env['BENCH_BARE_SERVER'] ?? 'test'}.${request.call.name}`, run, { location }),
   measured: (run) => test.step('Test steps', run, { location }),
 };
 
 test('bare SDK client in a Playwright worker', async () => {
   test.setTimeout(600_000);
-  const request = JSON.parse(process.env['BENCH_BARE_REQUEST'] ?? '{}') as BareRequest;
   const ms = await timeCalls(request, process.env['BENCH_BARE_STEPS'] === '1' ? stepped : undefined);
   console.log(`BENCH_RESULT ${JSON.stringify({ ms })}`);
 });

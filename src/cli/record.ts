@@ -20,14 +20,16 @@ server (its command after --), or run the second and point .mcp.json at the loca
 streamable HTTP server). Every message passes through unchanged. Several servers record into one
 journey when their proxies share --out: the journey is written when the last of them ends, and
 --finish writes it from what was recorded so far (after a proxy was killed, say).
-  --name     the server's name in .mcp.json (default: taken from the command or the URL)
-  --port     the local port of the HTTP proxy (default: any free port)
+  --name <server>       the server's name in .mcp.json (default: taken from the command or the URL)
+  --port <n>            the local port of the HTTP proxy (default: any free port)
+  --latency-floor <ms>  the least latency budget of a step (default 100): each step's budget is
+                        max(4 × the latency observed, this), with the warning at half of it
 `;
 
 const log = (line: string): void => { process.stderr.write(`mcp-journeys record: ${line}\n`); };
 
 function fail(message: string): number {
-  process.stderr.write(`mcp-journeys record: ${message}\n\n${USAGE}`);
+  process.stderr.write(`mcp-journeys record: ${message}\n(mcp-journeys record --help shows the options)\n`);
   return 2;
 }
 
@@ -39,7 +41,10 @@ export async function run(args: string[]): Promise<number> {
   try {
     values = parseArgs({
       args: own, strict: true, allowPositionals: false,
-      options: { out: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' }, port: { type: 'string' }, finish: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        out: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' }, port: { type: 'string' }, 'latency-floor': { type: 'string' },
+        finish: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
     }).values;
   } catch (error) {
     return fail(messageOf(error).split('\n')[0] ?? 'bad arguments');
@@ -75,9 +80,11 @@ export async function run(args: string[]): Promise<number> {
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be a port number (0-65535), found ${JSON.stringify(values.port)}`);
   if (values.port !== undefined && !url) return fail('--port is for the HTTP proxy (--url)');
+  const floor = values['latency-floor'] === undefined ? 100 : Number(values['latency-floor']);
+  if (!Number.isInteger(floor) || floor < 1) return fail(`--latency-floor must be a number of milliseconds (1 or more), found ${JSON.stringify(values['latency-floor'])}`);
   const name = values.name ?? (url ? url.host : defaultName(command));
   if (!/^[A-Za-z0-9_.-]+$/.test(name)) return fail(`--name must be a server name as in .mcp.json (letters, digits, _ . -), found ${JSON.stringify(name)}`);
-  const store = new SessionFile(dir, name, url ? 'http' : 'stdio');
+  const store = new SessionFile(dir, name, url ? 'http' : 'stdio', floor);
   const dropped = dropAbandoned(dir, store.file);
   if (dropped > 0) log(`dropped ${dropped} session(s) of an earlier recording into ${displayPath(out)} that never finished (use --finish to keep one)`);
   const code = url ? await recordHttp(url, port, name, store, log) : await recordStdio(command, store, log);

@@ -7,6 +7,8 @@ export interface Exchange {
   method: string;
   /** The request's params without `_meta` (progress tokens differ every time). */
   params: Record<string, unknown>;
+  /** The least latency budget for it (its proxy's --latency-floor). */
+  latencyFloorMs: number;
   /** When it was sent, ms. */
   t: number;
   /** Unset when no answer came before the session ended. */
@@ -44,7 +46,7 @@ export function exchangesOf(sessions: readonly RecordedSession[]): Exchange[] {
         if (msg.id === undefined || msg.id === null) continue;
         const key = `${event.session}\u0000${JSON.stringify(msg.id)}`;
         if (event.from === 'client' && typeof msg.method === 'string') {
-          const exchange: Exchange = { server: session.server, method: msg.method, params: withoutMeta(msg.params), t: event.t };
+          const exchange: Exchange = { server: session.server, method: msg.method, params: withoutMeta(msg.params), t: event.t, latencyFloorMs: session.latencyFloorMs };
           open.set(key, exchange);
           out.push(exchange);
         } else if (event.from === 'server' && msg.method === undefined) {

@@ -88,6 +88,10 @@ function withFixtures(value: unknown, fixtures: string): unknown {
 
 /** Provenance: where each saved value comes from, and at each use where the variable was saved. */
 function comment(doc: Document, steps: readonly RecordedStep[], names: readonly string[], saves: readonly Capture[][], uses: readonly Capture[][]): void {
+  for (const key of ['servers_required', 'tags']) {
+    const node = doc.get(key, true);
+    if (isSeq(node)) node.flow = true;
+  }
   const list = doc.get('test_steps', true);
   if (!isSeq(list)) return;
   list.items.forEach((item, i) => {
@@ -96,6 +100,15 @@ function comment(doc: Document, steps: readonly RecordedStep[], names: readonly 
       const node = item.get(key, true);
       if (isMap(node) && JSON.stringify(node.toJSON()).length < 110) node.flow = true;
     }
+    // Matchers and budgets one per line, each in braces, as people write them.
+    const expect = item.get('expect', true);
+    if (isMap(expect) && !expect.flow) {
+      for (const pair of expect.items) if (isMap(pair.value) && JSON.stringify(pair.value.toJSON()).length < 60) pair.value.flow = true;
+      const result = expect.get('result', true);
+      if (isMap(result)) for (const pair of result.items) if (isMap(pair.value)) pair.value.flow = true;
+    }
+    const until = item.getIn(['eventually', 'until'], true);
+    if (isMap(until)) until.flow = true;
     const step = steps[i];
     const save = item.get('save', true);
     if (step && isMap(save)) {
@@ -108,8 +121,8 @@ function comment(doc: Document, steps: readonly RecordedStep[], names: readonly 
       item.commentBefore = used.map((c) => ` \${${c.name}}: returned by step "${names[c.step] ?? ''}" (${steps[c.step]?.server ?? ''}) at ${c.path}`).join('\n');
     }
     if (step?.poll) {
-      const node = item.get('eventually', true);
-      if (isMap(node)) node.commentBefore = ` the session asked ${step.poll.attempts} times until the answer changed`;
+      const node = item.items.find((pair) => isScalar(pair.key) && pair.key.value === 'eventually')?.key;
+      if (isScalar(node)) node.commentBefore = step.poll.attempts > 1 ? ` the session asked ${step.poll.attempts} times until the answer changed` : ' the session found it done at once; a slower run waits for it';
     }
   });
 }

@@ -22,6 +22,7 @@ export interface RecordedStep {
   value: unknown;
   errorText?: string;
   latencyMs: number;
+  latencyFloorMs: number;
   /** More than one attempt: the client polled until the answer changed. */
   poll?: { until: Record<string, unknown>; interval: string; timeout: string; attempts: number };
   noun: string;
@@ -45,7 +46,7 @@ export function stepsOf(exchanges: readonly Exchange[]): RecordedStep[] {
     const run = answered.slice(i, end);
     const poll = run.length > 1 ? pollOf(run) : undefined;
     if (poll) steps.push(poll);
-    else steps.push(...run.map(single));
+    else steps.push(...run.map(settled));
     i = end;
   }
   return steps;
@@ -57,7 +58,7 @@ function sameRequest(a: Exchange, b: Exchange): boolean {
 
 function single(e: Exchange): RecordedStep {
   const args = isRecord(e.params['arguments']) ? e.params['arguments'] : {};
-  const base = { server: e.server, latencyMs: e.latencyMs ?? 0 };
+  const base = { server: e.server, latencyMs: e.latencyMs ?? 0, latencyFloorMs: e.latencyFloorMs };
   const kind = e.method === 'tools/call' ? 'call' : e.method === 'resources/read' ? 'read' : 'get_prompt';
   const target = String(kind === 'read' ? e.params['uri'] : e.params['name']);
   const sent = kind === 'read' ? { uri: target } : args;
@@ -69,6 +70,19 @@ function single(e: Exchange): RecordedStep {
   }
   const value = kind === 'call' ? toolValue(result) : kind === 'read' ? resourceValue(result) : result;
   return { ...base, kind, target, sent, noun, outcome: 'ok', value };
+}
+
+const STATUS_KEY = /^(status|state|phase|stage|done|ready|complete|completed|finished)$/i;
+const DONE = /^(completed?|done|succeeded|success|ready|finished|indexed)$/i;
+
+/** A job read once that was already done may not be done yet when the journey plays: the step waits
+ * for the status it had. */
+function settled(e: Exchange): RecordedStep {
+  const step = single(e);
+  if (step.outcome !== 'ok' || !isRecord(step.value)) return step;
+  const key = ['status', 'state'].find((k) => typeof (step.value as Record<string, unknown>)[k] === 'string' && DONE.test(String((step.value as Record<string, unknown>)[k])));
+  if (key === undefined) return step;
+  return { ...step, poll: { until: { [`$.${key}`]: step.value[key] }, ...pollTiming([e.t], e.t + step.latencyMs), attempts: 1 } };
 }
 
 /** A run of the same request whose answers changed: the top-level fields that changed between the first
@@ -84,9 +98,13 @@ function pollOf(run: readonly Exchange[]): RecordedStep | undefined {
     const scalar = value === null || ['string', 'number', 'boolean'].includes(typeof value);
     if (scalar && !isDeepStrictEqual(first[key], value) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) until[`$.${key}`] = value;
   }
-  // Progress counters change on every answer; a status is what a client waits for.
-  const statusLike = Object.keys(until).filter((k) => typeof until[k] === 'string' || typeof until[k] === 'boolean');
-  const chosen = statusLike.length > 0 ? Object.fromEntries(statusLike.map((k) => [k, until[k]])) : until;
+  // What a client waits for is a status, not the counters and times that change with every answer.
+  const pick = (keep: (key: string, value: unknown) => boolean): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(until).filter(([k, v]) => keep(k.slice(2), v)));
+  const statuses = pick((k) => STATUS_KEY.test(k));
+  const flags = pick((_k, v) => typeof v === 'boolean');
+  const words = pick((_k, v) => typeof v === 'string' && /^[A-Za-z_-]{1,32}$/.test(v));
+  const chosen = [statuses, flags, words].find((c) => Object.keys(c).length > 0) ?? {};
   if (Object.keys(chosen).length === 0) return undefined;
   const lastExchange = run[run.length - 1] as Exchange;
   const timing = pollTiming(run.map((e) => e.t), lastExchange.t + (lastExchange.latencyMs ?? 0));
@@ -95,7 +113,7 @@ function pollOf(run: readonly Exchange[]): RecordedStep | undefined {
 
 /** The expectation written for a step. */
 export function expectationOf(step: RecordedStep): Record<string, unknown> {
-  const budget = latencyBudget(step.latencyMs);
+  const budget = latencyBudget(step.latencyMs, step.latencyFloorMs);
   if (step.outcome === 'protocol_error') return { protocol_error: true };
   if (step.outcome === 'tool_error') return { error: errorNeedle(step.errorText ?? ''), latency_ms: budget };
   const expect: Record<string, unknown> = {};

@@ -14,7 +14,7 @@ export type Side = 'client' | 'server';
 
 /** One line of a session file. */
 export type RecordEvent =
-  | { k: 'start'; server: string; transport: 'stdio' | 'http'; pid: number; t: number }
+  | { k: 'start'; server: string; transport: 'stdio' | 'http'; pid: number; t: number; latencyFloorMs?: number }
   | { k: 'msg'; t: number; from: Side; session: string; msg: unknown }
   /** A value seen on the wire or in the server's environment that must not reach the journey. */
   | { k: 'secret'; value: string }
@@ -24,6 +24,8 @@ export interface RecordedSession {
   file: string;
   server: string;
   transport: 'stdio' | 'http';
+  /** The least latency budget of this server's steps (`--latency-floor`, default 100 ms). */
+  latencyFloorMs: number;
   events: RecordEvent[];
   ended: boolean;
   live: boolean;
@@ -43,11 +45,11 @@ export class SessionFile {
   readonly file: string;
   private seen = new Set<string>();
 
-  constructor(readonly dir: string, server: string, transport: 'stdio' | 'http') {
+  constructor(readonly dir: string, server: string, transport: 'stdio' | 'http', latencyFloorMs: number) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const safe = server.replace(/[^A-Za-z0-9_.-]/g, '_');
     this.file = path.join(dir, `${safe}-${process.pid}-${Date.now()}.jsonl`);
-    this.append({ k: 'start', server, transport, pid: process.pid, t: now() });
+    this.append({ k: 'start', server, transport, pid: process.pid, t: now(), latencyFloorMs });
   }
 
   append(event: RecordEvent): void {
@@ -98,7 +100,7 @@ export function readSessions(dir: string): RecordedSession[] {
     const start = events[0];
     if (start?.k !== 'start') continue;
     const ended = events.some((e) => e.k === 'end');
-    out.push({ file, server: start.server, transport: start.transport, events, ended, live: !ended && isAlive(start.pid) });
+    out.push({ file, server: start.server, transport: start.transport, latencyFloorMs: start.latencyFloorMs ?? 100, events, ended, live: !ended && isAlive(start.pid) });
   }
   return out;
 }

@@ -52,9 +52,9 @@ function write(sessions: readonly RecordedSession[], out: string, log: (line: st
   atomicWrite(out, journey.text);
   atomicWrite(replay, `${JSON.stringify(replayRecording(exchanges, servers), null, 2)}\n`);
   const saved = (journey.text.match(/# provenance: /g) ?? []).length;
-  log(`wrote ${displayPath(out)}: ${steps.length} steps from ${servers.join(', ')}, ${saved} id${saved === 1 ? '' : 's'} linked; replay recording ${displayPath(replay)}`);
+  log(`wrote ${displayPath(out)}: ${steps.length} step${steps.length === 1 ? '' : 's'} from ${servers.join(', ')}, ${saved} id${saved === 1 ? '' : 's'} linked; replay recording ${displayPath(replay)}`);
   if (journey.todoErrorStep !== undefined) {
-    const line = journey.text.split('\n').findIndex((l) => l.includes('- name: TODO')) + 1;
+    const line = journey.text.split('\n').findIndex((l) => /^ *- name: "?TODO/.test(l)) + 1;
     log([
       `${displayPath(out)}:${line}:5 TODO the session had no failing call, so the journey has no error case of its own`,
       '  A placeholder step stands in (it asks for a prompt no server has), so the journey validates and runs.',

@@ -61,3 +61,8 @@ export function queryResult(result: ResultRoots, path: string): unknown[] {
 export function isMultiValued(path: string): boolean {
   return !compiled(path).singularQuery();
 }
+
+/** Where each value the path selects sits in `value` (member names and indexes from the root). */
+export function locationsOf(value: unknown, path: string): (string | number)[][] {
+  return compiled(path).query(value as Parameters<ReturnType<typeof jsonpath.compile>['query']>[0]).nodes.map((n) => n.location);
+}

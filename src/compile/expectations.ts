@@ -80,6 +80,10 @@ export function compileExpect(doc: ExpectDoc | undefined, at: DocPath, stepLocat
     for (const m of matchers) checks.push({ subject: { kind: 'logs' }, matcher: m, location: m.location });
   }
   const plan: ExpectationPlan = { outcome, outcomeLocation, checks };
+  if (doc.snapshot !== undefined) {
+    const s = typeof doc.snapshot === 'string' ? { name: doc.snapshot } : doc.snapshot;
+    plan.snapshot = { name: s.name, ignore: s.ignore ?? [], mask: { ...s.mask }, volatile: s.volatile ?? true, location: loc.key([...at, 'snapshot']) };
+  }
   if (doc.latency_ms !== undefined) {
     const budget = typeof doc.latency_ms === 'number' ? { max: doc.latency_ms } : doc.latency_ms;
     plan.latency = { maxMs: budget.max, location: loc.key([...at, 'latency_ms']) };

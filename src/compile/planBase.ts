@@ -57,12 +57,22 @@ export interface LatencyBudgetPlan {
   location: SourceLocation;
 }
 
+export interface SnapshotPlan {
+  name: string;
+  ignore: string[];
+  /** JSONPath → placeholder. */
+  mask: Record<string, string>;
+  volatile: boolean;
+  location: SourceLocation;
+}
+
 export interface ExpectationPlan {
   /** The outcome the step must have (ok unless the journey says otherwise). */
   outcome: OutcomeKind;
   outcomeLocation: SourceLocation;
   checks: CheckPlan[];
   latency?: LatencyBudgetPlan;
+  snapshot?: SnapshotPlan;
 }
 
 export interface SavePlan {

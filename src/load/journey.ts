@@ -132,6 +132,18 @@ export interface ExpectDoc {
   logs?: string | MatcherObject;
   /** Every notification received during the step, a list of `{ method, params }`. */
   notifications?: MatcherDoc;
+  /** Compare the result with a stored snapshot; a string is the snapshot's name. */
+  snapshot?: string | SnapshotDoc;
+}
+
+export interface SnapshotDoc {
+  name: string;
+  /** JSONPaths left out. */
+  ignore?: string[];
+  /** JSONPath → placeholder. */
+  mask?: Record<string, string>;
+  /** Mask UUIDs, timestamps, durations and the run id (default true). */
+  volatile?: boolean;
 }
 
 export interface EventuallyDoc {

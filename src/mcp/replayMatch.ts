@@ -64,7 +64,15 @@ export class Replay {
       return list[Math.min(n, list.length - 1)] as Answer;
     }
     if (TRIVIAL.has(method)) return { result: {} };
+    if (method === 'tools/list' && !this.recording.exchanges.some((e) => e.method === method)) return { result: { tools: this.calledTools() } };
     return { error: this.unmatched(method, normalised(params)) };
+  }
+
+  /** A session that never listed tools (Claude Code always does; a script may not): the tools it called,
+   * with schemas that take anything, so a client that lists them at connect can still call them. */
+  private calledTools(): { name: string; inputSchema: { type: 'object' } }[] {
+    const names = new Set(this.recording.exchanges.filter((e) => e.method === 'tools/call').map((e) => normalised(e.params)['name']));
+    return [...names].filter((n): n is string => typeof n === 'string').map((name) => ({ name, inputSchema: { type: 'object' } }));
   }
 
   private unmatched(method: string, params: Record<string, unknown>): { code: number; message: string } {

@@ -31,6 +31,9 @@ const SPEC_FILE = `journeys.spec${EXT}`;
  * in place of `allure-playwright` in a reporter list of your own, with the same options. */
 export const journeysAllureReporter = fileURLToPath(new URL(`./allureReporter${EXT}`, import.meta.url));
 
+/** Playwright's `{arg}` is the journey's own `<file>-snapshots/<name>` (src/worker/expect/snapshot.ts). */
+const SNAPSHOT_PATH_TEMPLATE = '{snapshotDir}/{arg}{ext}';
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -104,6 +107,10 @@ export function defineJourneysConfig(options: JourneysConfigOptions = {}): Playw
       // The runner ships inside node_modules when installed; Playwright ignores that by default.
       testIgnore: [],
       grep: folderGrep(folder),
+      // `expect.snapshot` passes `<journey file>-snapshots/<name>.json` as the name (src/worker/expect/snapshot.ts):
+      // snapshots sit next to the journey, as Playwright keeps them next to a spec file.
+      snapshotDir: playwright.snapshotDir ?? dir,
+      snapshotPathTemplate: playwright.snapshotPathTemplate ?? SNAPSHOT_PATH_TEMPLATE,
       use: workerOptions,
     })),
   });

@@ -20,7 +20,7 @@ function expectCases(expect: unknown): { success: boolean; error: boolean } {
   if (!isRecord(expect)) return { success: false, error: false };
   const outcome = expect['outcome'];
   const failure = FAILURE_KEYS.some((k) => expect[k] !== undefined && expect[k] !== false) || (typeof outcome === 'string' && outcome !== 'ok');
-  const success = outcome === 'ok' || (!failure && ['result', 'schema', 'latency_ms', ...NOTIFICATION_KEYS].some((k) => expect[k] !== undefined));
+  const success = outcome === 'ok' || (!failure && ['result', 'schema', 'latency_ms', 'snapshot', ...NOTIFICATION_KEYS].some((k) => expect[k] !== undefined));
   return { success, error: failure };
 }
 
@@ -57,7 +57,7 @@ export function checkCoverage(journey: LoadedFile, steps: ExpandedStep[]): Diagn
   const out: Diagnostic[] = [];
   if (!success) {
     out.push(diagnostic(journey.file, 'JOURNEY_RULE', 'the journey asserts no success case', at, {
-      expected: 'a step expect with outcome: ok, result, schema or latency_ms, or a latency, that or outcome (is: ok) assertion',
+      expected: 'a step expect with outcome: ok, result, schema, snapshot or latency_ms, or a latency, that or outcome (is: ok) assertion',
       found: 'no success expectation',
       hint: 'check what a working step returns, e.g. expect: { result: { "$.results": { minItems: 1 } } }',
     }));

@@ -33,6 +33,11 @@ const BY_TITLE: Record<string, (value: unknown) => PatternWords> = {
     expected: 'a JSONPath starting with $, e.g. $.results[0].chunk_id',
     hint: `write "${jsonPathGuess(text(v))}"`,
   }),
+  'snapshot name': (v) => ({
+    noun: 'valid snapshot name',
+    expected: 'a file name without .json: letters, digits, ., _ and -, starting with a letter or digit',
+    hint: `it is stored next to the journey as <journey file>-snapshots/<name>.json; for example: ${text(v).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'search-results'}`,
+  }),
   'tool name': (v) => ({
     noun: 'tool name',
     expected: 'server.tool or mcp__server__tool',

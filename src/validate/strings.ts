@@ -1,5 +1,5 @@
 // Checks on the text inside values, each pointing at the exact column: template syntax (`${…}`),
-// JSONPaths (`save`, `expect.result`, `eventually`, `references.found`) and `matches` regular expressions.
+// JSONPaths (`save`, `expect.result`, `expect.snapshot`, `eventually`, `references.found`) and `matches` regular expressions.
 import type { Diagnostic } from '../common/diagnostic.js';
 import { checkJsonPath } from '../common/jsonPath.js';
 import { messageOf } from '../common/messageOf.js';
@@ -45,6 +45,12 @@ export function checkStrings(source: LoadedFile, fragment: boolean): Diagnostic[
 function checkExpect(expect: Record<string, unknown>, at: DocPath, source: LoadedFile, out: Diagnostic[]): void {
   for (const key of ['error', 'protocol_error', 'attempts', 'progress', 'logs', 'notifications']) matcher(expect[key], [...at, key], source, out);
   resultMatchers(expect['result'], [...at, 'result'], source, out);
+  const snapshot = expect['snapshot'];
+  if (!isRecord(snapshot)) return;
+  const ignore = snapshot['ignore'];
+  if (Array.isArray(ignore)) ignore.forEach((p, i) => { if (typeof p === 'string') jsonPath(p, [...at, 'snapshot', 'ignore', i], false, source, out); });
+  const mask = snapshot['mask'];
+  if (isRecord(mask)) for (const p of Object.keys(mask)) jsonPath(p, [...at, 'snapshot', 'mask', p], true, source, out);
 }
 
 function resultMatchers(value: unknown, at: DocPath, source: LoadedFile, out: Diagnostic[]): void {

@@ -5,6 +5,7 @@ import type { CallOutcome, McpSession, OutcomeKind } from '../mcp/types.js';
 import type { SqlOutcome, SqlRequest } from '../db/query.js';
 import type { JourneyFaults } from './faults.js';
 import type { StackServers } from './serverControl.js';
+import type { SnapshotHost } from './expect/snapshot.js';
 import type { PerfHost } from './perf/host.js';
 import type { StepTimeline } from './timeline.js';
 import type { Scope } from './variables.js';
@@ -81,6 +82,8 @@ export interface RunContext {
   baseUrl(server: string): string | undefined;
   /** When steps started, for wait_for's window; absent: every notification of the session counts. */
   timeline?: StepTimeline;
+  /** Where the journey's snapshots are; absent where steps repeat (load and benchmark iterations), which compare none. */
+  snapshots?: SnapshotHost;
   /** Runs when the test ends, however it ended, after teardown (e.g. removing a scratch repository). */
   defer(cleanup: () => Promise<void>): void;
 }

@@ -13,7 +13,7 @@ import { chartSteps, renderLatencyChart } from '../report/latencyChart.js';
 import { buildRunRecord, writeRunRecord } from '../report/runRecord.js';
 import { addSecretsIn } from '../report/secrets.js';
 import { exchangeAttachments } from '../report/stepAttachments.js';
-import type { StepRequest, StepResponse } from '../report/stepAttachments.js';
+import type { Attachment, StepRequest, StepResponse } from '../report/stepAttachments.js';
 import type { StepNotes } from '../report/stepNotes.js';
 import type { StepRecord } from './context.js';
 
@@ -33,6 +33,13 @@ const kindParameters = new WeakMap<StepRecord, [string, string][]>();
 
 export function noteParameters(record: StepRecord, params: [string, string][]): void {
   kindParameters.set(record, [...(kindParameters.get(record) ?? []), ...params]);
+}
+
+/** Attachments a step's checks made (a snapshot's diff), shown whatever MCP_JOURNEYS_STEP_ATTACHMENTS says. */
+const checkAttachments = new WeakMap<StepRecord, Attachment[]>();
+
+export function noteAttachment(record: StepRecord, attachment: Attachment): void {
+  checkAttachments.set(record, [...(checkAttachments.get(record) ?? []), attachment]);
 }
 
 /** `MCP_JOURNEYS_STEP_ATTACHMENTS`: `all` (default), `failed` (only failed steps' exchanges), `none`.
@@ -63,6 +70,7 @@ export function describeStep(record: StepRecord, notes: StepNotes): void {
     ['server_requests', serverRequestsText(exchanges.get(record)?.response)],
   ];
   for (const [name, value] of params) notes.parameter(name, value);
+  for (const a of checkAttachments.get(record) ?? []) notes.attach(a);
   if (!exchange || !attachExchange(record)) return;
   for (const a of exchangeAttachments(exchange.request, exchange.response)) notes.attach(a);
 }

@@ -202,6 +202,7 @@ export class JourneyRunner {
       defer: (cleanup) => { this.cleanups.push(cleanup); },
       faults: this.deps.stack?.faults,
       servers: this.deps.stack?.servers,
+      ...(plan ? { snapshots: { journeyFile: plan.relativeFile, runId: this.runId } } : {}),
     };
   }
 

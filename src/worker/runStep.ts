@@ -22,6 +22,7 @@ const FRAME_TITLES: Partial<Record<JourneyStepError['code'], string>> = {
   EVENTUALLY_TIMEOUT: 'eventually',
   EVENTUALLY_FAIL_IF: 'eventually.fail_if',
   SAVE_MISSING: 'save',
+  SNAPSHOT_MISMATCH: 'expect.snapshot',
 };
 
 /** Kinds whose `timeout` is a per-call timeout handled by the session, not a step deadline. */

@@ -14,7 +14,7 @@ export interface ReadmeExample {
 
 export function readmeExamples(): ReadmeExample[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  return [...readme.matchAll(/<!-- (journeys\/\S+) -->\n```yaml\n([\s\S]*?)```/g)].map((m) => ({ path: m[1] ?? '', text: m[2] ?? '' }));
+  return [...readme.matchAll(/<!-- (journeys\/\S+) -->\n```(?:yaml|json)\n([\s\S]*?)```/g)].map((m) => ({ path: m[1] ?? '', text: m[2] ?? '' }));
 }
 
 interface StackFile { servers: Record<string, { node?: string; cwd?: string }> }

@@ -15,7 +15,7 @@ test('every failure code has one category, and every category a name in the repo
     EXPECTATION_FAILED: 'assertion', LATENCY_BUDGET: 'latency', OUTCOME_MISMATCH: 'assertion',
     MCP_TOOL_ERROR: 'tool_error', MCP_UNAVAILABLE: 'unavailable', MCP_TIMEOUT: 'timeout', JOURNEY_TIMEOUT: 'timeout', MCP_PROTOCOL_ERROR: 'protocol_error',
     MCP_CANCELLED: 'timeout',
-    EVENTUALLY_TIMEOUT: 'assertion', EVENTUALLY_FAIL_IF: 'assertion', SAVE_MISSING: 'assertion', TEMPLATE: 'assertion',
+    EVENTUALLY_TIMEOUT: 'assertion', EVENTUALLY_FAIL_IF: 'assertion', SAVE_MISSING: 'assertion', SNAPSHOT_MISMATCH: 'assertion', TEMPLATE: 'assertion',
     FAULT_SETUP: 'runtime', SERVER_CONTROL: 'runtime', ASSERTION: 'assertion',
     PERF_REGRESSION: 'performance_regression', PERF_ERRORS: 'load_errors', RUNTIME: 'runtime', UNANSWERED_REQUEST: 'assertion',
   });

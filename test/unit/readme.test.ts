@@ -15,7 +15,7 @@ test('the README has a journey example for each feature it documents', () => {
     'journeys/examples/first.journey.yaml', 'journeys/examples/steps.journey.yaml', 'journeys/examples/matchers.journey.yaml',
     'journeys/_shared/new-project.yaml', 'journeys/examples/include.journey.yaml', 'journeys/examples/faults.journey.yaml',
     'journeys/examples/stale.journey.yaml', 'journeys/examples/client.journey.yaml', 'journeys/examples/protocol.journey.yaml',
-    'journeys/examples/results.journey.yaml', 'journeys/examples/notifications.journey.yaml', 'journeys/examples/cancel.journey.yaml',
+    'journeys/examples/results.journey.yaml', 'journeys/examples/notifications.journey.yaml', 'journeys/examples/cancel.journey.yaml', 'journeys/examples/snapshot.journey.yaml',
   ]));
 });
 

@@ -20,6 +20,7 @@ export type FailureCode =
   | 'EVENTUALLY_TIMEOUT'
   | 'EVENTUALLY_FAIL_IF'
   | 'SAVE_MISSING'
+  | 'SNAPSHOT_MISMATCH'
   | 'TEMPLATE'
   | 'FAULT_SETUP'
   | 'SERVER_CONTROL'
@@ -45,6 +46,7 @@ export const FAILURE_CATEGORIES: Readonly<Record<FailureCode, FailureCategory>> 
   EVENTUALLY_TIMEOUT: 'assertion',
   EVENTUALLY_FAIL_IF: 'assertion',
   SAVE_MISSING: 'assertion',
+  SNAPSHOT_MISMATCH: 'assertion',
   TEMPLATE: 'assertion',
   FAULT_SETUP: 'runtime',
   SERVER_CONTROL: 'runtime',

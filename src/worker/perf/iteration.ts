@@ -33,7 +33,7 @@ export async function playIteration(steps: readonly StepPlan[], ctx: RunContext)
     for (const r of items) started.set(r, Date.now() - (r.totalMs ?? r.latencyMs ?? 0));
     return Array.prototype.push.apply(records, items);
   };
-  const inner: RunContext = { ...ctx, records, runStep: quietRunStep, warn: () => undefined };
+  const inner: RunContext = { ...ctx, records, runStep: quietRunStep, warn: () => undefined, snapshots: undefined };
   const startedAtMs = Date.now();
   const t0 = performance.now();
   let error: JourneyStepError | Error | undefined;

@@ -14,7 +14,8 @@ import type { CheckFailure, Observed } from '../expect/checks.js';
 import { JourneyStepError } from '../expect/errors.js';
 import { show } from '../expect/matchers.js';
 import { latencyVerdict, outcomeError } from '../expect/outcomeAndLatency.js';
-import { noteExchange } from '../journeyReport.js';
+import { checkSnapshot } from '../expect/snapshot.js';
+import { noteAttachment, noteExchange } from '../journeyReport.js';
 
 /** `server` steps starting an extra instance are expected like a call (see extraInstance.ts). */
 export type OutcomeStepPlan = CallStepPlan | ReadStepPlan | ListToolsStepPlan | ProtocolStepPlan | SqlStepPlan | HttpStepPlan | ReferencesStepPlan | WaitForStepPlan
@@ -116,6 +117,11 @@ export async function playOutcomeStep(step: OutcomeStepPlan, ctx: RunContext, ac
     const failures = runChecks(step.expect.checks, played, ctx.scope.render);
     if (failures.length > 0) throw failureError(failures, step.location);
     if (missing) throw missing;
+    if (step.expect.snapshot && ctx.snapshots) {
+      const verdict = checkSnapshot(step.expect.snapshot, played.value, ctx.snapshots);
+      if (verdict.attachment) noteAttachment(entry, verdict.attachment);
+      if (verdict.error) throw verdict.error;
+    }
     // A capped result passes on what was kept, but the cut is said on the test, as Claude Code warns.
     if (played.truncated && played.message !== undefined) {
       entry.warning = played.message;

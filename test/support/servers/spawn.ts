@@ -10,6 +10,8 @@ export const muteServerPath = fileURLToPath(new URL('./muteServer.ts', import.me
 /** A streamable HTTP server that refuses calls above `--limit` in flight and tells its open sessions on /stats (limitServer.ts). */
 export const limitServerPath = fileURLToPath(new URL('./limitServer.ts', import.meta.url));
 export const notifyServerPath = fileURLToPath(new URL('./notifyServer.ts', import.meta.url));
+/** A server whose answers and tool contract drift with its environment (driftServer.ts); same command line, stdio only. */
+export const driftServerPath = fileURLToPath(new URL('./driftServer.ts', import.meta.url));
 // Absolute, so the server starts whatever the working directory (a bare `--import tsx` resolves from it).
 const tsxLoader = import.meta.resolve('tsx');
 
