@@ -118,7 +118,8 @@ test('a session without a failing call: a TODO on stderr and in the journey, whi
   try {
     const server = testServerCommand('test');
     const transport = new StdioClientTransport({
-      command: process.execPath, args: [BIN, 'record', '--out', 'journeys/recorded/echo.journey.yaml', '--name', 'test', '--', server.command, ...server.args],
+      // The floor makes the budget the same on any machine: the golden pins the file, not a timing.
+      command: process.execPath, args: [BIN, 'record', '--out', 'journeys/recorded/echo.journey.yaml', '--name', 'test', '--latency-floor', '10000', '--', server.command, ...server.args],
       cwd: dir, stderr: 'pipe',
     });
     let stderr = '';
