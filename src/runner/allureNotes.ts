@@ -14,6 +14,9 @@ import type { StepNotesData } from '../report/stepNotes.js';
 const SAID_AT_RUN_TIME = new Set(['warning', 'teardown failure', 'degraded']);
 /** Playwright's group of the fixtures' teardown; allure-playwright puts it last. */
 const AFTER_HOOKS = 'After Hooks';
+const HOOK_GROUPS = new Set(['Before Hooks', AFTER_HOOKS]);
+/** Playwright's title of a fixture step: the fixture's `title` is the user's word for it. */
+const FIXTURE_TITLE = /^Fixture "(.*)"$/s;
 
 /** Writes an attachment's file into allure-results. */
 export type WriteAttachment = (fileName: string, content: Buffer) => void;
@@ -84,9 +87,25 @@ function addSaidSteps(result: AllureResult, playwright: TestResult): void {
   result.steps.splice(ran + 1, 0, ...said);
 }
 
+/** The runner's fixtures are boxed, so a hook group is often empty (every journey's After Hooks, the Before
+ * Hooks of a worker's later journeys): dropped. What is left is named as the runner titled it, `start the
+ * servers`, not `Fixture "start the servers"`. */
+function tidyHooks(result: AllureResult): void {
+  const rename = (steps: StepResult[]): void => {
+    for (const step of steps) {
+      const inner = FIXTURE_TITLE.exec(step.name ?? '')?.[1];
+      if (inner !== undefined) step.name = inner;
+      rename(step.steps);
+    }
+  };
+  result.steps = result.steps.filter((s) => !(HOOK_GROUPS.has(s.name ?? '') && s.steps.length === 0 && s.attachments.length === 0));
+  rename(result.steps);
+}
+
 /** The journey's result as Allure shows it: see the file's opening comment. */
 export function addJourneyNotes(result: AllureResult, test: TestCase, playwright: TestResult, write: WriteAttachment): void {
   labelTestId(result, test);
   putNotes(result.steps, [], notesByStep(playwright.steps), write);
   addSaidSteps(result, playwright);
+  tidyHooks(result);
 }

@@ -108,7 +108,9 @@ async function expectChart(page: Page) {
 async function screenshot(page: Page, chart: Locator): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 1040 });
   const title = page.getByTestId('test-result-step-title');
-  await title.getByText('Before Hooks', { exact: true }).click();
+  // Only the journey that started its worker's servers has Before Hooks (an empty group is left out).
+  const hooks = title.getByText('Before Hooks', { exact: true });
+  if (await hooks.count() > 0) await hooks.click();
   await title.getByText(/^LatencyBudgetError:/).click();
   await page.evaluate(`document.querySelector('[data-testid="image-attachment-content"] img').scrollIntoView({ block: 'end', behavior: 'instant' })`);
   await expect(chart).toBeInViewport({ ratio: 0.95 });

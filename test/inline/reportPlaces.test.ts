@@ -99,7 +99,13 @@ test('a journey is placed by its YAML file and folder in Allure, the JSON report
     expect.soft(ownLabels('package'), 'package of the other').toEqual(['journeys.smoke.own-suite.journey.yaml']);
 
     const names = stepNames(result?.steps ?? []);
-    expect.soft(names, 'the stack starting is a step the user recognises').toContain('Fixture "start the servers"');
+    // Playwright's own wording stays out: no `Fixture "…"` prefix, no hook group left empty.
+    const all = results.flatMap((r) => stepNames(r.steps));
+    expect.soft(all, 'the stack starting is a step the user recognises').toContain('start the servers');
+    expect.soft(all.filter((n) => n.startsWith('Fixture ')), 'no "Fixture" prefix').toEqual([]);
+    const hooks = results.flatMap((r) => r.steps.filter((s) => /^(Before|After) Hooks$/.test(s.name)));
+    expect.soft(hooks.filter((h) => h.steps.length === 0).map((h) => h.name), 'no empty hook group').toEqual([]);
+    expect.soft(hooks.map((h) => h.name), 'the stack starting under Before Hooks').toContain('Before Hooks');
     expect.soft(names, 'connecting to the servers too').toContain('connect test');
     const shown = JSON.stringify({ labels: result?.labels, titlePath: result?.titlePath, fullName: result?.fullName, steps: names });
     for (const inside of INSIDES) expect.soft(shown, `Allure shows ${inside}`).not.toContain(inside);

@@ -1,6 +1,7 @@
 // What the journey reporter adds to allure-playwright's result as it is written (src/runner/allureNotes.ts):
 // each step's notes on its own step, even when two steps share a title and a start; test_id as a label
-// in place of the pseudo-step; run-time warnings as steps after the steps that ran.
+// in place of the pseudo-step; run-time warnings as steps after the steps that ran; no empty hook group,
+// no `Fixture "…"` prefix.
 import { test, expect } from '@playwright/test';
 import type { TestCase, TestResult, TestStep } from '@playwright/test/reporter';
 import { Stage, Status } from 'allure-js-commons';
@@ -48,7 +49,7 @@ test('notes land on their own step, same-title steps of one millisecond in order
   const result = {
     uuid: 'u', name: 'j', statusDetails: {}, stage: Stage.FINISHED, labels: [{ name: 'titlePath', value: 'x' }, { name: 'tag', value: 't' }, { name: 'epic', value: 'E' }], links: [], parameters: [], attachments: [],
     steps: [
-      allureStep('Before Hooks', 0), allureStep('test_id: id-1', undefined),
+      allureStep('Before Hooks', 0, [allureStep('Fixture "start the servers"', 1)]), allureStep('test_id: id-1', undefined),
       allureStep('Test steps', 8, [allureStep('parallel: 2 steps', 9, [allureStep('call test.echo', 10), allureStep('call test.echo', 10)])]),
       attachmentStep('error-context', 100), allureStep('After Hooks', 100),
     ],
@@ -58,7 +59,9 @@ test('notes land on their own step, same-title steps of one millisecond in order
 
   expect(result.labels.map((l) => l.name)).toEqual(['titlePath', 'tag', 'test_id', 'epic']);
   expect(result.labels).toContainEqual({ name: 'test_id', value: 'id-1' });
-  expect(result.steps.map((s) => s.name)).toEqual(['Before Hooks', 'Test steps', 'warning: slow', 'error-context', 'After Hooks']);
+  // The empty After Hooks left out; the fixture under its own title.
+  expect(result.steps.map((s) => s.name)).toEqual(['Before Hooks', 'Test steps', 'warning: slow', 'error-context']);
+  expect(result.steps[0]?.steps.map((s) => s.name)).toEqual(['start the servers']);
   expect(result.steps[2]).toMatchObject({ status: 'passed', stage: 'finished', start: T0 + 100, stop: T0 + 100 });
   const [first, second] = result.steps[1]?.steps[0]?.steps ?? [];
   expect(first?.parameters).toEqual([{ name: 'server', value: 'a' }]);
