@@ -97,7 +97,11 @@ export function compileJourney(input: CompileInput, options: CompileOptions): Jo
   const benchmark = compileBenchmark(doc.benchmark, ['benchmark'], loc);
   if (benchmark) plan.benchmark = benchmark;
   const load = compileLoad(doc.load, ['load'], loc);
-  if (load) plan.load = load;
+  if (load) {
+    plan.load = load;
+    // The journeys reporter keeps it in every shard, where it runs its segment (src/runner/segments.ts).
+    plan.annotations.push({ type: 'load', description: 'runs in every shard: its segment of the sessions there' });
+  }
   if (doc.timeout !== undefined) plan.timeoutMs = durationMs(doc.timeout);
   if (doc.retries !== undefined) plan.retries = doc.retries;
   if (input.instance) plan.instance = { ...input.instance };
