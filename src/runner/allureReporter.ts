@@ -11,6 +11,7 @@ import { AllureReporter } from 'allure-playwright';
 import { messageOf } from '../common/messageOf.js';
 import { addJourneyNotes } from './allureNotes.js';
 import { placeJourney } from './allurePlace.js';
+import { keepLoadsInEveryShard } from './segments.js';
 
 type Options = ConstructorParameters<typeof AllureReporter>[0];
 type PreprocessParams = Parameters<NonNullable<Reporter['preprocess']>>[0];
@@ -47,6 +48,8 @@ export default class JourneysAllureReporter implements Reporter {
 
   async preprocess(params: PreprocessParams): Promise<void> {
     this.configure(params.config);
+    // This reporter is in every journeys run (the default config, or a reporter list of the user's own).
+    keepLoadsInEveryShard(params.config, params.suite, params.testRun);
     await this.allure.preprocess(params);
   }
 

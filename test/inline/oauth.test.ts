@@ -2,11 +2,10 @@
 // report: a journey signs in to the OAuth test server, whose `tell` tool answers with the very token it was
 // reached with (no "Bearer " before it to give it away), saves it and fails quoting it. No issued secret
 // is in allure-results, test-results or the console; the mask is where the token was.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { MASK } from '../../src/report/mask.js';
-import { runJourneys } from '../support/inline.js';
+import { readTextTree, runJourneys } from '../support/inline.js';
 import { startOAuthServer } from '../support/servers/oauthServer.js';
 
 test.describe.configure({ timeout: 240_000 });
@@ -30,16 +29,6 @@ test_steps:
     expect: { result: { $.client: "\${seen}" } }
 `;
 
-function readTree(dir: string, into = new Map<string, string>()): Map<string, string> {
-  if (!existsSync(dir)) return into;
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) readTree(path, into);
-    else into.set(path, readFileSync(path, 'utf8'));
-  }
-  return into;
-}
-
 test('no token, refresh token or code of a sign-in reaches allure-results, test-results or the console', async () => {
   const server = await startOAuthServer();
   const files = new Map<string, string>();
@@ -48,7 +37,7 @@ test('no token, refresh token or code of a sign-in reaches allure-results, test-
       files: { 'oauth/echo.journey.yaml': journey },
       mcpConfig: { mcpServers: { guarded: { type: 'http', url: server.url, oauth: { callbackPort: 8977 }, tools: ['whoami', 'tell', 'refuse'] } } },
       afterRun: (dir) => {
-        for (const folder of ['allure-results', 'test-results']) for (const [path, text] of readTree(join(dir, folder))) files.set(relative(dir, path), text);
+        for (const folder of ['allure-results', 'test-results']) for (const [path, text] of readTextTree(join(dir, folder))) files.set(relative(dir, path), text);
         return Promise.resolve();
       },
     });

@@ -1,7 +1,7 @@
 // Inline runs of whole journeys: write them into a temp dir, run the real `playwright.config.ts` on them
 // in a child process, and return what a user would see (exit code, output, allure-results).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +95,17 @@ function readJsonFiles(dir: string): Record<string, unknown>[] {
 function readAllure(dir: string): AllureResult[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => f.endsWith('-result.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as AllureResult);
+}
+
+/** Every file under `dir` (none when it does not exist), path → text: what a test greps for leaked secrets. */
+export function readTextTree(dir: string, into = new Map<string, string>()): Map<string, string> {
+  if (!existsSync(dir)) return into;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) readTextTree(path, into);
+    else into.set(path, readFileSync(path, 'utf8'));
+  }
+  return into;
 }
 
 /** Runs still going when the worker exits (a timed-out test abandons its promise): killed, dirs removed. */

@@ -31,6 +31,7 @@ export interface LoadInput extends Measured {
   loadTestId?: string;
   breakingPoint?: BreakingPoint;
   connections?: ConnectionCounts;
+  segment?: { index: number; count: number };
 }
 
 const fmt = (ms: number): string => `${Number(ms.toFixed(3))} ms`;
@@ -85,6 +86,7 @@ export function buildLoadResult(input: LoadInput): LoadTestResult {
   };
   if (input.testName !== undefined) result.test_name = input.testName;
   if (input.servers !== undefined) result.servers = [...input.servers];
+  if (input.segment !== undefined) result.segment = { ...input.segment };
   if (input.breakingPoint !== undefined) result.breaking_point = input.breakingPoint;
   if (input.connections !== undefined) result.connections = { ...input.connections, per_second: Number(input.connections.per_second.toFixed(3)) };
   return settled(result, loadFailures, validateLoadResult);

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { benchmarkFailures, validateBenchmarkResult } from './benchmarkResult.js';
 import { LatencyHistogram, mergeHistograms } from './histogram.js';
 import { errorRate, loadFailures, validateLoadResult } from './loadResult.js';
+import { mergeBreakingPoints, mergeConnections } from './mergeLoadParts.js';
 import { mergeUsage } from './resources.js';
 import { concatTimeSeries } from './timeSeries.js';
 import type { BenchmarkResult, LatencyFigures, LoadTestResult, PerfResult } from './types.js';
@@ -83,6 +84,14 @@ export function mergeLoads(list: readonly LoadTestResult[]): LoadTestResult {
     histogram: histogram.encode(), time_series: concatTimeSeries(list.map((r) => r.time_series)), merged_from: ids,
   };
   if (servers.length > 0) merged.servers = servers;
+  merged.parameters = { ...first.parameters, sessions: sum((r) => r.parameters.sessions) };
+  delete merged.segment;
+  delete merged.connections;
+  delete merged.breaking_point;
+  const connections = mergeConnections(list, merged.test_duration_seconds);
+  if (connections) merged.connections = connections;
+  const breaking = mergeBreakingPoints(list);
+  if (breaking) merged.breaking_point = breaking;
   return settled(merged, loadFailures, validateLoadResult);
 }
 

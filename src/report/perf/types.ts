@@ -183,6 +183,8 @@ export interface LoadTestResult {
   baseline?: BaselineComparison;
   breaking_point?: BreakingPoint;
   connections?: ConnectionCounts;
+  /** The execution segment this run was (--shard or MCP_JOURNEYS_SEGMENT); absent for a whole load or a merged one. */
+  segment?: { index: number; count: number };
 }
 
 export type PerfResult = BenchmarkResult | LoadTestResult;

@@ -14,6 +14,8 @@ export interface PerfHost {
   attach(name: string, body: string, contentType: string): Promise<void>;
   /** Managed server processes by server name (empty when the servers are not ours to watch). */
   serverPids(): Record<string, number | undefined>;
+  /** Playwright's --shard of this run (current is 1-based), if any: a load runs its segment (segment.ts). */
+  shard?: { current: number; total: number } | null;
 }
 
 export function createPerfHost(plan: JourneyPlan, testInfo: TestInfo, serverPids: () => Record<string, number | undefined> = () => ({}), env = process.env): PerfHost {
@@ -27,5 +29,6 @@ export function createPerfHost(plan: JourneyPlan, testInfo: TestInfo, serverPids
     resultsDir,
     attach: async (name, body, contentType) => { await testInfo.attach(name, { body, contentType }); },
     serverPids,
+    shard: testInfo.config.shard,
   };
 }

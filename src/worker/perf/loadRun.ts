@@ -19,6 +19,8 @@ import { planLoad } from './profiles.js';
 import type { LoadPlan } from './profiles.js';
 import { publish, verdict } from './publish.js';
 import { PerfRecorder } from './recorder.js';
+import { segmentOf, segmentWindows } from './segment.js';
+import type { Segment } from './segment.js';
 import { startUsageSampler } from './usage.js';
 
 /** Base URLs of the session's HTTP servers (their /health), from the addresses they were reached at. */
@@ -58,13 +60,14 @@ function scheduleOf(load: LoadSpecPlan): LoadPlan {
   });
 }
 
-function describe(schedule: LoadPlan): string {
+function describe(schedule: LoadPlan, segment: Segment | undefined, sessions: number): string {
+  const part = segment ? ` (segment ${segment.index} of ${segment.count}: ${sessions} of the sessions)` : '';
   if (schedule.levels) {
     const { start, step, max, level_ms: ms } = schedule.levels;
-    return `Load: breaking point, ${start} sessions + ${step} per ${ms} ms level up to ${max}`;
+    return `Load: breaking point, ${start} sessions + ${step} per ${ms} ms level up to ${max}${part}`;
   }
   const how = schedule.mode === 'iterations' ? `${schedule.iterations} iterations each` : `${schedule.duration_ms} ms after a ${schedule.ramp_up_ms} ms ramp-up`;
-  return `Load: ${schedule.sessions} sessions, ${schedule.profile} profile, ${how}`;
+  return `Load: ${schedule.sessions} sessions, ${schedule.profile} profile, ${how}${part}`;
 }
 
 export async function runLoad(journey: JourneyPlan, spec: LoadSpecPlan, ctx: RunContext, host: PerfHost): Promise<void> {
@@ -74,7 +77,11 @@ export async function runLoad(journey: JourneyPlan, spec: LoadSpecPlan, ctx: Run
     ...(load.thresholds.p95Ms === undefined ? {} : { p95_ms: load.thresholds.p95Ms }),
     ...(load.thresholds.errorRate === undefined ? {} : { error_rate: load.thresholds.errorRate }),
   };
-  await test.step(describe(schedule), async () => {
+  const segment = segmentOf(host.shard);
+  const windows = segmentWindows(schedule.windows, segment);
+  await test.step(describe(schedule, segment, windows.length), async () => {
+    // More segments than sessions: this one has none to run, and no result to write.
+    if (windows.length === 0) return;
     const pidsBefore = host.serverPids();
     const sampler = startUsageSampler({ pids: pidsBefore, healthUrls: healthUrls(ctx.session) });
     const startedAt = new Date();
@@ -93,7 +100,7 @@ export async function runLoad(journey: JourneyPlan, spec: LoadSpecPlan, ctx: Run
     let usage: ResourceUsage;
     let breaking: BreakingPoint | undefined;
     try {
-      const sessions = Promise.all(schedule.windows.flatMap((windows) => windows.map((w) => runWindow(w, run))));
+      const sessions = Promise.all(windows.flatMap((session) => session.map((w) => runWindow(w, run))));
       const watching = judge ? watchLevels(judge, () => crashed(pidsBefore, host.serverPids()), ctx.signal, stop) : undefined;
       [, breaking] = await Promise.all([sessions, watching]);
     } finally {
@@ -108,12 +115,13 @@ export async function runLoad(journey: JourneyPlan, spec: LoadSpecPlan, ctx: Run
       ...recorder.measured(), testId: host.testId, testName: host.testName, server: mainServer(journey, counts), servers: [...journey.servers],
       startedAt, durationMs, profile: schedule.profile, concurrentClients: Math.max(1, state.peak), resourceUsage: usage,
       parameters: {
-        sessions: schedule.sessions, ramp_up_ms: schedule.ramp_up_ms, think_time_ms: schedule.think_time_ms,
+        sessions: windows.length, ramp_up_ms: schedule.ramp_up_ms, think_time_ms: schedule.think_time_ms,
         ...(schedule.duration_ms === undefined ? {} : { duration_ms: schedule.duration_ms }),
         ...(schedule.iterations === undefined ? {} : { iterations: schedule.iterations }),
       },
       thresholds,
       ...(breaking ? { breakingPoint: breaking } : {}),
+      ...(segment ? { segment } : {}),
       connections: { ...state.connections, per_second: state.connections.opened / Math.max(durationMs / 1000, 1e-3) },
     });
     if (state.examples.length > 0 && !built.passed) {

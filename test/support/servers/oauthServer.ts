@@ -10,8 +10,9 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 
 export interface OAuthServerOptions {
-  /** A client known without registration (for client credentials, or a pre-registered client). */
-  client?: { id: string; secret: string };
+  /** A client known without registration: with a secret for client credentials; a public one (no secret)
+   * signs in with PKCE through the redirect URIs it lists. */
+  client?: { id: string; secret?: string; redirectUris?: string[] };
   /** The authorization endpoint answers with this error instead of a code (e.g. access_denied). */
   refuse?: string;
   /** The authorization endpoint shows a sign-in page (HTTP 200) instead of redirecting. */
@@ -45,7 +46,10 @@ interface Token { clientId: string; expired: boolean }
 export async function startOAuthServer(options: OAuthServerOptions = {}): Promise<RunningOAuthServer> {
   const log: OAuthEvent[] = [];
   const clients = new Map<string, Client>();
-  if (options.client) clients.set(options.client.id, { id: options.client.id, secret: options.client.secret, redirectUris: [] });
+  if (options.client) {
+    const { id, secret, redirectUris = [] } = options.client;
+    clients.set(id, { id, ...(secret === undefined ? {} : { secret }), redirectUris });
+  }
   const codes = new Map<string, Code>();
   const access = new Map<string, Token>();
   const refresh = new Map<string, string>();
