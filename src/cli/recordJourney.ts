@@ -62,7 +62,7 @@ function stepDoc(step: RecordedStep, name: string, sent: unknown, saves: readonl
   const expect = expectationOf(step);
   if (typeof expect['error'] === 'string') expect['error'] = maskText(expect['error']).replace(/\$\{/g, () => '$${');
   out['expect'] = expect;
-  if (step.poll) out['eventually'] = { interval: step.poll.interval, timeout: step.poll.timeout, until: step.poll.until };
+  if (step.poll) out['eventually'] = { interval: step.poll.interval, timeout: step.poll.timeout, until: maskSecrets(step.poll.until) };
   if (saves.length > 0) out['save'] = Object.fromEntries(saves.map((c) => [c.name, c.path]));
   return out;
 }

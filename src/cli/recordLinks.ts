@@ -37,6 +37,8 @@ const RESERVED = new Set(['env', 'run', 'fixtures']);
 const MIN_EMBEDDED = 8;
 
 interface Origin {
+  /** A string id matches a string, a numeric one a number: "5" sent is not work item 5. */
+  type: 'string' | 'number';
   step: number;
   path: string;
   key: string | undefined;
@@ -95,11 +97,11 @@ export function linkIds(steps: readonly LinkStep[]): Linked {
     const rewritten = rewrite(step.sent, [], (value, path) => {
       const exact = known.get(String(value));
       // A number is an id only where the request names it as one (`limit: 5` is not work item 5).
-      if (exact && (typeof value === 'string' || (typeof value === 'number' && isIdLike(keyOf(path), value)))) return use(i, exact);
+      if (exact && exact.type === typeof value && (typeof value === 'string' || isIdLike(keyOf(path), value))) return use(i, exact);
       if (typeof value !== 'string') return value;
       let text = escapeTemplate(value);
       for (const [id, origin] of [...known].sort((a, b) => b[0].length - a[0].length)) {
-        if (id.length >= MIN_EMBEDDED && text.includes(id)) text = text.split(id).join(use(i, origin));
+        if (origin.type === 'string' && id.length >= MIN_EMBEDDED && text.includes(id)) text = text.split(id).join(use(i, origin));
       }
       return text;
     });
@@ -109,7 +111,7 @@ export function linkIds(steps: readonly LinkStep[]): Linked {
         const key = keyOf(path);
         const text = String(value);
         if (!isIdLike(key, value) || sentBefore.has(text) || known.has(text)) return;
-        known.set(text, { step: i, path: jsonPathOf(path), key });
+        known.set(text, { type: typeof value === 'number' ? 'number' : 'string', step: i, path: jsonPathOf(path), key });
       });
     }
     return rewritten;

@@ -3,6 +3,7 @@
 // session ends when the client closes stdin (the server then exits) or signals us; the server's exit
 // code is ours.
 import { spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 import { SECRET_KEY } from '../report/secrets.js';
 import { now, type SessionFile, type Side } from './recordStore.js';
 
@@ -11,9 +12,11 @@ const EXIT_GRACE_MS = 1000;
 
 export function lineSplitter(onLine: (line: string, t: number) => void): (chunk: Buffer) => void {
   let pending = '';
+  // A character split between two chunks is joined again.
+  const decoder = new StringDecoder('utf8');
   return (chunk) => {
     const t = now();
-    pending += chunk.toString('utf8');
+    pending += decoder.write(chunk);
     let nl: number;
     while ((nl = pending.indexOf('\n')) !== -1) {
       const line = pending.slice(0, nl).replace(/\r$/, '');
@@ -45,7 +48,8 @@ export function recordStdio(command: readonly string[], store: SessionFile, log:
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
       process.stdin.unpipe(child.stdin);
-      process.stdin.pause();
+      // A client that signalled us may still hold our stdin open; it must not keep us alive.
+      process.stdin.destroy();
       resolve(code);
     };
     const onSignal = (signal: NodeJS.Signals) => {

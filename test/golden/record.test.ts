@@ -61,6 +61,57 @@ test('bad arguments are refused, each with what to give instead', async () => {
   }
 });
 
+/** A client of `record … -- <test server>` in `dir`; `stderr()` is what record said so far. */
+async function recordingClient(dir: string, out: string): Promise<{ client: Client; pid: number; stderr: () => string; ended: Promise<unknown> }> {
+  const server = testServerCommand('test');
+  const transport = new StdioClientTransport({
+    command: process.execPath, args: [BIN, 'record', '--out', out, '--name', 'test', '--', server.command, ...server.args], cwd: dir, stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (d: Buffer | string) => { stderr += d.toString(); });
+  const ended = new Promise((resolve) => transport.stderr?.once('end', resolve));
+  const client = new Client({ name: 'claude-code', version: '2.1.203' });
+  await client.connect(transport);
+  return { client, pid: transport.pid ?? -1, stderr: () => stderr, ended };
+}
+
+test('a proxy killed mid-session: --finish writes what it recorded; else the next recording drops it', async () => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'mcpj-record-finish-'));
+  const out = 'journeys/recorded/killed.journey.yaml';
+  try {
+    const first = await recordingClient(dir, out);
+    await first.client.callTool({ name: 'echo', arguments: { text: 'before the kill' } });
+    await first.client.callTool({ name: 'fail', arguments: {} });
+    process.kill(first.pid, 'SIGKILL');
+    await first.ended;
+    await first.client.close();
+    const finish = await cli(dir, ['record', '--out', out, '--finish']);
+    const journey = readFileSync(join(dir, out), 'utf8');
+    expect(journey).toContain('text: before the kill');
+    expect(journey).toContain('call: test.fail');
+
+    const second = await recordingClient(dir, out);
+    await second.client.callTool({ name: 'echo', arguments: { text: 'lost' } });
+    process.kill(second.pid, 'SIGKILL');
+    await second.ended;
+    await second.client.close();
+    const third = await recordingClient(dir, out);
+    await third.client.callTool({ name: 'echo', arguments: { text: 'kept' } });
+    await third.client.close();
+    await third.ended;
+    const rewritten = readFileSync(join(dir, out), 'utf8');
+    expect(rewritten).toContain('text: kept');
+    expect(rewritten).not.toContain('text: lost');
+    golden('killed.out', `${finish}
+$ (a recording killed, then a new one into the same --out)
+${third.stderr()}`);
+    expect(await cli(dir, ['record', '--out', out, '--finish'])).toContain('no recording under way');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a session without a failing call: a TODO on stderr and in the journey, which still validates', async () => {
   test.setTimeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), 'mcpj-record-todo-'));

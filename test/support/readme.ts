@@ -37,8 +37,9 @@ function readmeOAuthServers(): Record<string, { url: string } & Record<string, u
 /**
  * The configuration the README's examples name: the embedded stack's servers (fixtures/mcp.json, launched
  * by its stack definition, copied beside it with its paths made absolute); `everything`, the installed
- * @modelcontextprotocol/server-everything over stdio, as the README tells a reader to add it; `proto`, the
- * purpose-built protocol server over stdio (the README says which examples run against it); and the
+ * @modelcontextprotocol/server-everything over stdio, as the README tells a reader to add it; `proto` and
+ * `probe`, the purpose-built protocol server and client probe over stdio (the README says which examples
+ * run against them); and the
  * servers of the README's OAuth example as written, each URL replaced by the one `oauthUrls` gives it (the
  * OAuth test server's; without one the example's own URL stays, which validation never reaches). Written
  * into `dir`; returns the configuration's path.
@@ -48,12 +49,14 @@ export function writeReadmeConfig(dir: string, oauthUrls: Record<string, string>
   const embedded = JSON.parse(readFileSync(join(fixtures, 'mcp.json'), 'utf8')) as { mcpServers: Record<string, unknown> };
   const everything = join(createRequire(import.meta.url).resolve('@modelcontextprotocol/server-everything/package.json'), '..', 'dist', 'index.js');
   const proto = testServerCommand('proto', fileURLToPath(new URL('./servers/protocolServer.ts', import.meta.url)));
+  const probe = testServerCommand('probe', fileURLToPath(new URL('./servers/clientProbe.ts', import.meta.url)));
   const oauth = Object.fromEntries(Object.entries(readmeOAuthServers()).map(([name, entry]) => [name, { ...entry, url: oauthUrls[name] ?? entry.url }]));
   const config = {
     mcpServers: {
       ...embedded.mcpServers,
       everything: { type: 'stdio', command: process.execPath, args: [everything, 'stdio'] },
       proto: { type: 'stdio', ...proto },
+      probe: { type: 'stdio', ...probe },
       ...oauth,
     },
   };

@@ -157,3 +157,12 @@ test('the README\'s OAuth .mcp.json example is a valid configuration', () => {
   const config = parseMcpConfig(JSON.parse(block ?? 'null'), 'README.md', { CI_TOOLS_SECRET: 's', CI_KEY_PEM: 'pem' });
   expect(Object.values(config.servers).map((s) => s.oauth?.grantType)).toEqual(['authorization_code', 'client_credentials', 'client_credentials']);
 });
+
+test('the README\'s record and replay .mcp.json examples are valid configurations', () => {
+  const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+  const block = (marker: string) => JSON.parse(new RegExp(`<!-- ${marker} \\.mcp\\.json -->\\n\`\`\`json\\n([\\s\\S]*?)\\n\`\`\``).exec(readme)?.[1] ?? 'null') as unknown;
+  const record = parseMcpConfig(block('record'), '/p/.mcp.json', {});
+  expect(record.servers['codebase-mcp']?.args?.slice(0, 3)).toEqual(['mcp-journeys', 'record', '--out']);
+  const replay = parseMcpConfig(block('replay'), '/p/.mcp.json', {});
+  expect(replay.servers['codebase-mcp']?.replay).toEqual({ recording: '/p/journeys/recorded/login.recording.json', server: 'codebase-mcp' });
+});

@@ -32,9 +32,9 @@ test('a value the client sent first is its own, not an id the server handed out'
 test('a number is linked only where the request names it as an id; literal ${ is escaped', () => {
   const linked = linkIds([
     { noun: 'item', sent: {}, value: { id: 5 } },
-    { noun: 'items', sent: { limit: 5, item_id: 5, text: 'costs ${price}' } },
+    { noun: 'items', sent: { limit: 5, item_id: 5, page_id: '5', text: 'costs ${price}' } },
   ]);
-  expect(linked.sent[1]).toEqual({ limit: 5, item_id: '${item_id}', text: 'costs $${price}' });
+  expect(linked.sent[1]).toEqual({ limit: 5, item_id: '${item_id}', page_id: '5', text: 'costs $${price}' });
 });
 
 test('names: the key when it says what it is, the tool\'s noun for a bare id, numbered when taken', () => {
