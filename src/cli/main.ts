@@ -12,6 +12,7 @@ const COMMANDS: Record<string, string> = {
   toxiproxy: 'run the embedded Toxiproxy server in the foreground',
   report: 'render allure-results/ into an HTML report',
   coverage: 'which tools and scenarios the journeys cover',
+  contract: 'compare the servers\' tool contracts with their snapshots (--update accepts changes)',
   'merge-results': 'merge allure results and load histograms from shards',
   record: 'record a session through a proxy into a journey (stdio or HTTP)',
   replay: 'serve a recorded server over stdio, from a record session\'s .recording.json',

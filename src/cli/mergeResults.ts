@@ -1,9 +1,9 @@
-// `mcp-journeys merge-results <dirs or files…> [--output test-results/merged]`
+// `mcp-journeys merge-results [dirs or files…] [--output test-results/merged]`
 // Benchmark and load test results from several shards → one result per benchmark or load test, merged
 // exactly from their histograms, plus a summary table. Allure results need no merging: point the report
 // at every shard's allure-results (or copy them into one folder).
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mergeResults } from '../report/perf/merge.js';
 import { readResultFile } from '../report/perf/readResult.js';
@@ -11,20 +11,27 @@ import type { PerfResult } from '../report/perf/types.js';
 import { figuresOf } from '../report/perf/types.js';
 import { isResultFileName, resultId, writeResult } from '../report/perf/writeResult.js';
 import { oneLine } from './main.js';
+import { commandSettings, shown } from './settings.js';
+import type { ProjectSettings } from '../common/projectSettings.js';
 
-const USAGE = `Usage: mcp-journeys merge-results <dir or file>... [--output <dir>]
+const USAGE = `Usage: mcp-journeys merge-results [dir or file]... [--output <dir>] [--config <file>]
 
 Merges benchmark-*.json and load-*.json results of the same benchmark or load test (same test_id and
 operation) from several shards: histograms are added, so percentiles are those of every call; counts
-and errors by kind are summed; time series are concatenated. Folders are searched recursively.
+and errors by kind are summed; time series are concatenated. Folders are searched recursively; with
+none given, the run's results: MCP_JOURNEYS_RESULTS_DIR, else test-results/.
 
   --output  where the merged results go (default: test-results/merged); never read as input
+  --config  the Playwright config (default: playwright.config.* here); its rootDir holds the defaults
 
 Exit codes: 0 merged, 2 bad input (missing path, invalid result file, nothing to merge).
 `;
 
 function parse(args: string[]) {
-  return parseArgs({ args, strict: true, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+  return parseArgs({
+    args, strict: true, allowPositionals: true,
+    options: { output: { type: 'string', short: 'o' }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+  });
 }
 
 const within = (dir: string, path: string): boolean => path === dir || path.startsWith(dir + sep);
@@ -58,11 +65,6 @@ function inputFiles(paths: string[], output: string): string[] {
   return [...new Set(files)];
 }
 
-/** Relative to the working directory when under it, else absolute. */
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
-}
 
 const ms = (v: number): string => (v >= 100 ? String(Math.round(v)) : v.toFixed(1));
 
@@ -80,11 +82,7 @@ function summaryRow(r: PerfResult): string[] {
   return [r.passed ? 'passed' : 'FAILED', r.kind, name.length > 48 ? `${name.slice(0, 47)}…` : name, shards, String(calls), String(failed), ms(f.p50_ms), ms(f.p95_ms), ms(f.p99_ms), ms(f.max_ms)];
 }
 
-export function run(args: string[]): Promise<number> {
-  return Promise.resolve(mergeCommand(args));
-}
-
-function mergeCommand(args: string[]): number {
+export async function run(args: string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(args);
@@ -96,16 +94,23 @@ function mergeCommand(args: string[]): number {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (parsed.positionals.length === 0) {
-    process.stderr.write(`mcp-journeys merge-results: give the folders or files to merge\n\n${USAGE}`);
-    return 2;
-  }
-  const output = resolve(parsed.values.output ?? join('test-results', 'merged'));
+  const given = parsed.positionals;
+  const about = (s: ProjectSettings) => (given.length > 0
+    ? { label: 'benchmark and load results', shown: given.join(', '), setting: { value: given, source: 'flag' as const, name: 'the folders given' } }
+    : { label: 'benchmark and load results', shown: shown(s.perfResults.value), setting: s.perfResults });
+  const settings = await commandSettings({}, parsed.values.config, about);
+  if (typeof settings === 'number') return settings;
+  const inputs = given.length > 0 ? given : [shown(settings.perfResults.value)];
+  const output = parsed.values.output === undefined ? resolve(settings.rootDir, 'test-results', 'merged') : resolve(parsed.values.output);
+  return merge(inputs, output);
+}
+
+function merge(inputs: string[], output: string): number {
   let merged: PerfResult[];
   let count: number;
   try {
-    const files = inputFiles(parsed.positionals, output);
-    if (files.length === 0) throw new Error(`no benchmark-*.json or load-*.json under ${parsed.positionals.join(', ')}`);
+    const files = inputFiles(inputs, output);
+    if (files.length === 0) throw new Error(`no benchmark-*.json or load-*.json under ${inputs.join(', ')}`);
     const results = files.map((file) => readResultFile(shown(file)));
     count = results.length;
     merged = mergeResults(results, (skipped) => {

@@ -1,4 +1,5 @@
 // `mcp-journeys report [--results allure-results] [--output allure-report] [--history file] [--open]`
+// The results are the project's setting (src/common/projectSettings.ts), the report beside them.
 // Renders allure-results/ into one self-contained HTML file with the Allure 3 CLI (pure Node, no Java),
 // with a configuration generated in a temp dir (nothing to keep at the repository's top level).
 import { spawn } from 'node:child_process';
@@ -12,15 +13,19 @@ import { withoutAnalytics } from '../report/reportHtml.js';
 import { createOwnedDirSync } from '../process/ownedDirs.js';
 import { missingPackageMessage } from '../common/optionalPackage.js';
 import { commandArgs } from './commandArgs.js';
+import { commandSettings, shown } from './settings.js';
+import type { ProjectSettings } from '../common/projectSettings.js';
 
-const USAGE = `Usage: mcp-journeys report [--results <dir>] [--output <dir>] [--history <file>] [--name <title>] [--open]
+const USAGE = `Usage: mcp-journeys report [--results <dir>] [--output <dir>] [--history <file>] [--name <title>] [--open] [--config <file>]
 
 Renders Allure results into a single-file HTML report (<output>/index.html) that opens from file://,
 with every step expanded and failures sorted into the journeys' categories.
 
-  --results  results directory (default: allure-results)
+  --results  results directory (default: MCP_JOURNEYS_ALLURE_RESULTS, else the Playwright config's
+             allureResults, else allure-results)
   --output   report directory (default: allure-report)
   --history  Allure history file kept between runs for trends (default: test-results/allure-history.jsonl)
+  --config   the Playwright config (default: playwright.config.* here); its rootDir holds the defaults
   --name     report title (default: mcp-journeys)
   --open     serve the report and open it in a browser when done
 
@@ -45,7 +50,7 @@ function parse(args: string[]) {
     allowPositionals: false,
     options: {
       results: { type: 'string' }, output: { type: 'string' }, history: { type: 'string' }, name: { type: 'string' },
-      open: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      open: { type: 'boolean' }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' },
     },
   });
 }
@@ -70,11 +75,14 @@ export async function run(args: string[]): Promise<number> {
   const parsed = commandArgs(USAGE, () => parse(args));
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  const results = resolve(values.results ?? 'allure-results');
-  const output = resolve(values.output ?? 'allure-report');
-  const historyPath = resolve(values.history ?? join('test-results', 'allure-history.jsonl'));
+  const about = (s: ProjectSettings) => ({ label: 'Allure results', shown: shown(s.allureResults.value), setting: s.allureResults });
+  const settings = await commandSettings({ allureResults: values.results }, values.config, about);
+  if (typeof settings === 'number') return settings;
+  const results = settings.allureResults.value;
+  const output = values.output === undefined ? resolve(settings.rootDir, 'allure-report') : resolve(values.output);
+  const historyPath = values.history === undefined ? resolve(settings.rootDir, 'test-results', 'allure-history.jsonl') : resolve(values.history);
   if (!hasResults(results)) {
-    process.stderr.write(`no Allure results in ${results}: run the journeys first (npx playwright test)\n`);
+    process.stderr.write(`no Allure results in ${shown(results)}: run the journeys first (npx playwright test)\n`);
     return 2;
   }
   const cli = allureCli();

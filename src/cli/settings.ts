@@ -23,10 +23,17 @@ function origin(setting: Setting<unknown>, configFile: string | undefined): stri
   return 'default';
 }
 
+/** What a command's line names besides the config, when not the servers (`Allure results allure-results`). */
+export type SettingsAbout = (settings: ProjectSettings) => { label: string; shown: string; setting: Setting<unknown> };
+
 /** `config playwright.config.ts, MCP config .mcp.json (default)`. */
-export function settingsLine(settings: CommandSettings, called: boolean): string {
+export function settingsLine(settings: CommandSettings, called: boolean, about?: SettingsAbout): string {
   const config = settings.configFile === undefined ? 'no Playwright config (defaults)'
     : `${shown(settings.configFile)}${called ? '' : ' (no defineJourneysConfig call: defaults)'}`;
+  if (about) {
+    const named = about(settings);
+    return `config ${config}, ${named.label} ${named.shown} (${origin(named.setting, settings.configFile)})`;
+  }
   const mcp = settings.mcpConfig;
   const embedded = mcp.source === 'default' && mcp.value === EMBEDDED_MCP_CONFIG ? ': the embedded stack, no .mcp.json here' : '';
   return `config ${config}, MCP config ${shown(mcp.value)} (${origin(mcp, settings.configFile)}${embedded})`;
@@ -34,7 +41,7 @@ export function settingsLine(settings: CommandSettings, called: boolean): string
 
 /** The settings, after one line about them on stderr; a config that cannot be loaded is that line's
  * reason and exit code 2. `configOption` is the command's `--config`. */
-export async function commandSettings(flags: SettingFlags, configOption: string | undefined): Promise<CommandSettings | number> {
+export async function commandSettings(flags: SettingFlags, configOption: string | undefined, about?: SettingsAbout): Promise<CommandSettings | number> {
   let loaded;
   try {
     loaded = await loadPlaywrightConfig(configOption);
@@ -46,6 +53,6 @@ export async function commandSettings(flags: SettingFlags, configOption: string 
   const settings: CommandSettings = { ...resolveSettings({ flags, config: loaded.options ?? {} }), configFile: loaded.file };
   // What the command calls next (the stack definition's lookup, the live servers) reads the environment.
   exportSettings(settings);
-  process.stderr.write(`${settingsLine(settings, loaded.options !== undefined)}\n`);
+  process.stderr.write(`${settingsLine(settings, loaded.options !== undefined, about)}\n`);
   return settings;
 }

@@ -4,7 +4,7 @@
 // to the working directory, paths from the config file to its `rootDir`.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EMBEDDED_MCP_CONFIG } from './paths.js';
+import { EMBEDDED_MCP_CONFIG, RESULTS_DIR_ENV } from './paths.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -25,6 +25,8 @@ export interface JourneysFileOptions {
   /** The scenario catalogue `coverage` checks (default `catalogue.yaml` in the journeys directory when
    * there is one; without a catalogue coverage counts tools and edges only). */
   catalogue?: string;
+  /** Where a run writes its Allure results and `report` reads them (default `allure-results`). */
+  allureResults?: string;
 }
 
 /** The flags a command was given; undefined where it has none (or was not given it). */
@@ -33,6 +35,7 @@ export interface SettingFlags {
   journeysDir?: string | undefined;
   mcpConfig?: string | undefined;
   catalogue?: string | undefined;
+  allureResults?: string | undefined;
 }
 
 /** Where a value came from, for the line a command prints about what it used. */
@@ -52,6 +55,10 @@ export interface ProjectSettings {
   stack: Setting<string | undefined>;
   negative: Setting<boolean>;
   catalogue: Setting<string | undefined>;
+  allureResults: Setting<string>;
+  /** The benchmark and load results a run writes (no config key: a test's own folder under test-results/
+   * unless the environment says where). */
+  perfResults: Setting<string>;
 }
 
 export const SETTING_ENV = {
@@ -60,6 +67,8 @@ export const SETTING_ENV = {
   stack: 'MCP_JOURNEYS_STACK',
   negative: 'MCP_JOURNEYS_NEGATIVE',
   catalogue: 'MCP_JOURNEYS_CATALOGUE',
+  allureResults: RESULTS_DIR_ENV,
+  perfResults: 'MCP_JOURNEYS_RESULTS_DIR',
 } as const;
 
 /** The project's own Claude Code configuration, when it has one. */
@@ -103,7 +112,11 @@ export function resolveSettings({ flags = {}, env = process.env, config = {}, cw
   const inJourneys = resolve(journeysDir.value, CATALOGUE_FILE);
   const catalogue = path(flags.catalogue, '--catalogue', env, SETTING_ENV.catalogue, config.catalogue, rootDir, cwd)
     ?? { value: existsSync(inJourneys) ? inJourneys : undefined, source: 'default' };
-  return { rootDir, journeysDir, mcpConfig, stack, negative, catalogue };
+  const allureResults = path(flags.allureResults, '--results', env, SETTING_ENV.allureResults, config.allureResults, rootDir, cwd)
+    ?? { value: resolve(rootDir, 'allure-results'), source: 'default' };
+  const perfResults = path(undefined, '', env, SETTING_ENV.perfResults, undefined, rootDir, cwd)
+    ?? { value: resolve(rootDir, 'test-results'), source: 'default' };
+  return { rootDir, journeysDir, mcpConfig, stack, negative, catalogue, allureResults, perfResults };
 }
 
 /** The settings as the environment of the processes started after this one (Playwright's workers, the
@@ -114,6 +127,7 @@ export function exportSettings(settings: ProjectSettings, env: Record<string, st
   if (settings.stack.value) env[SETTING_ENV.stack] = settings.stack.value;
   env[SETTING_ENV.negative] = settings.negative.value ? '1' : '0';
   if (settings.catalogue.value) env[SETTING_ENV.catalogue] = settings.catalogue.value;
+  env[SETTING_ENV.allureResults] = settings.allureResults.value;
 }
 
 const CAPTURE = Symbol.for('mcp-journeys.config-capture');

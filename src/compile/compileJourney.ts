@@ -5,7 +5,7 @@ import type { AssertionDoc, SessionOptionsDoc, StepDoc } from '../load/journey.j
 import { compileMatcher } from './expectations.js';
 import { compileBenchmark, compileLoad } from './perf.js';
 import { compileClientOptions } from './clientOptions.js';
-import type { AssertionPlan, JourneyPlan, PhasePlan, SessionPlan } from './plan.js';
+import type { AssertionPlan, JourneyPlan, PhasePlan, SessionPlan, StepPlan } from './plan.js';
 import { Locator } from './source.js';
 import type { CompileInput, DocPath } from './source.js';
 import { compileSteps } from './steps.js';
@@ -67,6 +67,13 @@ function phase(steps: StepDoc[] | undefined, key: string, ctx: StepContext): Pha
   return plan;
 }
 
+/** Journeys with a contract step are tagged so `mcp-journeys contract` (and `--grep @contract`) finds them. */
+export const CONTRACT_TAG = '@contract';
+
+function hasContract(steps: readonly StepPlan[]): boolean {
+  return steps.some((s) => s.kind === 'contract' || ((s.kind === 'parallel' || s.kind === 'include') && hasContract(s.steps)));
+}
+
 export function compileJourney(input: CompileInput, options: CompileOptions): JourneyPlan {
   const { doc } = input;
   const loc = new Locator(input.absPath, input.source);
@@ -94,6 +101,7 @@ export function compileJourney(input: CompileInput, options: CompileOptions): Jo
     teardown: phase(doc.teardown_steps, 'teardown_steps', ctx),
     assertions: (doc.assertions ?? []).map((a, i) => compileAssertion(a, ['assertions', i], loc)),
   };
+  if ([plan.setup, plan.test, plan.teardown].some((p) => hasContract(p.steps)) && !plan.tags.includes(CONTRACT_TAG)) plan.tags.push(CONTRACT_TAG);
   const benchmark = compileBenchmark(doc.benchmark, ['benchmark'], loc);
   if (benchmark) plan.benchmark = benchmark;
   const load = compileLoad(doc.load, ['load'], loc);

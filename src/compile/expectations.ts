@@ -82,7 +82,7 @@ export function compileExpect(doc: ExpectDoc | undefined, at: DocPath, stepLocat
   const plan: ExpectationPlan = { outcome, outcomeLocation, checks };
   if (doc.snapshot !== undefined) {
     const s = typeof doc.snapshot === 'string' ? { name: doc.snapshot } : doc.snapshot;
-    plan.snapshot = { name: s.name, ignore: s.ignore ?? [], mask: { ...s.mask }, volatile: s.volatile ?? true, location: loc.key([...at, 'snapshot']) };
+    plan.snapshot = { name: s.name, ignore: s.ignore ?? [], mask: { ...s.mask }, volatile: s.volatile ?? true, location: loc.key([...at, 'snapshot']), diff: 'json' };
   }
   if (doc.latency_ms !== undefined) {
     const budget = typeof doc.latency_ms === 'number' ? { max: doc.latency_ms } : doc.latency_ms;

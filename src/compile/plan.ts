@@ -9,6 +9,7 @@ import type {
 import type {
   BenchmarkPlan, CallStepPlan, CompleteStepPlan, GetPromptStepPlan, ListPromptsStepPlan, ListResourcesStepPlan,
   ListResourceTemplatesStepPlan, ListToolsStepPlan, LoadSpecPlan, PingStepPlan, ReadStepPlan, SubscribeStepPlan, UnsubscribeStepPlan,
+  ContractStepPlan,
 } from './planRequests.js';
 
 export type * from './planBase.js';
@@ -36,7 +37,7 @@ export interface IncludeStepPlan extends StepPlanBase {
 type EveryStepPlan =
   | CallStepPlan | ReadStepPlan | ListToolsStepPlan | ProtocolStepPlan | SqlStepPlan | HttpStepPlan | FaultStepPlan | ServerStepPlan
   | WaitStepPlan | WaitForStepPlan | ParallelStepPlan | IncludeStepPlan | ReferencesStepPlan | ScratchRepoStepPlan | FileStepPlan
-  | RootsStepPlan;
+  | RootsStepPlan | ContractStepPlan;
 
 /** The protocol requests a step can send besides tools/call and resources/read. */
 export type ProtocolStepPlan =

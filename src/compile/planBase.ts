@@ -64,6 +64,8 @@ export interface SnapshotPlan {
   mask: Record<string, string>;
   volatile: boolean;
   location: SourceLocation;
+  /** How a mismatch is told: changed JSONPaths, or a contract's changes in words (tool added, argument made required …). */
+  diff: 'json' | 'contract';
 }
 
 export interface ExpectationPlan {

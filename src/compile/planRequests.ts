@@ -90,6 +90,12 @@ export interface SubscribeStepPlan extends OutcomeStepBase {
   uri: string;
 }
 
+/** The server's tools, prompts and resources against `contract-<server>.json` (its expect holds that snapshot). */
+export interface ContractStepPlan extends OutcomeStepBase {
+  kind: 'contract';
+  server: string;
+}
+
 export interface UnsubscribeStepPlan extends OutcomeStepBase {
   kind: 'unsubscribe';
   server: string;

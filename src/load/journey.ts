@@ -334,6 +334,11 @@ export interface RootsStepDoc extends Omit<StepCommon, 'save' | 'expect'> {
   roots: RootDoc[] | { add?: RootDoc[]; remove?: RootDoc[] };
 }
 
+/** `contract: server`: the server's tools, prompts and resources against their stored snapshot. */
+export interface ContractStepDoc extends Omit<StepCommon, 'save' | 'expect'> {
+  contract: string;
+}
+
 /** Each step kind and its document: the one list of kinds (src/load/stepKinds.ts gives each its facts). */
 export interface StepDocs {
   call: CallStepDoc;
@@ -347,6 +352,7 @@ export interface StepDocs {
   ping: PingStepDoc;
   subscribe: SubscribeStepDoc;
   unsubscribe: UnsubscribeStepDoc;
+  contract: ContractStepDoc;
   sql: SqlStepDoc;
   http: HttpStepDoc;
   fault: FaultStepDoc;

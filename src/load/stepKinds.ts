@@ -142,6 +142,11 @@ export const STEP_KIND_FACTS: { readonly [K in StepKind]: StepKindFacts<K> } = {
     saves: none,
     servers: (spec) => (isRecord(spec) ? named(spec['server'], ['unsubscribe', 'server'], true) : []),
   },
+  contract: {
+    title: (d) => `contract ${d.contract}`,
+    saves: none,
+    servers: (spec) => named(spec, ['contract'], true),
+  },
   sql: {
     title: (d) => `sql ${d.sql.connection}: ${oneLine(d.sql.query, QUERY_PREVIEW)}`,
     saves: none,

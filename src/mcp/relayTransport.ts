@@ -1,7 +1,9 @@
 // A stdio MCP server reached over TCP: the stdio host (src/servers/stdioHost.ts) runs the server with
 // its stdin/stdout on the socket, so a fault proxy in between acts on the very bytes a stdio client
 // would exchange. Framing is the SDK's stdio framing (one JSON-RPC message per line), noting noise.
-import { connect, type Socket } from 'node:net';
+// With no proxy in front, the host is attached in-process instead (`attach`): the same bytes, no TCP.
+import { connect } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
@@ -13,6 +15,8 @@ const RELAY_MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 export interface RelayAddress {
   host: string;
   port: number;
+  /** The host in this process: a connection to it without a socket. */
+  attach?: () => Duplex;
 }
 
 export interface RelayTransportOptions {
@@ -26,7 +30,7 @@ export class RelayTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: <T extends JSONRPCMessage>(message: T) => void;
-  private socket: Socket | undefined;
+  private socket: Duplex | undefined;
   private readonly buffer: JsonRpcLines;
   private closed = false;
 
@@ -36,7 +40,18 @@ export class RelayTransport implements Transport {
 
   start(): Promise<void> {
     if (this.socket) return Promise.reject(new Error('RelayTransport already started'));
-    const { host, port } = this.address;
+    const { host, port, attach } = this.address;
+    if (attach) {
+      try {
+        const socket = attach();
+        this.socket = socket;
+        this.listen(socket);
+        return Promise.resolve();
+      } catch (error) {
+        this.closed = true;
+        return Promise.reject(new Error(`cannot reach the stdio relay in this process: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+      }
+    }
     const socket = connect({ host, port });
     this.socket = socket;
     socket.setNoDelay(true);
@@ -49,12 +64,16 @@ export class RelayTransport implements Transport {
       socket.once('error', refused);
       socket.once('connect', () => {
         socket.off('error', refused);
-        socket.on('error', (error) => this.onerror?.(error));
-        socket.on('close', () => this.finish());
-        socket.on('data', (chunk: Buffer) => this.receive(chunk));
+        this.listen(socket);
         resolve();
       });
     });
+  }
+
+  private listen(socket: Duplex): void {
+    socket.on('error', (error) => this.onerror?.(error));
+    socket.on('close', () => this.finish());
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
   }
 
   send(message: JSONRPCMessage): Promise<void> {

@@ -1,5 +1,6 @@
 // The session layer's public contract. Everything that speaks MCP lives in src/mcp/; the run stage sees
 // only these plain types, never the SDK's.
+import type { Duplex } from 'node:stream';
 
 export type TransportKind = 'stdio' | 'sse' | 'http';
 
@@ -24,7 +25,7 @@ export interface ServerEntry {
   /** Set by the runner, never read from a file, when `url` or `relay` is a fault proxy that only this
    * process can fault (the embedded Toxiproxy): how to reach the server without it, for a journey that
    * faults nothing of the server. */
-  unproxied?: { url?: string; relay?: { host: string; port: number; stderr?: () => string[] } };
+  unproxied?: { url?: string; relay?: { host: string; port: number; stderr?: () => string[]; attach?: () => Duplex } };
   /** `"type": "replay"`: this entry is a recording served by `mcp-journeys replay` (command and args). */
   replay?: { recording: string; server: string };
   /** Optional, not part of Claude Code's format: the tools the server is declared to offer, so

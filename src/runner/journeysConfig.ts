@@ -7,7 +7,7 @@ import { defineConfig } from '@playwright/test';
 import type { PlaywrightTestConfig, ReporterDescription } from '@playwright/test';
 import { ROOT_FOLDER } from '../compile/compileJourney.js';
 import { allureCategories } from '../report/categories.js';
-import { RESULTS_DIR_ENV, RUN_RECORDS_ENV } from '../common/paths.js';
+import { RUN_RECORDS_ENV } from '../common/paths.js';
 import { activeCapture, exportSettings, resolveSettings } from '../common/projectSettings.js';
 import type { JourneysFileOptions } from '../common/projectSettings.js';
 import type { JourneyWorkerOptions } from '../common/paths.js';
@@ -80,7 +80,7 @@ export function defineJourneysConfig(options: JourneysConfigOptions = {}): Playw
   // Reporters (allure-playwright) expect at least one project, even when there is nothing to run yet.
   const folders = found.length > 0 ? found : [ROOT_FOLDER];
   // Workers write environment.properties and run records next to what the reporter writes.
-  const resultsDir = resolve(rootDir, process.env[RESULTS_DIR_ENV] || 'allure-results');
+  const resultsDir = settings.allureResults.value;
   const workerOptions: JourneyWorkerOptions = {
     journeyAllureResultsDir: resultsDir,
     journeyRunRecordsDir: resolve(rootDir, process.env[RUN_RECORDS_ENV] || 'test-results/run-records'),

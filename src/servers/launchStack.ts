@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import getPort from 'get-port';
 import { messageOf } from '../common/messageOf.js';
 import { missingPackageMessage } from '../common/optionalPackage.js';
@@ -204,7 +205,7 @@ export async function launchStack(config: McpConfig, definition: StackDefinition
       }));
     }
     const relays: Record<string, HostPort & { stderr: () => string[] }> = {};
-    const hosts: Record<string, HostPort & { stderr: () => string[] }> = {};
+    const hosts: Record<string, HostPort & { stderr: () => string[]; attach: () => Duplex }> = {};
     for (const entry of Object.values(config.servers).filter((e) => e.type === 'stdio')) {
       const l = definition?.servers[entry.name];
       const host = new StdioHost({
@@ -218,7 +219,7 @@ export async function launchStack(config: McpConfig, definition: StackDefinition
         log: (line) => log(`[${entry.name}] ${line}`),
       });
       servers.push(Object.assign(host, { dispose: () => host.close(), perConnection: true }));
-      const own = { ...await host.listen(), stderr: () => host.stderr(10) };
+      const own = { ...await host.listen(), stderr: () => host.stderr(10), attach: () => host.attach() };
       hosts[entry.name] = own;
       relays[entry.name] = { ...await links.link(entry.name, own), stderr: own.stderr };
     }

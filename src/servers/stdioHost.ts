@@ -4,13 +4,16 @@
 // and a process live and die together. The lifecycle mirrors ManagedServer: stop/kill end the processes
 // and refuse new connections (the port stays bound, so a proxy in front keeps its upstream), start
 // accepts again, restart replaces the processes.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import type { ExtraInstanceResult, HostPort } from './types.js';
 import { hasExited, stopTree } from '../process/child.js';
+import { spawnGroupLeader } from '../process/groupLeader.js';
 import { forgetPid, recordPid } from '../process/stackDirs.js';
 import { signalTree } from '../process/tree.js';
+import { duplexPair } from './duplexPair.js';
 import { captureLines, LineRing } from './ringBuffer.js';
 
 /** Lines of stderr quoted in failure messages. */
@@ -36,7 +39,7 @@ export interface StdioHostOptions {
 
 interface Hosted {
   child: ChildProcess;
-  socket: Socket;
+  socket: Duplex;
   /** True once we asked it to end: its exit is then no news. */
   ending: boolean;
   /** Resolves when the process has exited (or never started). */
@@ -99,6 +102,17 @@ export class StdioHost {
     this.address = { host: address, port };
     this.accepting = true;
     return this.address;
+  }
+
+  /** A connection from this process without TCP: what a socket to the host would be, one hop fewer.
+   * For a client no fault proxy stands in front of (src/worker/reach.ts). */
+  attach(): Duplex {
+    if (this.closed) throw new Error(`the stdio host of ${this.name} is closed`);
+    const [client, host] = duplexPair();
+    // As a socket's: open at once, taken (or refused, when stopped) a moment later, so what the client
+    // sends first is buffered and a refusal is a closed connection, not one that never opened.
+    setImmediate(() => this.accept(host));
+    return client;
   }
 
   /** The last stderr lines of the server processes, across connections. */
@@ -177,20 +191,18 @@ export class StdioHost {
     await h.exited;
   }
 
-  private accept(socket: Socket): void {
+  private accept(socket: Duplex): void {
     if (!this.accepting || this.closed) {
       socket.destroy();
       return;
     }
     const number = ++this.spawned;
     const label = `${this.name}.stdio-${number}`;
-    const child = spawn(this.options.command, this.options.args, {
+    const child = spawnGroupLeader(this.options.command, this.options.args, {
       cwd: this.options.cwd,
       // MCP_READY_FILE under the stack folder is how the orphan reaper (process/stackDirs.ts) tells a
       // recorded pid is still ours; a stdio server never writes it.
       env: { ...process.env, ...this.options.env, ...(this.options.dir ? { MCP_READY_FILE: path.join(this.options.dir, `${label}.ready.json`) } : {}) },
-      // A group leader, so the whole tree can be signalled (process/child.ts).
-      detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const h: Hosted = { child, socket, ending: false, exited: Promise.resolve() };

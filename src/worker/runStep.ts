@@ -27,7 +27,7 @@ const FRAME_TITLES: Partial<Record<JourneyStepError['code'], string>> = {
 
 /** Kinds whose `timeout` is a per-call timeout handled by the session, not a step deadline. */
 const CALL_LIKE = new Set<StepPlan['kind']>([
-  'call', 'read', 'list_tools', 'list_prompts', 'get_prompt', 'list_resources', 'list_resource_templates', 'complete', 'ping', 'subscribe', 'unsubscribe', 'wait_for',
+  'call', 'read', 'list_tools', 'list_prompts', 'get_prompt', 'list_resources', 'list_resource_templates', 'complete', 'ping', 'subscribe', 'unsubscribe', 'wait_for', 'contract',
 ]);
 
 function asStepError(error: unknown, step: StepPlan): JourneyStepError {

@@ -20,7 +20,7 @@ function journey(id: string, name: string): string {
 const FILES: Record<string, string> = {
   // ESM, as the config imports the runner's TypeScript sources (an installed project imports its build).
   'package.json': '{ "type": "module" }\n',
-  'playwright.config.ts': `import { defineJourneysConfig } from ${JSON.stringify(INDEX)};\nexport default defineJourneysConfig({ journeysDir: 'suite', mcpConfig: 'servers.json' });\n`,
+  'playwright.config.ts': `import { defineJourneysConfig } from ${JSON.stringify(INDEX)};\nexport default defineJourneysConfig({ journeysDir: 'suite', mcpConfig: 'servers.json', allureResults: 'out/allure' });\n`,
   'servers.json': JSON.stringify({ mcpServers: { test: { command: 'node', tools: ['echo', 'fail'] } } }),
   '.mcp.json': JSON.stringify({ mcpServers: { other: { command: 'node', tools: ['echo'] } } }),
   'suite/a/one.journey.yaml': journey('5d2e8a41-7c3b-4f60-9a1e-3b8c6d2f4e11', 'From the config\'s journeysDir'),
@@ -28,7 +28,24 @@ const FILES: Record<string, string> = {
   'journeys/c/three.journey.yaml': journey('5d2e8a41-7c3b-4f60-9a1e-3b8c6d2f4e13', 'From the default journeys/'),
   'plain/playwright.config.js': 'export default { testDir: "." };\n',
   'broken/playwright.config.ts': 'throw new Error("the config fails");\nexport default {};\n',
+  'perf/.keep': '',
 };
+
+function writeProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mcpj-settings-'));
+  for (const [name, text] of Object.entries(FILES)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+function expectGolden(name: string, runs: string[], dir: string): void {
+  const output = runs.join('').split(dir).join('<project>').replace(new RegExp(`(\\.\\./)*${ROOT.slice(1)}|${ROOT}`, 'g'), '<repo>/');
+  const golden = join(ROOT, 'test/golden/settings', name);
+  if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, output);
+  expect(output).toBe(readFileSync(golden, 'utf8'));
+}
 
 function cli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<string> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MCP_JOURNEYS_')));
@@ -45,12 +62,8 @@ function cli(cwd: string, args: string[], env: Record<string, string> = {}): Pro
 test('list: flag > environment > playwright.config.ts > default, and the line that says which were used', async () => {
   // Seven commands one after the other, each loading a Playwright config.
   test.setTimeout(240_000);
-  const dir = mkdtempSync(join(tmpdir(), 'mcpj-settings-'));
+  const dir = writeProject();
   try {
-    for (const [name, text] of Object.entries(FILES)) {
-      mkdirSync(dirname(join(dir, name)), { recursive: true });
-      writeFileSync(join(dir, name), text);
-    }
     const runs = [
       await cli(dir, ['list']),
       await cli(dir, ['list'], { MCP_JOURNEYS_DIR: 'elsewhere', MCP_JOURNEYS_MCP_CONFIG: '.mcp.json' }),
@@ -60,10 +73,26 @@ test('list: flag > environment > playwright.config.ts > default, and the line th
       await cli(dir, ['list', '--config', 'broken']),
       await cli(dir, ['list', '--config', 'no-such-config.ts']),
     ];
-    const output = runs.join('').split(dir).join('<project>').replace(new RegExp(`(\\.\\./)*${ROOT.slice(1)}|${ROOT}`, 'g'), '<repo>/');
-    const golden = join(ROOT, 'test/golden/settings/list.out');
-    if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, output);
-    expect(output).toBe(readFileSync(golden, 'utf8'));
+    expectGolden('list.out', runs, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('report and merge-results: flag > environment > playwright.config.ts > default, and the line that says which', async () => {
+  test.setTimeout(240_000);
+  const dir = writeProject();
+  try {
+    const runs = [
+      await cli(dir, ['report']),
+      await cli(dir, ['report'], { MCP_JOURNEYS_ALLURE_RESULTS: 'env-results' }),
+      await cli(dir, ['report', '--results', 'flag-results'], { MCP_JOURNEYS_ALLURE_RESULTS: 'env-results' }),
+      await cli(dir, ['report', '--config', 'plain']),
+      await cli(dir, ['merge-results']),
+      await cli(dir, ['merge-results'], { MCP_JOURNEYS_RESULTS_DIR: 'perf' }),
+      await cli(dir, ['merge-results', 'perf', 'elsewhere'], { MCP_JOURNEYS_RESULTS_DIR: 'perf' }),
+    ];
+    expectGolden('results.out', runs, dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

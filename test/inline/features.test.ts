@@ -63,7 +63,8 @@ const slow = `${head(2, 'Too slow')}test_steps:
     expect: { error: failed }
 `;
 
-const hangs = `${head(3, 'Hangs past the test timeout', 'timeout: 4s\n')}test_steps:
+// Long enough for a stdio server to start on a loaded machine: the time is up in the hanging call.
+const hangs = `${head(3, 'Hangs past the test timeout', 'timeout: 12s\n')}test_steps:
   - call: test.hang
     timeout: 60s
     expect: { outcome: ok }
@@ -129,7 +130,7 @@ test('failures are categorised and located; teardown runs after a timeout; a fau
   expect(run.output).toMatch(/at call test\.fail \(.*kinds\/no-toxiproxy\.journey\.yaml:11:5\)/);
   expect(run.output).toMatch(/fail_if held on poll 2/);
   // The journey's own timeout, a second before Playwright's: it names the step and the server.
-  expect(run.output).toMatch(/JourneyTimeoutError: Journey timeout of 4000 ms exceeded in step "call test\.hang" \(running for \d+ ms\) on server test, waiting for its answer on an open connection/);
+  expect(run.output).toMatch(/JourneyTimeoutError: Journey timeout of 12000 ms exceeded in step "call test\.hang" \(running for \d+ ms\) on server test, waiting for its answer on an open connection/);
   expect(run.output).not.toContain('Test timeout of ');
 
   const timedOut = byName(run.allureResults, 'Hangs past the test timeout');

@@ -129,7 +129,7 @@ for (const type of ['commonjs', 'module'] as const satisfies ModuleType[]) {
       for (const tool of ['echo', 'add', 'fail']) expect(coverage.stdout).toMatch(new RegExp(`\\b${tool}\\b`));
       const report = await test.step('npx mcp-journeys report', () => npx(dir, ['mcp-journeys', 'report']));
       expect(report.code, report.output).toBe(0);
-      expect(report.output).toBe(`report: ${pathToFileURL(join(dir, 'allure-report', 'index.html')).href}\n`);
+      expect(report.output).toBe(`config playwright.config.ts, Allure results allure-results (default)\nreport: ${pathToFileURL(join(dir, 'allure-report', 'index.html')).href}\n`);
 
       const results = allureResults(dir);
       expect(results.map((r) => r.fullName).sort()).toEqual([

@@ -32,7 +32,8 @@ const SNAPSHOT = `${FILE}-snapshots/status.json`;
 const MASKED = `${FILE}-snapshots/status-masked.json`;
 
 function config(version: string): unknown {
-  return { mcpServers: { drift: { type: 'stdio', ...testServerCommand('drift', driftServerPath), env: { DRIFT_VERSION: version }, tools: ['status', 'create_item'] } } };
+  const { command, args } = testServerCommand('drift', driftServerPath);
+  return { mcpServers: { drift: { type: 'stdio', command, args: [...args, '--version', version], tools: ['status', 'create_item'] } } };
 }
 
 interface Played {

@@ -17,7 +17,7 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 test('every command of the usage loads and answers --help', async () => {
   const usage = (await cli(['--help'])).stdout;
   const commands = [...usage.matchAll(/^ {2}([a-z-]+) {2,}/gm)].map((m) => m[1] ?? '');
-  expect(commands).toEqual(['init', 'validate', 'list', 'stack', 'toxiproxy', 'report', 'coverage', 'merge-results', 'record', 'replay']);
+  expect(commands).toEqual(['init', 'validate', 'list', 'stack', 'toxiproxy', 'report', 'coverage', 'contract', 'merge-results', 'record', 'replay']);
   for (const command of commands) {
     const run = await cli([command, '--help']);
     expect(run.stderr, command).not.toContain('not available in this build');

@@ -19,17 +19,21 @@ function project(files: string[]): { dir: string; remove: () => void } {
 test('flag beats environment beats config file beats default, for every setting', () => {
   const { dir, remove } = project([]);
   try {
-    const config = { rootDir: 'root', journeysDir: 'cj', mcpConfig: 'c.json', stack: 'c.stack.json', negative: true, catalogue: 'c.yaml' };
-    const env = { MCP_JOURNEYS_DIR: 'ej', MCP_JOURNEYS_MCP_CONFIG: 'e.json', MCP_JOURNEYS_STACK: 'e.stack.json', MCP_JOURNEYS_NEGATIVE: '0', MCP_JOURNEYS_CATALOGUE: 'e.yaml' };
-    const flags = { mcpConfig: 'f.json', catalogue: 'f.yaml' };
+    const config = { rootDir: 'root', journeysDir: 'cj', mcpConfig: 'c.json', stack: 'c.stack.json', negative: true, catalogue: 'c.yaml', allureResults: 'ca' };
+    const env = {
+      MCP_JOURNEYS_DIR: 'ej', MCP_JOURNEYS_MCP_CONFIG: 'e.json', MCP_JOURNEYS_STACK: 'e.stack.json', MCP_JOURNEYS_NEGATIVE: '0', MCP_JOURNEYS_CATALOGUE: 'e.yaml',
+      MCP_JOURNEYS_ALLURE_RESULTS: 'ea', MCP_JOURNEYS_RESULTS_DIR: 'ep',
+    };
+    const flags = { mcpConfig: 'f.json', catalogue: 'f.yaml', allureResults: 'fa' };
     const all = resolveSettings({ flags, env, config, cwd: dir });
-    expect([all.mcpConfig, all.catalogue]).toEqual([
+    expect([all.mcpConfig, all.catalogue, all.allureResults]).toEqual([
       { value: join(dir, 'f.json'), source: 'flag', name: '--mcp-config' },
       { value: join(dir, 'f.yaml'), source: 'flag', name: '--catalogue' },
+      { value: join(dir, 'fa'), source: 'flag', name: '--results' },
     ]);
-    expect([all.journeysDir.value, all.stack.value, all.negative.value]).toEqual([join(dir, 'ej'), join(dir, 'e.stack.json'), false]);
+    expect([all.journeysDir.value, all.stack.value, all.negative.value, all.perfResults.value]).toEqual([join(dir, 'ej'), join(dir, 'e.stack.json'), false, join(dir, 'ep')]);
     const noFlags = resolveSettings({ env, config, cwd: dir });
-    expect([noFlags.mcpConfig.source, noFlags.catalogue.source, noFlags.mcpConfig.value]).toEqual(['env', 'env', join(dir, 'e.json')]);
+    expect([noFlags.mcpConfig.source, noFlags.catalogue.source, noFlags.allureResults.source, noFlags.mcpConfig.value]).toEqual(['env', 'env', 'env', join(dir, 'e.json')]);
     // Config values are relative to its rootDir.
     const fromConfig = resolveSettings({ env: {}, config, cwd: dir });
     expect(fromConfig).toEqual({
@@ -39,6 +43,8 @@ test('flag beats environment beats config file beats default, for every setting'
       stack: { value: join(dir, 'root/c.stack.json'), source: 'config' },
       negative: { value: true, source: 'config' },
       catalogue: { value: join(dir, 'root/c.yaml'), source: 'config' },
+      allureResults: { value: join(dir, 'root/ca'), source: 'config' },
+      perfResults: { value: join(dir, 'root/test-results'), source: 'default' },
     });
     const defaults = resolveSettings({ env: {}, cwd: dir });
     expect(defaults).toEqual({
@@ -48,6 +54,8 @@ test('flag beats environment beats config file beats default, for every setting'
       stack: { value: undefined, source: 'default' },
       negative: { value: false, source: 'default' },
       catalogue: { value: undefined, source: 'default' },
+      allureResults: { value: join(dir, 'allure-results'), source: 'default' },
+      perfResults: { value: join(dir, 'test-results'), source: 'default' },
     });
   } finally {
     remove();

@@ -18,6 +18,7 @@ import { compileListTools } from './listTools.js';
 import { compilePing } from './ping.js';
 import { compileSubscribe } from './subscribe.js';
 import { compileUnsubscribe } from './unsubscribe.js';
+import { compileContract } from './contract.js';
 import { compileParallel } from './parallel.js';
 import { compileRead } from './read.js';
 import { compileRootsStep } from './roots.js';
@@ -46,6 +47,7 @@ export const compilers: { readonly [K in StepKind]: StepCompiler<K> } & Unpaired
   ping: compilePing,
   subscribe: compileSubscribe,
   unsubscribe: compileUnsubscribe,
+  contract: compileContract,
   sql: compileSql,
   http: compileHttp,
   fault: compileFault,

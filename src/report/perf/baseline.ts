@@ -1,14 +1,18 @@
 // Regression gate for benchmark and load journeys: a baseline per key (kind, test_id, operation) kept in
 // the repository (bench/baselines/ by default), and a run fails when its p95 is more than the threshold
 // (default 20 %) above the baseline's. No baseline, no comparison; update mode rewrites it from the run.
-// Each comparison carries both machines, since a baseline from other hardware says little.
+// Each comparison carries both machines, since a baseline from other hardware says little, and both
+// calibrations (ping p50 to the server, a CPU loop; worker/perf/calibration.ts): when the run's ping p50
+// is slower than the baseline's by more than the threshold, the machine or transport is slower, and the
+// gate compares the calibrated p95 (p95 × baseline ping / run ping) instead; otherwise (noise, or a
+// faster machine) the absolute p95 is compared. The absolute figures are always shown.
 import { createHash } from 'node:crypto';
 import { isAbsolute, join, resolve } from 'node:path';
 import { readIfExists, writeFileAtomic } from '../files.js';
 import type { EncodedHistogram } from './types.js';
 import { describeMachine, sameHardware } from './machine.js';
 import type { MachineInfo } from './machine.js';
-import type { BaselineComparison, PerfKind, PerfResult } from './types.js';
+import type { BaselineComparison, Calibration, PerfKind, PerfResult } from './types.js';
 import { figuresOf, resultKey } from './types.js';
 
 export const DEFAULT_BASELINE_DIR = 'bench/baselines';
@@ -31,6 +35,7 @@ export interface Baseline {
   samples: number;
   machine: MachineInfo;
   histogram: EncodedHistogram;
+  calibration?: Calibration;
 }
 
 export interface BaselineSettings {
@@ -76,6 +81,7 @@ export function baselineOf(result: PerfResult, recordedAt = new Date()): Baselin
     p50_ms: f.p50_ms, p95_ms: f.p95_ms, p99_ms: f.p99_ms, max_ms: f.max_ms, samples: result.histogram.count, machine: result.machine, histogram: result.histogram,
   };
   if (result.test_name !== undefined) baseline.test_name = result.test_name;
+  if (result.calibration !== undefined) baseline.calibration = result.calibration;
   return baseline;
 }
 
@@ -107,9 +113,12 @@ export function writeBaseline(file: string, baseline: Baseline): void {
 const ms = (v: number): string => `${Number(v.toFixed(3))} ms`;
 const signedPct = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${Number((fraction * 100).toFixed(1))} %`;
 
+const ratioOf = (run: number | undefined, base: number | undefined): number | undefined =>
+  run !== undefined && base !== undefined && run > 0 && base > 0 ? Number((run / base).toFixed(4)) : undefined;
+
 /** Pure: the verdict for a run's p95 against a baseline (or the lack of one). */
 export function compareWithBaseline(
-  run: { key: string; p95_ms: number; machine: MachineInfo },
+  run: { key: string; p95_ms: number; machine: MachineInfo; calibration?: Calibration },
   baseline: Baseline | undefined,
   threshold = DEFAULT_THRESHOLD,
 ): BaselineComparison {
@@ -118,19 +127,32 @@ export function compareWithBaseline(
     return { ...base, status: 'no-baseline', message: `no baseline for ${run.key}: nothing compared (record one with ${UPDATE_ENV}=1 or --update-baselines)` };
   }
   const limit = baseline.p95_ms * (1 + threshold);
+  const calibration = ratioOf(run.calibration?.ping_p50_ms, baseline.calibration?.ping_p50_ms);
+  const cpu = ratioOf(run.calibration?.cpu_ms, baseline.calibration?.cpu_ms);
+  // A calibration that moved less than the threshold is noise, not other hardware. Only a slower one
+  // calibrates: a sub-millisecond ping that happens to come back faster must not fail a run.
+  const calibrated = calibration !== undefined && calibration > 1 + threshold;
+  const compared = calibrated ? run.p95_ms / calibration : run.p95_ms;
   // A hair of tolerance so a run exactly at the limit passes despite floating-point rounding.
-  const regressed = run.p95_ms > limit + 1e-9;
+  const regressed = compared > limit + 1e-9;
   const same = sameHardware(baseline.machine, run.machine);
   const comparison: BaselineComparison = {
     ...base, status: regressed ? 'regressed' : 'passed', baseline_p95_ms: baseline.p95_ms, limit_p95_ms: Number(limit.toFixed(6)),
     baseline_recorded_at: baseline.recorded_at, baseline_machine: baseline.machine, same_hardware: same, message: '',
   };
   if (baseline.p95_ms > 0) comparison.ratio = Number((run.p95_ms / baseline.p95_ms).toFixed(4));
-  const change = baseline.p95_ms > 0 ? ` (${signedPct(run.p95_ms / baseline.p95_ms - 1)}, limit ${signedPct(threshold)})` : ` (limit ${ms(limit)})`;
+  if (calibration !== undefined) {
+    comparison.calibration_ratio = calibration;
+    comparison.calibrated_p95_ms = Number((run.p95_ms / calibration).toFixed(3));
+    comparison.calibrated = calibrated;
+  }
+  if (cpu !== undefined) comparison.cpu_ratio = cpu;
+  const change = (p95: number): string => (baseline.p95_ms > 0 ? ` (${signedPct(p95 / baseline.p95_ms - 1)}, limit ${signedPct(threshold)})` : ` (limit ${ms(limit)})`);
   const hardware = same ? '' : `; baseline from other hardware (${describeMachine(baseline.machine)}; this run: ${describeMachine(run.machine)})`;
-  comparison.message = regressed
-    ? `p95 regressed: ${ms(run.p95_ms)} vs baseline ${ms(baseline.p95_ms)}${change}${hardware}`
-    : `p95 ${ms(run.p95_ms)} vs baseline ${ms(baseline.p95_ms)}${change}: within the threshold${hardware}`;
+  const figures = calibrated
+    ? `${ms(run.p95_ms)} vs baseline ${ms(baseline.p95_ms)}; calibrated (ping p50 ×${calibration}${cpu === undefined ? '' : `, CPU loop ×${cpu}`}): ${ms(compared)}${change(compared)}`
+    : `${ms(run.p95_ms)} vs baseline ${ms(baseline.p95_ms)}${change(run.p95_ms)}`;
+  comparison.message = regressed ? `p95 regressed: ${figures}${hardware}` : `p95 ${figures}: within the threshold${hardware}`;
   return comparison;
 }
 
@@ -140,7 +162,7 @@ export function compareWithBaseline(
  */
 export function checkBaseline(result: PerfResult, settings: BaselineSettings = baselineSettings(), now = new Date()): BaselineComparison {
   const file = baselineFile(settings.dir, result);
-  const run = { key: resultKey(result), p95_ms: figuresOf(result).p95_ms, machine: result.machine };
+  const run = { key: resultKey(result), p95_ms: figuresOf(result).p95_ms, machine: result.machine, ...(result.calibration ? { calibration: result.calibration } : {}) };
   if (settings.update) {
     const previous = readIfExists(file) !== undefined;
     writeBaseline(file, baselineOf(result, now));

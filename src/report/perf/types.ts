@@ -28,6 +28,16 @@ export interface LatencyFigures {
   max_ms: number;
 }
 
+/** Measured in the same run, before the measurement (worker/perf/calibration.ts). */
+export interface Calibration {
+  server: string;
+  /** p50 of `ping` to the server over the same transport; absent when no ping was answered. */
+  ping_p50_ms?: number;
+  pings: number;
+  /** A fixed CPU loop in the runner. */
+  cpu_ms: number;
+}
+
 /** How a result compared with its baseline (see baseline.ts). */
 export interface BaselineComparison {
   status: 'passed' | 'regressed' | 'updated' | 'no-baseline';
@@ -41,6 +51,14 @@ export interface BaselineComparison {
   baseline_machine?: MachineInfo;
   run_machine: MachineInfo;
   same_hardware?: boolean;
+  /** This run's ping p50 over the baseline's: how much slower (over 1) the machine and transport are. */
+  calibration_ratio?: number;
+  /** The run's p95 on the baseline's calibration (p95 / calibration_ratio), what the gate compared when `calibrated`. */
+  calibrated_p95_ms?: number;
+  /** Whether the gate compared calibrated_p95_ms (the calibration moved beyond the threshold) or the absolute p95. */
+  calibrated?: boolean;
+  /** This run's CPU loop over the baseline's, for information. */
+  cpu_ratio?: number;
   message: string;
 }
 
@@ -70,6 +88,7 @@ export interface BenchmarkResult {
   machine: MachineInfo;
   merged_from?: string[];
   baseline?: BaselineComparison;
+  calibration?: Calibration;
 }
 
 export interface ProcessUsage {
@@ -181,6 +200,7 @@ export interface LoadTestResult {
   machine: MachineInfo;
   merged_from?: string[];
   baseline?: BaselineComparison;
+  calibration?: Calibration;
   breaking_point?: BreakingPoint;
   connections?: ConnectionCounts;
   /** The execution segment this run was (--shard or MCP_JOURNEYS_SEGMENT); absent for a whole load or a merged one. */

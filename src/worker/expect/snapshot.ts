@@ -13,6 +13,7 @@ import { maskText } from '../../report/mask.js';
 import { frameFile } from '../maskedSource.js';
 import type { Attachment } from '../../report/stepAttachments.js';
 import { JourneyStepError } from './errors.js';
+import { contractDiff } from './contractDiff.js';
 import { describeChange, jsonChanges } from './jsonChanges.js';
 import { snapshotText } from './snapshotValue.js';
 
@@ -36,10 +37,11 @@ function snapshotSegments(journeyFile: string, name: string): string[] {
   return `${journeyFile}-snapshots/${name}.json`.split('/');
 }
 
-function changesOf(stored: string | undefined, text: string): string[] {
+function changesOf(stored: string | undefined, text: string, diff: SnapshotPlan['diff']): string[] {
   if (stored === undefined) return [];
   try {
-    const lines = jsonChanges(JSON.parse(stored), JSON.parse(text)).map(describeChange);
+    const [before, after] = [JSON.parse(stored) as unknown, JSON.parse(text) as unknown];
+    const lines = diff === 'contract' ? contractDiff(before, after).map((l) => `- ${l}`) : jsonChanges(before, after).map(describeChange);
     return lines.length > MAX_CHANGES ? [...lines.slice(0, MAX_CHANGES), `… and ${lines.length - MAX_CHANGES} more`] : lines;
   } catch {
     return ['the stored snapshot is not JSON'];
@@ -75,14 +77,15 @@ export function checkSnapshot(plan: SnapshotPlan, value: unknown, host: Snapshot
     return {};
   } catch (e) {
     const shown = relative(process.cwd(), file) || file;
-    const changes = changesOf(stored, text);
+    const changes = changesOf(stored, text, plan.diff);
+    const contract = plan.diff === 'contract';
     const message = [
-      `Snapshot "${plan.name}" does not match ${shown}`,
+      contract ? `The contract of ${plan.name.replace(/^contract-/, '')} changed (${shown}):` : `Snapshot "${plan.name}" does not match ${shown}`,
       ...changes.map((c) => `  ${c}`),
       '',
       lineDiff(messageOf(e)),
       '',
-      'If the change is intended, accept it: npx playwright test --update-snapshots',
+      `If the change is intended, accept it: ${contract ? 'npx mcp-journeys contract --update' : 'npx playwright test --update-snapshots'}`,
     ].join('\n');
     const error = new JourneyStepError(message, 'SNAPSHOT_MISMATCH', plan.location, { path: shown });
     return { error, attachment: { name: 'snapshot diff', contentType: 'text/plain', body: maskText(message) } };

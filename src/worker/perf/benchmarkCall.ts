@@ -12,6 +12,7 @@ import { runChecks } from '../expect/checks.js';
 import { JourneyStepError, locateError } from '../expect/errors.js';
 import { outcomeError } from '../expect/outcomeAndLatency.js';
 import { callOptions } from '../steps/call.js';
+import { calibrate, withCalibration } from './calibration.js';
 import { benchmarkWithOverrides } from './overrides.js';
 import { publish, verdict } from './publish.js';
 
@@ -38,6 +39,7 @@ export async function runBenchmarkCall(step: BenchmarkCallPlan, ctx: RunContext)
   const args = ctx.scope.render(step.args) as Record<string, unknown>;
   const call = (session: McpSession): Promise<CallOutcome> => session.callTool(step.server, step.tool, args, callOptions(step.timeoutMs, ctx));
   for (let i = 0; i < plan.warmup; i++) await call(ctx.session);
+  const calibration = await calibrate(ctx.session, [step.server], ctx.signal);
   const extra = plan.concurrency > 1 ? await ctx.openSessions(plan.concurrency - 1) : [];
   const startedAt = new Date();
   const recorder = new PerfRecorder(startedAt.getTime());
@@ -64,7 +66,7 @@ export async function runBenchmarkCall(step: BenchmarkCallPlan, ctx: RunContext)
     parameters: { iterations: plan.iterations, warmup: plan.warmup, concurrency: plan.concurrency, tool: `${step.server}.${step.tool}`, ...(target === undefined ? {} : { target_p95_ms: target }) },
     ...(target === undefined ? {} : { targetP95Ms: target }),
   });
-  const { result } = await publish(built, host);
+  const { result } = await publish(withCalibration(built, calibration), host);
   const failure = verdict(result, step.benchmark.location);
   const record: StepRecord = {
     phase: ctx.phase, title: step.title, kind: 'call', location: step.location, server: step.server, tool: step.tool,

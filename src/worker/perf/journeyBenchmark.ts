@@ -13,6 +13,7 @@ import type { JourneyStepError } from '../expect/errors.js';
 import { budgetsByTool, withoutBudgets } from './budgets.js';
 import type { PerfHost } from './host.js';
 import { playIteration } from './iteration.js';
+import { calibrate, withCalibration } from './calibration.js';
 import { benchmarkWithOverrides } from './overrides.js';
 import { publish, verdict } from './publish.js';
 
@@ -30,6 +31,7 @@ export async function runJourneyBenchmark(journey: JourneyPlan, spec: BenchmarkP
   let failure: JourneyStepError | undefined;
   await test.step(`Benchmark: test_steps × ${plan.iterations} (warm-up ${plan.warmup}, ${plan.concurrency} at once)`, async () => {
     for (let i = 0; i < plan.warmup; i++) await playIteration(steps, { ...ctx, scope: ctx.scope.child({}, true) });
+    const calibration = await calibrate(ctx.session, journey.servers, ctx.signal);
     const extra = plan.concurrency > 1 ? await ctx.openSessions(plan.concurrency - 1) : [];
     const startedAt = new Date();
     const series = new Map<string, Series>();
@@ -66,7 +68,7 @@ export async function runJourneyBenchmark(journey: JourneyPlan, spec: BenchmarkP
       }));
     }
     for (const built of results) {
-      const { result } = await publish(built, host);
+      const { result } = await publish(withCalibration(built, calibration), host);
       failure ??= verdict(result, plan.location);
     }
     if (failure) throw locateError(failure, [{ title: 'benchmark', location: plan.location }]);

@@ -11,6 +11,7 @@ import type { BreakingPoint, ResourceUsage } from '../../report/perf/types.js';
 import type { RunContext } from '../context.js';
 import { locateError } from '../expect/errors.js';
 import { LevelJudge, watchLevels } from './breakingPoint.js';
+import { calibrate, withCalibration } from './calibration.js';
 import type { PerfHost } from './host.js';
 import { newLoadState, runWindow } from './loadSessions.js';
 import type { RecordCall, SessionRun } from './loadSessions.js';
@@ -82,6 +83,7 @@ export async function runLoad(journey: JourneyPlan, spec: LoadSpecPlan, ctx: Run
   await test.step(describe(schedule, segment, windows.length), async () => {
     // More segments than sessions: this one has none to run, and no result to write.
     if (windows.length === 0) return;
+    const calibration = await calibrate(ctx.session, journey.servers, ctx.signal);
     const pidsBefore = host.serverPids();
     const sampler = startUsageSampler({ pids: pidsBefore, healthUrls: healthUrls(ctx.session) });
     const startedAt = new Date();
@@ -131,7 +133,7 @@ export async function runLoad(journey: JourneyPlan, spec: LoadSpecPlan, ctx: Run
       built.passed = false;
       built.failures = [...(built.failures ?? []), ...crashes.map((name) => `${name} crashed during the load (its process is gone or was replaced)`)];
     }
-    const { result } = await publish(built, host);
+    const { result } = await publish(withCalibration(built, calibration), host);
     const failure = verdict(result, load.location, crashes.map((name) => `${name} crashed during the load`));
     if (failure) throw locateError(failure, [{ title: 'load', location: load.location }]);
   }, { location: load.location });

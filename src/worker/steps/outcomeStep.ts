@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isMultiValued, queryResult } from '../../common/jsonPath.js';
 import type {
-  CallStepPlan, EventuallyPlan, HttpStepPlan, ListToolsStepPlan, ProtocolStepPlan, ReadStepPlan, ReferencesStepPlan, ServerStepPlan, SqlStepPlan, WaitForStepPlan,
+  CallStepPlan, ContractStepPlan, EventuallyPlan, HttpStepPlan, ListToolsStepPlan, ProtocolStepPlan, ReadStepPlan, ReferencesStepPlan, ServerStepPlan, SqlStepPlan, WaitForStepPlan,
 } from '../../compile/plan.js';
 import type { Attempt, CallOutcome, OutcomeKind } from '../../mcp/types.js';
 import type { StepRequest } from '../../report/stepAttachments.js';
@@ -18,7 +18,7 @@ import { checkSnapshot } from '../expect/snapshot.js';
 import { noteAttachment, noteExchange } from '../journeyReport.js';
 
 /** `server` steps starting an extra instance are expected like a call (see extraInstance.ts). */
-export type OutcomeStepPlan = CallStepPlan | ReadStepPlan | ListToolsStepPlan | ProtocolStepPlan | SqlStepPlan | HttpStepPlan | ReferencesStepPlan | WaitForStepPlan
+export type OutcomeStepPlan = CallStepPlan | ContractStepPlan | ReadStepPlan | ListToolsStepPlan | ProtocolStepPlan | SqlStepPlan | HttpStepPlan | ReferencesStepPlan | WaitForStepPlan
   | (ServerStepPlan & { eventually?: undefined });
 
 export interface Played extends Observed {

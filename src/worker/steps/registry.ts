@@ -7,6 +7,7 @@ import { runFault } from './fault.js';
 import { runFile } from './file.js';
 import { runHttp } from './http.js';
 import { runInclude } from './include.js';
+import { runContract } from './contract.js';
 import { runListTools } from './listTools.js';
 import { runParallel } from './parallel.js';
 import { runProtocolStep } from './protocol.js';
@@ -33,6 +34,7 @@ export const executors: { [K in StepPlan['kind']]: Executor<K> } = {
   ping: runProtocolStep,
   subscribe: runProtocolStep,
   unsubscribe: runProtocolStep,
+  contract: runContract,
   sql: runSql,
   wait: runWait,
   wait_for: runWaitFor,

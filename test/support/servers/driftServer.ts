@@ -1,8 +1,9 @@
 // A purpose-built MCP server whose answers and contract drift between runs, for the snapshot and contract
-// tests: `status` returns a fresh UUID, timestamp and latency every call beside `version` (the env variable
-// DRIFT_VERSION); DRIFT_CONTRACT=reworded rewords a tool's description, =required makes an argument of it
-// required. It lists prompts and resources too, so a contract holds all three lists. Stdio only.
-//   node --import tsx test/support/servers/driftServer.ts --transport stdio [--name x]
+// tests: `status` returns a fresh UUID, timestamp and latency every call beside `version` (--version);
+// --contract reworded rewords a tool's description, --contract required makes an argument of it required.
+// It lists prompts and resources too, so a contract holds those lists. Options, not env variables: the
+// runner masks a server's env values as secrets. Stdio only.
+//   node --import tsx test/support/servers/driftServer.ts --transport stdio [--name x] [--version 2] [--contract reworded|required]
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
@@ -12,10 +13,13 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 
 const { values: opts } = parseArgs({
-  options: { transport: { type: 'string', default: 'stdio' }, port: { type: 'string', default: '0' }, name: { type: 'string', default: 'drift-server' } },
+  options: {
+    transport: { type: 'string', default: 'stdio' }, port: { type: 'string', default: '0' }, name: { type: 'string', default: 'drift-server' },
+    version: { type: 'string', default: '1' }, contract: { type: 'string', default: 'base' },
+  },
 });
 
-const contract = process.env['DRIFT_CONTRACT'] ?? 'base';
+const contract = opts.contract;
 
 const tools = [
   {
@@ -48,7 +52,7 @@ server.setRequestHandler(CallToolRequestSchema, (request): CallToolResult => {
   if (request.params.name === 'status') {
     return text({
       id: randomUUID(), checked_at: new Date().toISOString(), latency_ms: Math.round(Math.random() * 50),
-      version: process.env['DRIFT_VERSION'] ?? '1', name: opts.name, items: [{ id: randomUUID(), title: 'first' }],
+      version: opts.version, name: opts.name, items: [{ id: randomUUID(), title: 'first' }],
     });
   }
   if (request.params.name === 'create_item') {

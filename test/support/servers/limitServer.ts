@@ -2,7 +2,9 @@
 // tool error while more than `--limit` calls are in flight at once, so a breaking_point load must break
 // just above the limit. GET /stats says how many MCP sessions and TCP connections are open (and how
 // many were opened, and the most calls ever in flight), for checking that a churning client leaves none.
-//   node --import tsx test/support/servers/limitServer.ts --transport http [--port 0] [--limit 4]
+// `--slower F` makes it a machine F times slower: `ping` (30 ms here) and `work` both take F times as
+// long; `--work-slower F` slows `work` alone, as a server that got slower. For the calibrated gate.
+//   node --import tsx test/support/servers/limitServer.ts --transport http [--port 0] [--limit 4] [--slower 1] [--work-slower 1]
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,12 +12,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ListToolsRequestSchema, PingRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 const { values: opts } = parseArgs({
-  options: { transport: { type: 'string', default: 'http' }, port: { type: 'string', default: '0' }, name: { type: 'string', default: 'limit-server' }, limit: { type: 'string', default: '4' } },
+  options: { transport: { type: 'string', default: 'http' }, port: { type: 'string', default: '0' }, name: { type: 'string', default: 'limit-server' }, limit: { type: 'string', default: '4' }, slower: { type: 'string', default: '1' }, 'work-slower': { type: 'string', default: '1' } },
 });
 const limit = Number(opts.limit);
+const machine = Number(opts.slower);
+const workFactor = machine * Number(opts['work-slower']);
+const PING_MS = 30;
 const stats = { open_sessions: 0, sessions_opened: 0, open_connections: 0, connections_opened: 0, in_flight: 0, peak_in_flight: 0 };
 
 const tools = [
@@ -28,7 +33,7 @@ async function work(ms: number): Promise<CallToolResult> {
   stats.peak_in_flight = Math.max(stats.peak_in_flight, stats.in_flight);
   try {
     if (stats.in_flight > limit) return { isError: true, content: [{ type: 'text', text: `busy: ${stats.in_flight} calls at once, the limit is ${limit}` }] };
-    await sleep(ms);
+    await sleep(ms * workFactor);
     return { content: [{ type: 'text', text: 'done' }] };
   } finally {
     stats.in_flight--;
@@ -38,6 +43,7 @@ async function work(ms: number): Promise<CallToolResult> {
 function session(): Server {
   const server = new Server({ name: opts.name, version: '1.0.0' }, { capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
+  server.setRequestHandler(PingRequestSchema, async () => { await sleep(PING_MS * machine); return {}; });
   server.setRequestHandler(CallToolRequestSchema, (request): Promise<CallToolResult> | CallToolResult => {
     if (request.params.name === 'refuse') return { isError: true, content: [{ type: 'text', text: 'refused' }] };
     const ms = request.params.arguments?.['ms'];
