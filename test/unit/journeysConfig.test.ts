@@ -22,7 +22,9 @@ test('every project carries the results, run-records and MCP config paths as wor
       journeyMcpConfigPath: join(root, 'servers.json'),
     };
     expect(config.projects?.map((p) => [p.name, p.use])).toEqual([['a', expected], ['b', expected]]);
-    expect(process.env['MCP_JOURNEYS_ALLURE_RESULTS']).toBeUndefined();
+    // Exported as every project setting is (projectSettings.ts), for the commands the run starts; the
+    // workers still take it from their options.
+    expect(process.env['MCP_JOURNEYS_ALLURE_RESULTS']).toBe(expected.journeyAllureResultsDir);
     expect(process.env['MCP_JOURNEYS_RUN_RECORDS']).toBeUndefined();
   } finally {
     for (const [k, v] of saved) {
