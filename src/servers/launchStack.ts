@@ -57,6 +57,12 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const since = (start: number): number => Math.round(performance.now() - start);
 const baseUrl = (a: HostPort): string => `http://${a.host}:${a.port}`;
 
+function withPort(url: string, port: number): string {
+  const out = new URL(url);
+  out.port = String(port);
+  return out.toString();
+}
+
 function withAddress(url: string, via: HostPort): string {
   const out = new URL(url);
   out.hostname = via.host;
@@ -238,7 +244,9 @@ export async function launchStack(config: McpConfig, definition: StackDefinition
       const upstream = upstreams[name];
       if (relay) entries[name] = { ...entry, relay, ...(links.ownProxies && host ? { unproxied: { relay: host } } : {}) };
       else if (link && entry.url) {
-        const unproxied = links.ownProxies && upstream ? { unproxied: { url: withAddress(entry.url, upstream) } } : {};
+        // The host as configured (a server may know itself as localhost, e.g. in its OAuth metadata); the
+        // port the server listens on, which a launched one may have been given.
+        const unproxied = links.ownProxies && upstream ? { unproxied: { url: withPort(entry.url, upstream.port) } } : {};
         entries[name] = { ...entry, url: withAddress(entry.url, link), configuredUrl: entry.url, ...unproxied };
       } else entries[name] = entry;
     }
