@@ -81,7 +81,9 @@ test('a run compared against its own figures passes', async () => {
 
 test('a run whose baseline is twice as fast fails as a performance regression', async () => {
   const file = onlyBaseline();
-  const baseline = JSON.parse(readFileSync(file, 'utf8')) as { p95_ms: number; p50_ms: number; p99_ms: number; max_ms: number };
+  const { calibration: _calibration, ...baseline } = JSON.parse(readFileSync(file, 'utf8')) as { p95_ms: number; p50_ms: number; p99_ms: number; max_ms: number; calibration?: unknown };
+  // Without its calibration, as a baseline from before calibrations: the absolute gate, whatever the
+  // machine's load did to the sub-millisecond ping between the runs (perfCalibration.test.ts has that).
   writeFileSync(file, JSON.stringify({ ...baseline, p50_ms: baseline.p50_ms / 2, p95_ms: baseline.p95_ms / 2, p99_ms: baseline.p99_ms / 2, max_ms: baseline.max_ms / 2 }));
 
   const slower = await run(false, 'third');
