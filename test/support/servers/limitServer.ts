@@ -5,14 +5,11 @@
 // `--slower F` makes it a machine F times slower: `ping` (30 ms here) and `work` both take F times as
 // long; `--work-slower F` slows `work` alone, as a server that got slower. For the calibrated gate.
 //   node --import tsx test/support/servers/limitServer.ts --transport http [--port 0] [--limit 4] [--slower 1] [--work-slower 1]
-import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, PingRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { serve } from './serve.js';
 
 const { values: opts } = parseArgs({
   options: { transport: { type: 'string', default: 'http' }, port: { type: 'string', default: '0' }, name: { type: 'string', default: 'limit-server' }, limit: { type: 'string', default: '4' }, slower: { type: 'string', default: '1' }, 'work-slower': { type: 'string', default: '1' } },
@@ -52,42 +49,18 @@ function session(): Server {
   return server;
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks).toString('utf8');
-  return body ? JSON.parse(body) : undefined;
-}
-
-const sessions = new Map<string, StreamableHTTPServerTransport>();
-const http = createServer((req, res) => {
-  void (async () => {
-    if (req.url === '/stats') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats));
-    const id = req.headers['mcp-session-id'];
-    const body = req.method === 'POST' ? await readBody(req) : undefined;
-    let transport = typeof id === 'string' ? sessions.get(id) : undefined;
-    if (!transport) {
-      if (typeof id === 'string') return void res.writeHead(404).end('Session not found');
-      const created = new StreamableHTTPServerTransport({
-        sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (sid) => { sessions.set(sid, created); stats.open_sessions++; stats.sessions_opened++; },
-      });
-      created.onclose = () => { if (created.sessionId && sessions.delete(created.sessionId)) stats.open_sessions--; };
-      await session().connect(created);
-      transport = created;
-    }
-    await transport.handleRequest(req, res, body);
-  })().catch(() => { if (!res.headersSent) res.writeHead(500).end(); });
+const http = await serve(session, {
+  transport: 'http',
+  port: opts.port,
+  route: (req, res) => {
+    if (req.url !== '/stats') return false;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats));
+    return true;
+  },
+  sessions: { opened: () => { stats.open_sessions++; stats.sessions_opened++; }, closed: () => { stats.open_sessions--; } },
 });
-http.on('connection', (socket) => {
+http?.on('connection', (socket) => {
   stats.open_connections++;
   stats.connections_opened++;
   socket.once('close', () => { stats.open_connections--; });
 });
-http.listen(Number(opts.port), '127.0.0.1', () => {
-  const port = (http.address() as AddressInfo).port;
-  process.stderr.write(`${JSON.stringify({ event: 'listening', port, url: `http://127.0.0.1:${port}/mcp` })}\n`);
-});
-const stop = () => { http.closeAllConnections(); http.close(() => process.exit(0)); };
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);

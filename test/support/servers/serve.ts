@@ -1,7 +1,7 @@
 // What the purpose-built MCP servers share: one Server per session over stdio, or over streamable HTTP on
 // 127.0.0.1, announcing the port on stderr as the `listening` line spawn.ts waits for.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
@@ -12,6 +12,10 @@ export interface ServeOptions {
   port: string;
   /** Answer POSTs with plain JSON instead of an SSE stream. */
   jsonResponse?: boolean;
+  /** A request the server answers itself, not as MCP (true when it did). */
+  route?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Told when an HTTP session opens and when it closes. */
+  sessions?: { opened(): void; closed(): void };
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -23,14 +27,15 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 
 /** Serves `session()` until SIGTERM or SIGINT. Over HTTP an unknown session id is a 404, as the spec says,
  * so a client can tell a lost session; a request without one that is not a POST is a 400. */
-export async function serve(session: () => Server, options: ServeOptions): Promise<void> {
+export async function serve(session: () => Server, options: ServeOptions): Promise<HttpServer | undefined> {
   if (options.transport === 'stdio') {
     await session().connect(new StdioServerTransport());
-    return;
+    return undefined;
   }
   const sessions = new Map<string, StreamableHTTPServerTransport>();
   const http = createServer((req, res) => {
     void (async () => {
+      if (options.route?.(req, res)) return;
       const id = req.headers['mcp-session-id'];
       const body = req.method === 'POST' ? await readBody(req) : undefined;
       let transport = typeof id === 'string' ? sessions.get(id) : undefined;
@@ -42,8 +47,9 @@ export async function serve(session: () => Server, options: ServeOptions): Promi
         const created = new StreamableHTTPServerTransport({
           sessionIdGenerator: () => randomUUID(),
           enableJsonResponse: options.jsonResponse === true,
-          onsessioninitialized: (sid) => { sessions.set(sid, created); },
+          onsessioninitialized: (sid) => { sessions.set(sid, created); options.sessions?.opened(); },
         });
+        created.onclose = () => { if (created.sessionId && sessions.delete(created.sessionId)) options.sessions?.closed(); };
         await session().connect(created);
         transport = created;
       }
@@ -57,4 +63,5 @@ export async function serve(session: () => Server, options: ServeOptions): Promi
   const stop = () => { http.closeAllConnections(); http.close(() => process.exit(0)); };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  return http;
 }
