@@ -13,6 +13,7 @@ import { locateError } from '../expect/errors.js';
 import { LevelJudge, watchLevels } from './breakingPoint.js';
 import { calibrate, withCalibration } from './calibration.js';
 import type { PerfHost } from './host.js';
+import { checkDescriptors } from './limits.js';
 import { newLoadState, runWindow } from './loadSessions.js';
 import type { RecordCall, SessionRun } from './loadSessions.js';
 import { loadWithOverrides } from './overrides.js';
@@ -83,6 +84,7 @@ export async function runLoad(journey: JourneyPlan, spec: LoadSpecPlan, ctx: Run
   await test.step(describe(schedule, segment, windows.length), async () => {
     // More segments than sessions: this one has none to run, and no result to write.
     if (windows.length === 0) return;
+    checkDescriptors(windows.length, ctx.session.info(), load.location);
     const calibration = await calibrate(ctx.session, journey.servers, ctx.signal);
     const pidsBefore = host.serverPids();
     const sampler = startUsageSampler({ pids: pidsBefore, healthUrls: healthUrls(ctx.session) });
