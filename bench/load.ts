@@ -10,7 +10,7 @@
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { startStack } from '../src/servers/startStack.js';
-import { scaleLine } from './loadScale.js';
+import { printScale } from './loadScale.js';
 import { bareLoad, median, rate, runnerLoad, runnerMeasured, serverUrls } from './loadWorkload.js';
 import type { LoadShape, Measured } from './loadWorkload.js';
 
@@ -51,7 +51,7 @@ export async function main(): Promise<void> {
       process.stdout.write(`${line.join('  ')}\n`);
     }
     process.stdout.write(`aim: throughput ratio >= 0.9 (loadavg now ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})\n`);
-    process.stdout.write(await scaleLine(servers));
+    await printScale(servers);
   } finally {
     await stack.stop();
   }

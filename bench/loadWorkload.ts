@@ -34,6 +34,7 @@ export interface Measured {
   failed: number;
   elapsedMs: number;
   p95Ms: number;
+  examples?: string[];
 }
 
 /** The servers' entries as a `.mcp.json` and as bare clients need them (the embedded stack's, by URL). */
@@ -92,14 +93,30 @@ export function runnerMeasured(result: LoadTestResult, window: CountWindow): Mea
   return { calls, failed: result.failed_requests, elapsedMs: window.toMs - window.fromMs, p95Ms: result.p95_latency_ms };
 }
 
+/** Bare clients have no deadline of their own for a stream that never opens or a close that never ends. */
+const CONNECT_MS = 30_000;
+const CALL_MS = 30_000;
+const CLOSE_MS = 5000;
+
+function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no end within ${ms} ms`)), ms); });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 async function connect(entry: ServerUrls[string] | undefined): Promise<Client> {
   if (!entry) throw new Error('a reference server is missing');
   const client = new Client({ name: 'claude-code', version: '1.0.0' });
   const url = new URL(entry.url);
-  await client.connect(entry.type === 'sse' ? new SSEClientTransport(url) : new StreamableHTTPClientTransport(url));
-  // As Claude Code (and the runner's session) does at start-up.
-  await client.listTools();
-  return client;
+  try {
+    await within(client.connect(entry.type === 'sse' ? new SSEClientTransport(url) : new StreamableHTTPClientTransport(url)), CONNECT_MS, `connecting to ${entry.url}`);
+    // As Claude Code (and the runner's session) does at start-up.
+    await within(client.listTools(), CONNECT_MS, `listing the tools of ${entry.url}`);
+    return client;
+  } catch (e) {
+    await within(client.close(), CLOSE_MS, 'closing').catch(() => undefined);
+    throw e;
+  }
 }
 
 interface BareRun {
@@ -110,13 +127,24 @@ interface BareRun {
   start: number;
   histogram: LatencyHistogram;
   counts: { calls: number; failed: number };
+  /** The first few failures, as said. */
+  examples: string[];
 }
 
 async function bareSession(run: BareRun, index: number): Promise<void> {
   const { shape, start, counts } = run;
   await sleep((index / shape.sessions) * shape.rampUpMs);
   const end = start + shape.rampUpMs + shape.durationMs;
-  const [workflow, codebase] = await Promise.all([connect(run.servers['workflow-mcp']), connect(run.servers['codebase-mcp'])]);
+  const connected = await Promise.allSettled([connect(run.servers['workflow-mcp']), connect(run.servers['codebase-mcp'])]);
+  const [workflow, codebase] = connected.map((c) => (c.status === 'fulfilled' ? c.value : undefined));
+  if (!workflow || !codebase) {
+    // As the runner's session fails its calls when a server cannot be reached: counted, not fatal.
+    counts.failed++;
+    const reason: unknown = connected.find((c): c is PromiseRejectedResult => c.status === 'rejected')?.reason;
+    if (run.examples.length < 3) run.examples.push(`connecting failed: ${reason instanceof Error ? `${reason.message}${reason.cause instanceof Error ? ` (${reason.cause.message})` : ''}` : String(reason)}`);
+    await within(Promise.allSettled([workflow?.close(), codebase?.close()]), CLOSE_MS, 'closing').catch(() => undefined);
+    return;
+  }
   const calls: [Client, string, Record<string, unknown>, boolean][] = [
     [workflow, 'list_projects', { limit: 5 }, false], [codebase, 'search_code', { query: 'checkout total', limit: 5 }, false], [codebase, 'search_code', { query: '' }, true],
   ];
@@ -124,7 +152,10 @@ async function bareSession(run: BareRun, index: number): Promise<void> {
     while (performance.now() < end) {
       for (const [client, name, args, wantError] of calls) {
         const t0 = performance.now();
-        const result = await client.callTool({ name, arguments: args }).catch(() => undefined);
+        const result = await client.callTool({ name, arguments: args }, undefined, { timeout: CALL_MS }).catch((e: unknown) => {
+          if (run.examples.length < 3) run.examples.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+          return undefined;
+        });
         run.histogram.record(performance.now() - t0);
         if (t0 - start >= run.window.fromMs && t0 - start < run.window.toMs) counts.calls++;
         if (result === undefined || (result.isError === true) !== wantError) counts.failed++;
@@ -133,15 +164,15 @@ async function bareSession(run: BareRun, index: number): Promise<void> {
       if (think > 0) await sleep(think);
     }
   } finally {
-    await Promise.allSettled([workflow.close(), codebase.close()]);
+    await within(Promise.allSettled([workflow.close(), codebase.close()]), CLOSE_MS, 'closing').catch(() => undefined);
   }
 }
 
 /** The load by bare SDK clients in this process, from now. */
 export async function bareLoad(servers: ServerUrls, shape: LoadShape, window: CountWindow): Promise<Measured> {
-  const run: BareRun = { servers, shape, window, start: performance.now(), histogram: LatencyHistogram.empty(), counts: { calls: 0, failed: 0 } };
+  const run: BareRun = { servers, shape, window, start: performance.now(), histogram: LatencyHistogram.empty(), counts: { calls: 0, failed: 0 }, examples: [] };
   await Promise.all(Array.from({ length: shape.sessions }, (_, i) => bareSession(run, i)));
-  return { ...run.counts, elapsedMs: window.toMs - window.fromMs, p95Ms: run.histogram.percentile(95) };
+  return { ...run.counts, elapsedMs: window.toMs - window.fromMs, p95Ms: run.histogram.percentile(95), examples: run.examples };
 }
 
 export const rate = (m: Measured): number => (m.calls / m.elapsedMs) * 1000;
