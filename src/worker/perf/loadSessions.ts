@@ -25,7 +25,8 @@ export interface SessionRun {
   schedule: LoadPlan;
   start: number;
   journey: JourneyPlan;
-  ctx: RunContext;
+  /** The journey's context; each session brings its own MCP session. */
+  ctx: Omit<RunContext, 'session'>;
   record: RecordCall;
   state: LoadState;
   stop: AbortSignal;
