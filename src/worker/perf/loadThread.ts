@@ -2,6 +2,7 @@
 // starts it), with the same session layer and step executors as the worker, and sends the calls back in
 // batches. Its RunContext has what test_steps of a threaded load may use (loadThreads.ts's offLoopReason
 // keeps the rest on the worker).
+import { setMaxListeners } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSession } from '../../mcp/index.js';
 import type { McpSession } from '../../mcp/types.js';
@@ -29,6 +30,8 @@ for (const [name, captured] of recipe.variables) if (SECRET_KEY.test(name)) addS
 
 const aborted = new AbortController();
 const stop = new AbortController();
+// Every session of the thread listens to both while it waits (as the worker's own test signal allows).
+setMaxListeners(0, aborted.signal, stop.signal);
 const state = newLoadState();
 const opened = new Set<McpSession>();
 const cleanups: (() => Promise<void>)[] = [];
