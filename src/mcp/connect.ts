@@ -7,6 +7,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ProgressNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { descriptorUse, exhaustionMessage, exhaustionOf } from '../process/descriptors.js';
 import { descendantsOf, killLeftovers } from '../process/tree.js';
 import { announceVersion, installHandlers, type ClientSide } from './clientRequests.js';
 import { checkedFetch, optionalStream, watchedEventSource } from './httpReplies.js';
@@ -203,7 +204,10 @@ export async function connect(entry: ServerEntry, startupTimeoutMs: number, sign
   } catch (error) {
     // A loss seen by the transport first closes the client, and initialize then fails with a bare
     // "Connection closed"; the loss says more.
-    const reason = conn.lost && isConnectionClosed(error) ? conn.lost.message
+    // Out of descriptors, the raw error ("fetch failed") hides what to do about it.
+    const exhausted = exhaustionOf(error);
+    const reason = exhausted ? exhaustionMessage(exhausted, descriptorUse(), entry.name)
+      : conn.lost && isConnectionClosed(error) ? conn.lost.message
       : oauth && isSignInError(error) ? `OAuth sign-in failed: ${describeError(error)}` : describeError(error);
     await conn.close();
     const tail = conn.entry.type === 'stdio' && !reason.includes('(stderr: ') ? conn.stderrTail() : '';

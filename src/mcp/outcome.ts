@@ -3,6 +3,7 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { descriptorUse, exhaustionMessage, exhaustionOf } from '../process/descriptors.js';
 import { UnreadableReply, quoteBytes } from './noise.js';
 import { PaginationError } from './pages.js';
 import { AmbiguousToolName } from './toolList.js';
@@ -69,6 +70,9 @@ export function classifyError(error: unknown, what: string, timeoutMs: number, s
  * anything else (a refused request, a bad result, noise reported through `onerror`). */
 export function connectionFailure(error: unknown, sessionSent: boolean): string | undefined {
   if (error instanceof UnreadableReply) return undefined;
+  // Before the network codes: "fetch failed (connect EMFILE …)" hides what to do about it.
+  const exhausted = exhaustionOf(error);
+  if (exhausted) return exhaustionMessage(exhausted, descriptorUse());
   const status = httpStatus(error);
   if (isSessionGone(error, sessionSent)) return 'session not found (HTTP 404): the server no longer knows this session';
   if (status !== undefined) return UNAVAILABLE_HTTP.has(status) ? `the server answered HTTP ${status}` : undefined;

@@ -24,7 +24,7 @@ const journey = `test_id: 2b7d4e19-6c3a-4f58-8e0d-9a1c5b3e7f21
 test_name: Ten sessions, three iterations
 description: A load with a known number of calls.
 servers_required: [limit]
-load: { profile: normal, sessions: ${SESSIONS}, ramp_up: 0s, iterations: ${ITERATIONS}, think_time: 10ms, thresholds: { error_rate: 0 } }
+load: { profile: normal, sessions: ${SESSIONS}, ramp_up: 0s, iterations: ${ITERATIONS}, think_time: 100ms, thresholds: { error_rate: 0 } }
 test_steps:
   - call: limit.work
     args: { ms: 2 }

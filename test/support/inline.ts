@@ -54,6 +54,8 @@ export interface InlineOptions {
   args?: string[];
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** The runner's soft and hard RLIMIT_NOFILE (through prlimit, Linux), to see the descriptor guards bite. */
+  openFileLimit?: number;
   /** Called with the runner's pid (it leads its own process group) as soon as it is spawned. */
   onSpawn?: (pid: number) => void;
   /** Called with the temp dir after the run, before it is removed (to render or read what it holds). */
@@ -134,7 +136,9 @@ export async function runJourneys(options: InlineOptions): Promise<InlineRun> {
     if (!options.mcpConfigPath) writeFileSync(mcpConfig, JSON.stringify(options.mcpConfig ?? defaultMcpConfig(), null, 2));
     const env = cleanEnv({ MCP_JOURNEYS_DIR: journeys, MCP_JOURNEYS_MCP_CONFIG: mcpConfig, ...options.env });
     const args = [playwrightCli, 'test', '-c', join(repoRoot, 'playwright.config.ts'), ...(options.args ?? [])];
-    const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // prlimit execs the runner, so the pid is still the runner's.
+    const [command, ...rest] = options.openFileLimit === undefined ? [process.execPath, ...args] : ['prlimit', `--nofile=${options.openFileLimit}:${options.openFileLimit}`, '--', process.execPath, ...args];
+    const child = spawn(command ?? process.execPath, rest, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     pid = child.pid;
     if (pid !== undefined) options.onSpawn?.(pid);
     let output = '';

@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import type { JourneyPlan, StepPlan } from '../../src/compile/plan.js';
 import type { McpConfig } from '../../src/mcp/types.js';
-import { onWorkerReason, threadCount } from '../../src/worker/perf/loadThreads.js';
+import { onWorkerReason, peakOf, threadCount } from '../../src/worker/perf/loadThreads.js';
 
 const location = { file: 'j.journey.yaml', line: 1, column: 1 };
 const call = { kind: 'call', title: 'call a.b', location, server: 'a', tool: 'b', args: {} } as unknown as StepPlan;
@@ -31,4 +31,13 @@ test('a load with a step only the worker can run stays on the worker, at any dep
   expect(onWorkerReason(plan([call, sql]), config)).toBe("its test_steps have a sql step, which only the journey's worker can run");
   expect(onWorkerReason(plan([include([call, include([sql])])]), config)).toMatch(/a sql step/);
   expect(onWorkerReason(plan([call]), undefined)).toBe('its sessions are not opened from an MCP configuration');
+});
+
+test('the peak over threads is the most sessions at once on the merged timeline, an end before a start at the same time', () => {
+  // Two threads of two sessions each, overlapping only partly.
+  const a: [number, number][] = [[0, 1], [5, 1], [20, -1], [30, -1]];
+  const b: [number, number][] = [[10, 1], [20, 1], [25, -1], [40, -1]];
+  expect(peakOf([...a, ...b])).toBe(3);
+  expect(peakOf([[0, 1], [10, -1], [10, 1], [20, -1]])).toBe(1);
+  expect(peakOf([])).toBe(0);
 });

@@ -13,6 +13,7 @@ import { locateError } from '../expect/errors.js';
 import { LevelJudge, watchLevels } from './breakingPoint.js';
 import { calibrate, withCalibration } from './calibration.js';
 import type { PerfHost } from './host.js';
+import { checkDescriptors } from './limits.js';
 import { newLoadState, runWindow } from './loadSessions.js';
 import { LoadThreads, onWorkerReason, threadCount } from './loadThreads.js';
 import type { RecordCall, SessionRun } from './loadSessions.js';
@@ -89,6 +90,7 @@ export async function runLoad(journey: JourneyPlan, spec: LoadSpecPlan, ctx: Run
   await test.step(`${describe(schedule, segment, windows.length)}${where}`, async () => {
     // More segments than sessions: this one has none to run, and no result to write.
     if (windows.length === 0) return;
+    checkDescriptors(windows.length, ctx.session.info(), load.location);
     // Started before the clock, as the sessions of a load played here need no start-up of their own.
     const pool = threads > 0 && config ? await LoadThreads.start(windows, { journey, ctx, schedule, gated: schedule.levels !== undefined }, config, threads) : undefined;
     try {

@@ -32,7 +32,7 @@ const aborted = new AbortController();
 const stop = new AbortController();
 // Every session of the thread listens to both while it waits (as the worker's own test signal allows).
 setMaxListeners(0, aborted.signal, stop.signal);
-const state = newLoadState();
+const state = { ...newLoadState(), changes: [] };
 const opened = new Set<McpSession>();
 const cleanups: (() => Promise<void>)[] = [];
 const gates = new Map<number, (go: boolean) => void>();
@@ -40,9 +40,10 @@ let batch: ThreadCall[] = [];
 let nextGate = 0;
 
 function flush(): void {
-  if (batch.length === 0) return;
-  post({ type: 'calls', calls: batch, active: state.active });
+  if (batch.length === 0 && state.changes.length === 0) return;
+  post({ type: 'calls', calls: batch, active: state.active, changes: state.changes });
   batch = [];
+  state.changes = [];
 }
 
 let go: (start: number) => void = () => undefined;
@@ -97,7 +98,7 @@ const timer = setInterval(flush, BATCH_MS);
 let outcome: FromThread;
 try {
   await Promise.all(recipe.windows.flatMap((session) => session.map((w) => runWindow(w, run))));
-  outcome = { type: 'done', totals: { peak: state.peak, examples: state.examples.map(maskText), connections: state.connections } };
+  outcome = { type: 'done', totals: { examples: state.examples.map(maskText), connections: state.connections } };
 } catch (e) {
   const error = e instanceof Error ? e : new Error(String(e));
   outcome = { type: 'failed', message: maskText(error.message), ...(error.stack === undefined ? {} : { stack: maskText(error.stack) }) };

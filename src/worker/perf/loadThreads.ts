@@ -83,6 +83,7 @@ export interface ThreadLoadPlan {
 
 class Thread {
   active = 0;
+  readonly changes: [number, number][] = [];
   run: SessionRun | undefined;
   error: unknown;
   readonly ended: Promise<ThreadTotals>;
@@ -119,9 +120,9 @@ class Thread {
       void (run.opens?.(message.startMs) ?? Promise.resolve(true)).then((go) => { this.send({ type: 'opened', id: message.id, go }); });
     } else {
       this.active = message.active;
+      this.changes.push(...message.changes);
       const active = this.threads.reduce((n, t) => n + t.active, 0);
       run.state.active = active;
-      run.state.peak = Math.max(run.state.peak, active);
       for (const call of message.calls) run.record({ ...call, active });
     }
   }
@@ -174,7 +175,7 @@ export class LoadThreads {
     run.ctx.signal.addEventListener('abort', onAbort, { once: true });
     const done = (async () => {
       try {
-        merge(run, await Promise.all(threads.map((t) => t.ended)));
+        merge(run, await Promise.all(threads.map((t) => t.ended)), threads.flatMap((t) => t.changes));
       } catch (e) {
         stopAll();
         await Promise.allSettled(threads.map((t) => t.ended));
@@ -193,10 +194,22 @@ export class LoadThreads {
   }
 }
 
-function merge(run: SessionRun, totals: readonly ThreadTotals[]): void {
+/** Clients at once, at most, over all threads: their sessions' starts and ends in time order (at the same
+ * millisecond an end before a start, so the peak is never overstated). */
+export function peakOf(changes: readonly [number, number][]): number {
+  let active = 0;
+  let peak = 0;
+  for (const [, delta] of [...changes].sort((a, b) => a[0] - b[0] || a[1] - b[1])) {
+    active += delta;
+    peak = Math.max(peak, active);
+  }
+  return peak;
+}
+
+function merge(run: SessionRun, totals: readonly ThreadTotals[], changes: readonly [number, number][]): void {
   const { state } = run;
+  state.peak = Math.max(state.peak, peakOf(changes));
   for (const t of totals) {
-    state.peak = Math.max(state.peak, t.peak);
     for (const e of t.examples) if (state.examples.length < 3 && !state.examples.includes(e)) state.examples.push(e);
     state.connections.opened += t.connections.opened;
     state.connections.closed += t.connections.closed;

@@ -33,14 +33,13 @@ export type ToThread =
   | { type: 'abort'; reason: string };
 
 export interface ThreadTotals {
-  peak: number;
   examples: string[];
   connections: { opened: number; closed: number; failed: number };
 }
 
 export type FromThread =
   | { type: 'ready' }
-  | { type: 'calls'; calls: ThreadCall[]; active: number }
+  | { type: 'calls'; calls: ThreadCall[]; active: number; changes: [number, number][] }
   | { type: 'opens'; id: number; startMs: number }
   | { type: 'flushed'; id: number }
   | { type: 'done'; totals: ThreadTotals }
