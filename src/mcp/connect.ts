@@ -16,6 +16,7 @@ import { listAllTools } from './protocol.js';
 import { isSignInError, splitFetch, type SessionOAuth } from './oauth.js';
 import { SigningInTransport } from './oauthTransport.js';
 import { RelayTransport } from './relayTransport.js';
+import { RequestScopes } from './requestScopes.js';
 import { ConnectionLost, connectionFailure, describeError, errorText, isConnectionClosed, isSessionGone, isZodError } from './outcome.js';
 import { StdioTransport } from './stdioTransport.js';
 import { rememberTools } from './toolList.js';
@@ -54,7 +55,8 @@ export class Connection {
    * not when the transport has finished closing (direct stdio waits seconds for the process). */
   private readonly overCap = new AbortController();
 
-  constructor(readonly client: Client, readonly transport: Transport, readonly entry: ServerEntry, readonly noise: Noise, limit: WireLimit) {
+  /** `scopes`: streamable HTTP's requests in flight, each with its own response (requestScopes.ts). */
+  constructor(readonly client: Client, readonly transport: Transport, readonly entry: ServerEntry, readonly noise: Noise, limit: WireLimit, readonly scopes?: RequestScopes) {
     this.closed = new Promise((resolve) => { this.markClosed = resolve; });
     // Every request in flight listens on it, and a journey may have many at once: not a leak.
     setMaxListeners(0, this.overCap.signal);
@@ -169,12 +171,13 @@ export async function connect(entry: ServerEntry, startupTimeoutMs: number, sign
   });
   const late: { conn?: Connection } = {};
   const noise = new Noise();
-  const transport = createTransport(entry, noise, limit, oauth, {
+  const scopes = entry.type === 'http' ? new RequestScopes() : undefined;
+  const transport = createTransport(entry, noise, limit, oauth, scopes, {
     onStreamReattached: () => late.conn?.markLost('the SSE stream re-attached to a new, never-initialised session'),
     onCapExceeded: (error) => late.conn?.capExceeded(error),
   });
   announceVersion(transport, profile.protocolVersion);
-  const conn = new Connection(client, transport, entry, noise, limit);
+  const conn = new Connection(client, transport, entry, noise, limit, scopes);
   late.conn = conn;
   if (transport instanceof StdioClientTransport) {
     // Captured, never inherited: a chatty server must not flood the runner's output, and a full pipe
@@ -240,7 +243,7 @@ interface TransportEvents {
   onCapExceeded: (error: OutputCapExceeded) => void;
 }
 
-function createTransport(entry: ServerEntry, noise: Noise, limit: WireLimit, oauth: SessionOAuth | undefined, events: TransportEvents): Transport {
+function createTransport(entry: ServerEntry, noise: Noise, limit: WireLimit, oauth: SessionOAuth | undefined, scopes: RequestScopes | undefined, events: TransportEvents): Transport {
   // The relay host spawns the command for this connection, so faults on its link reach the bytes.
   // One line is one message, so the longest line the framing buffers is the wire limit.
   if (entry.type === 'stdio' && entry.relay) return new RelayTransport(entry.relay, { maxBufferSize: limit.bytes, noise });
@@ -256,10 +259,10 @@ function createTransport(entry: ServerEntry, noise: Noise, limit: WireLimit, oau
   }
   const url = new URL(entry.url ?? '');
   const requestInit = entry.headers ? { headers: entry.headers } : undefined;
-  const capped = cappedFetch(limit, events.onCapExceeded);
+  const capped = cappedFetch(limit, events.onCapExceeded, scopes);
   const mcpFetch = optionalStream(checkedFetch(noise, capped));
-  if (entry.type === 'http' && oauth) return new SigningInTransport(url, { requestInit, fetch: splitFetch(url, mcpFetch) }, oauth);
-  if (entry.type === 'http') return new StreamableHTTPClientTransport(url, { requestInit, fetch: mcpFetch });
+  if (entry.type === 'http' && oauth) return scopedSends(new SigningInTransport(url, { requestInit, fetch: splitFetch(url, mcpFetch) }, oauth), scopes);
+  if (entry.type === 'http') return scopedSends(new StreamableHTTPClientTransport(url, { requestInit, fetch: mcpFetch }), scopes);
   let streams = 0;
   const watched = watchedEventSource(noise, capped);
   return new SSEClientTransport(url, {
@@ -275,6 +278,18 @@ function createTransport(entry: ServerEntry, noise: Noise, limit: WireLimit, oau
       },
     },
   });
+}
+
+/** Each request sent tells `scopes` its id before the transport fetches (the SDK sends synchronously
+ * from request()). */
+function scopedSends(transport: StreamableHTTPClientTransport, scopes: RequestScopes | undefined): Transport {
+  if (!scopes) return transport;
+  const send = transport.send.bind(transport);
+  transport.send = (message, options) => {
+    scopes.sent(message, options);
+    return send(message, options);
+  };
+  return transport;
 }
 
 const STRAY_REPLY = /^Received a response for an unknown message ID: (.*)$/s;

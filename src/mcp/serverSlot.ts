@@ -11,7 +11,8 @@ import { CallerAborted, classifyError, isConnectionClosed, isRequestTimeout, isS
 import { NotificationLog } from './notifications.js';
 import { reconnect, type Reconnected } from './reconnect.js';
 import type { Attempt, CallOptions, ClientProfile, ReceivedNotification, Root, ServerEntry, ServerInfo, ServerRequest, SessionOptions } from './types.js';
-import { inRequestScope, OutputCapExceeded, wireLimit, type WireLimit } from './wireCap.js';
+import type { RequestScopes } from './requestScopes.js';
+import { OutputCapExceeded, wireLimit, type WireLimit } from './wireCap.js';
 
 const NO_ATTEMPTS: Attempt[] = [];
 
@@ -148,7 +149,7 @@ export class ServerSlot {
       const cancel = cancelTimer(options?.cancelAfterMs);
       try {
         const signals = [...(caller ? [caller] : []), conn.overCapSignal, ...(cancel ? [cancel.signal] : [])];
-        const result = await sendLinked(conn.client, (client, req) => send(client, req, token), left, signals, this.entry.type === 'http');
+        const result = await sendLinked(conn.client, (client, req) => send(client, req, token), left, signals, conn.scopes);
         return { result, latencyMs: performance.now() - t0, attempts, start, notifications: heard() };
       } catch (error) {
         const latencyMs = performance.now() - t0;
@@ -244,10 +245,10 @@ export class ServerSlot {
 /** The SDK never removes the abort listener it adds to a request's signal, and on abort it sends
  * `notifications/cancelled` for every request that ever used it. A journey's signal lives for the whole
  * journey and a connection's for the connection, so each request gets a signal of its own, linked to
- * theirs only while it is in flight. `ownResponse`: the reply comes on the request's own HTTP response
- * (streamable HTTP), so an oversized one fails this request alone (inRequestScope); stdio and SSE replies
- * share one stream, and the per-request scope would only cost time on every call. */
-async function sendLinked<T>(client: Client, send: (client: Client, options: RequestOptions) => Promise<T>, timeout: number, signals: AbortSignal[], ownResponse: boolean): Promise<T> {
+ * theirs only while it is in flight. `scopes`: the reply comes on the request's own HTTP response
+ * (streamable HTTP), so an oversized one fails this request alone (requestScopes.ts); stdio and SSE
+ * replies share one stream, and a scope would only cost time on every call. */
+async function sendLinked<T>(client: Client, send: (client: Client, options: RequestOptions) => Promise<T>, timeout: number, signals: AbortSignal[], scopes: RequestScopes | undefined): Promise<T> {
   const own = new AbortController();
   const unlink: (() => void)[] = [];
   for (const signal of signals) {
@@ -256,15 +257,16 @@ async function sendLinked<T>(client: Client, send: (client: Client, options: Req
     signal.addEventListener('abort', onAbort, { once: true });
     unlink.push(() => signal.removeEventListener('abort', onAbort));
   }
+  const scope = scopes?.open(own);
   try {
-    const request = (): Promise<T> => send(client, { timeout, signal: own.signal });
-    return await (ownResponse ? inRequestScope(own, request) : request());
+    return await send(client, scope ? { timeout, signal: own.signal, onresumptiontoken: scope.onresumptiontoken } : { timeout, signal: own.signal });
   } catch (error) {
     // The SDK turns an abort's reason into a generic timeout; an oversized reply says what it was.
     const reason: unknown = own.signal.reason;
     throw reason instanceof OutputCapExceeded && isRequestTimeout(error) ? reason : error;
   } finally {
     for (const off of unlink) off();
+    scope?.close();
   }
 }
 

@@ -1,8 +1,8 @@
 // The output cap on the wire: cap.ts cuts a result once it is parsed, which needs the whole reply in
 // memory. Here a reply is counted while it arrives and given up once it is so large that no result within
 // the cap could need that many bytes, so a 100 MB reply costs the worker its limit, not 100 MB.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { CHARS_PER_TOKEN } from './cap.js';
+import type { RequestScopes } from './requestScopes.js';
 
 /** A result at the cap is `cap × 4` characters of text. On the wire JSON escaping can make a character
  * up to 6 bytes (`\u0000`; non-ASCII is at most 3 bytes of UTF-8 per UTF-16 unit), and structuredContent
@@ -50,23 +50,15 @@ export function isCapEcho(error: unknown): boolean {
   return error instanceof OutputCapExceeded || (error instanceof Error && error.message.includes(`${OutputCapExceeded.name}: `));
 }
 
-const requestScope = new AsyncLocalStorage<AbortController>();
-
-/** Runs one request with `controller` as its own: an HTTP response fetched for it that passes the limit
- * aborts that controller (with OutputCapExceeded), and the request alone fails. */
-export function inRequestScope<T>(controller: AbortController, run: () => Promise<T>): Promise<T> {
-  return requestScope.run(controller, run);
-}
-
 /** A `fetch` for the SDK's HTTP transports whose response bodies error with OutputCapExceeded once a
  * reply passes the limit: a JSON body as a whole, an event stream per event (a standalone GET stream
  * lives as long as the session, so only one event must fit). The request the response was fetched for
- * (inRequestScope) is aborted at once, because the SDK reports a broken event stream only as text and
- * leaves the awaited request pending; a stream fetched outside any request (SSE's or the standalone GET
+ * (found in `scopes`) is aborted at once, because the SDK reports a broken event stream only as text and
+ * leaves the awaited request pending; a stream fetched for no request (SSE's or the standalone GET
  * stream, which carry many replies) goes to `onStreamExceeded`. */
-export function cappedFetch(limit: WireLimit, onStreamExceeded: (error: OutputCapExceeded) => void, inner: typeof fetch = fetch): typeof fetch {
+export function cappedFetch(limit: WireLimit, onStreamExceeded: (error: OutputCapExceeded) => void, scopes: RequestScopes | undefined, inner: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
-    const request = requestScope.getStore();
+    const request = scopes?.find(init);
     const onExceeded = (error: OutputCapExceeded): void => {
       if (request) request.abort(error);
       else onStreamExceeded(error);

@@ -1,7 +1,7 @@
 // What step executors work with while a journey plays: its session, its variables, and the record of
 // what every step did (outcome, latency, attempts) for journey assertions and the report.
 import type { CallStepPlan, SourceLocation, StepPlan } from '../compile/plan.js';
-import type { CallOutcome, McpSession, OutcomeKind } from '../mcp/types.js';
+import type { CallOutcome, McpConfig, McpSession, OutcomeKind } from '../mcp/types.js';
 import type { SqlOutcome, SqlRequest } from '../db/query.js';
 import type { JourneyFaults } from './faults.js';
 import type { StackServers } from './serverControl.js';
@@ -64,6 +64,9 @@ export interface RunContext {
   records: StepRecord[];
   /** Named PostgreSQL connections (the stack's `databases`). */
   sql(request: SqlRequest): Promise<SqlOutcome>;
+  /** The MCP configuration the journey's sessions are opened from (as reached: through fault proxies or
+   * not), for load threads that open their own; absent when sessions come from elsewhere. */
+  sessionConfig?: McpConfig;
   /** Opens more sessions like the journey's own, for `parallel: { sessions }`. */
   openSessions(count: number): Promise<McpSession[]>;
   /** Plays a step with the same machinery as a top-level one; `next`, the step after it, may be sent ahead. */

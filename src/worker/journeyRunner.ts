@@ -8,7 +8,7 @@ import { test } from '@playwright/test';
 import type { TestInfo } from '@playwright/test';
 import type { JourneyPlan, PhasePlan, StepPlan } from '../compile/plan.js';
 import type { SqlClient } from '../db/query.js';
-import type { McpSession, SessionOptions } from '../mcp/types.js';
+import type { McpConfig, McpSession, SessionOptions } from '../mcp/types.js';
 import { maskedJson, maskError, masking } from '../report/mask.js';
 import { runAssertions } from './assertions.js';
 import type { Phase, RunContext, StepRecord } from './context.js';
@@ -44,6 +44,8 @@ export interface RunnerDeps {
   testInfo: TestInfo;
   /** `faulted`: the servers the journey's `fault` steps name, reached through their fault proxy. */
   openSession(servers: string[], options: SessionOptions, faulted: ReadonlySet<string>): Promise<McpSession>;
+  /** The configuration openSession opens from, for load threads (absent: sessions only through openSession). */
+  sessionConfig?(faulted: ReadonlySet<string>): McpConfig;
   sql: SqlClient;
   /** Managed server processes (name → pid), watched by load tests for resource usage and crashes. */
   serverPids?(): Record<string, number | undefined>;
@@ -192,6 +194,7 @@ export class JourneyRunner {
     return {
       session, scope, phase: 'setup', signal: this.controller.signal, records: this.records,
       sql: (request) => this.deps.sql.query(request),
+      ...(plan && this.deps.sessionConfig ? { sessionConfig: this.deps.sessionConfig(faultedServers(plan)) } : {}),
       openSessions: (count) => Promise.all(Array.from({ length: count }, () => this.open(plan?.servers ?? [], options))),
       ...(plan ? { perf: createPerfHost(plan, this.deps.testInfo, () => this.deps.serverPids?.() ?? {}) } : {}),
       runStep: (step, inner, next) => this.runTracked(step, inner, next),

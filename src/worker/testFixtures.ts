@@ -100,6 +100,7 @@ export const test = base.extend<JourneyTestFixtures, JourneyWorkerFixtures>({
       sql: journeySql,
       serverPids: () => Object.fromEntries(Object.values(journeyStack.servers).filter((s) => !s.perConnection).map((s) => [s.name, s.pid])),
       openSession: (servers, options, faulted) => openJourneySession(reachFor(journeyMcpConfig, faulted), servers, options),
+      sessionConfig: (faulted) => reachFor(journeyMcpConfig, faulted),
       builtins: { fixturesDir: fixturesDir(), env: process.env },
       baseUrl: (server) => serverBaseUrl(journeyMcpConfig, server),
       outputs: { allureResultsDir: journeyAllureResultsDir, runRecordsDir: journeyRunRecordsDir },

@@ -16,7 +16,7 @@ function serve(contentType: string, chunks: string[]): typeof fetch {
 
 async function read(contentType: string, chunks: string[]): Promise<{ text?: string; error?: unknown; heard: number }> {
   let heard = 0;
-  const response = await cappedFetch(limit, () => { heard += 1; }, serve(contentType, chunks))('http://x/');
+  const response = await cappedFetch(limit, () => { heard += 1; }, undefined, serve(contentType, chunks))('http://x/');
   try {
     return { text: await response.text(), heard };
   } catch (error) {

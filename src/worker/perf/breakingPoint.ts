@@ -79,7 +79,8 @@ export function breakingPoint(plan: LevelPlan, levels: BreakingLevel[]): Breakin
 }
 
 /** Judges each level at its end until one breaks (then `stop` is aborted), the last has run or the load stops. */
-export async function watchLevels(judge: LevelJudge, crashed: () => string[], signal: AbortSignal, stop: AbortController): Promise<BreakingPoint> {
+/** `settle`: resolves once every call made so far has been recorded (calls from load threads come in batches). */
+export async function watchLevels(judge: LevelJudge, crashed: () => string[], signal: AbortSignal, stop: AbortController, settle?: () => Promise<void>): Promise<BreakingPoint> {
   const levels: BreakingLevel[] = [];
   try {
     for (let k = 0; k < judge.plan.levels.length; k++) {
@@ -91,6 +92,7 @@ export async function watchLevels(judge: LevelJudge, crashed: () => string[], si
         if (signal.aborted) throw e;
         break;
       }
+      await settle?.();
       const level = judge.judge(k, crashed());
       levels.push(level);
       if (!level.held) break;

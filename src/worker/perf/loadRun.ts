@@ -7,7 +7,7 @@ import { test } from '@playwright/test';
 import type { JourneyPlan, LoadSpecPlan } from '../../compile/plan.js';
 import type { McpSession } from '../../mcp/types.js';
 import { buildLoadResult } from '../../report/perf/loadResult.js';
-import type { BreakingPoint, ResourceUsage } from '../../report/perf/types.js';
+import type { BreakingPoint, LoadThresholds, ResourceUsage } from '../../report/perf/types.js';
 import type { RunContext } from '../context.js';
 import { locateError } from '../expect/errors.js';
 import { LevelJudge, watchLevels } from './breakingPoint.js';
@@ -15,10 +15,11 @@ import { calibrate, withCalibration } from './calibration.js';
 import type { PerfHost } from './host.js';
 import { checkDescriptors } from './limits.js';
 import { newLoadState, runWindow } from './loadSessions.js';
+import { LoadThreads, onWorkerReason, threadCount } from './loadThreads.js';
 import type { RecordCall, SessionRun } from './loadSessions.js';
 import { loadWithOverrides } from './overrides.js';
 import { planLoad } from './profiles.js';
-import type { LoadPlan } from './profiles.js';
+import type { LoadPlan, SessionWindow } from './profiles.js';
 import { publish, verdict } from './publish.js';
 import { PerfRecorder } from './recorder.js';
 import { segmentOf, segmentWindows } from './segment.js';
@@ -81,62 +82,87 @@ export async function runLoad(journey: JourneyPlan, spec: LoadSpecPlan, ctx: Run
   };
   const segment = segmentOf(host.shard);
   const windows = segmentWindows(schedule.windows, segment);
-  await test.step(describe(schedule, segment, windows.length), async () => {
+  const config = ctx.sessionConfig;
+  const onWorker = onWorkerReason(journey, config);
+  const threads = onWorker === undefined ? threadCount(windows.length) : 0;
+  if (onWorker !== undefined) ctx.warn(`the load's sessions play on the journey's worker, not in threads: ${onWorker}`);
+  const where = threads > 0 ? `, in ${threads} thread${threads === 1 ? '' : 's'}` : '';
+  await test.step(`${describe(schedule, segment, windows.length)}${where}`, async () => {
     // More segments than sessions: this one has none to run, and no result to write.
     if (windows.length === 0) return;
     checkDescriptors(windows.length, ctx.session.info(), load.location);
-    const calibration = await calibrate(ctx.session, journey.servers, ctx.signal);
-    const pidsBefore = host.serverPids();
-    const sampler = startUsageSampler({ pids: pidsBefore, healthUrls: healthUrls(ctx.session) });
-    const startedAt = new Date();
-    const start = startedAt.getTime();
-    const recorder = new PerfRecorder(start);
-    const judge = schedule.levels ? new LevelJudge(schedule.levels, thresholds, start) : undefined;
-    const counts = new Map<string, number>();
-    const record: RecordCall = (call) => {
-      if (call.server) counts.set(call.server, (counts.get(call.server) ?? 0) + 1);
-      recorder.record(call);
-      judge?.record(call);
-    };
-    const stop = new AbortController();
-    const run: SessionRun = { schedule, start, journey, ctx, record, state: newLoadState(), stop: stop.signal, ...(judge ? { opens: (ms: number) => judge.opens(ms) } : {}) };
-    const t0 = performance.now();
-    let usage: ResourceUsage;
-    let breaking: BreakingPoint | undefined;
+    // Started before the clock, as the sessions of a load played here need no start-up of their own.
+    const pool = threads > 0 && config ? await LoadThreads.start(windows, { journey, ctx, schedule, gated: schedule.levels !== undefined }, config, threads) : undefined;
     try {
-      const sessions = Promise.all(windows.flatMap((session) => session.map((w) => runWindow(w, run))));
-      const watching = judge ? watchLevels(judge, () => crashed(pidsBefore, host.serverPids()), ctx.signal, stop) : undefined;
-      [, breaking] = await Promise.all([sessions, watching]);
+      await playLoad(journey, load, ctx, host, { schedule, thresholds, segment, windows, pool });
     } finally {
-      stop.abort();
-      usage = await sampler.stop();
+      await pool?.close();
     }
-    const durationMs = performance.now() - t0;
-    // Under breaking_point a crash is the level's break, not the test's failure.
-    const crashes = judge ? [] : crashed(pidsBefore, host.serverPids());
-    const { state } = run;
-    const built = buildLoadResult({
-      ...recorder.measured(), testId: host.testId, testName: host.testName, server: mainServer(journey, counts), servers: [...journey.servers],
-      startedAt, durationMs, profile: schedule.profile, concurrentClients: Math.max(1, state.peak), resourceUsage: usage,
-      parameters: {
-        sessions: windows.length, ramp_up_ms: schedule.ramp_up_ms, think_time_ms: schedule.think_time_ms,
-        ...(schedule.duration_ms === undefined ? {} : { duration_ms: schedule.duration_ms }),
-        ...(schedule.iterations === undefined ? {} : { iterations: schedule.iterations }),
-      },
-      thresholds,
-      ...(breaking ? { breakingPoint: breaking } : {}),
-      ...(segment ? { segment } : {}),
-      connections: { ...state.connections, per_second: state.connections.opened / Math.max(durationMs / 1000, 1e-3) },
-    });
-    if (state.examples.length > 0 && !built.passed) {
-      built.failures = [...(built.failures ?? []), ...state.examples.map((e) => `for example: ${e}`)];
-    }
-    if (crashes.length > 0) {
-      built.passed = false;
-      built.failures = [...(built.failures ?? []), ...crashes.map((name) => `${name} crashed during the load (its process is gone or was replaced)`)];
-    }
-    const { result } = await publish(withCalibration(built, calibration), host);
-    const failure = verdict(result, load.location, crashes.map((name) => `${name} crashed during the load`));
-    if (failure) throw locateError(failure, [{ title: 'load', location: load.location }]);
   }, { location: load.location });
+}
+
+interface Playing {
+  schedule: LoadPlan;
+  thresholds: LoadThresholds;
+  segment: Segment | undefined;
+  windows: SessionWindow[][];
+  pool: LoadThreads | undefined;
+}
+
+async function playLoad(journey: JourneyPlan, load: LoadSpecPlan, ctx: RunContext, host: PerfHost, playing: Playing): Promise<void> {
+  const { schedule, thresholds, segment, windows, pool } = playing;
+  const calibration = await calibrate(ctx.session, journey.servers, ctx.signal);
+  const pidsBefore = host.serverPids();
+  const sampler = startUsageSampler({ pids: pidsBefore, healthUrls: healthUrls(ctx.session) });
+  const startedAt = new Date();
+  const start = startedAt.getTime();
+  const recorder = new PerfRecorder(start);
+  const judge = schedule.levels ? new LevelJudge(schedule.levels, thresholds, start) : undefined;
+  const counts = new Map<string, number>();
+  const record: RecordCall = (call) => {
+    if (call.server) counts.set(call.server, (counts.get(call.server) ?? 0) + 1);
+    recorder.record(call);
+    judge?.record(call, call.at_ms + call.latency_ms);
+  };
+  const stop = new AbortController();
+  const run: SessionRun = { schedule, start, journey, ctx, record, state: newLoadState(), stop: stop.signal, ...(judge ? { opens: (ms: number) => judge.opens(ms) } : {}) };
+  const t0 = performance.now();
+  let usage: ResourceUsage;
+  let breaking: BreakingPoint | undefined;
+  try {
+    const threaded = pool?.run(run);
+    const sessions = threaded?.done ?? Promise.all(windows.flatMap((session) => session.map((w) => runWindow(w, run))));
+    const watching = judge ? watchLevels(judge, () => crashed(pidsBefore, host.serverPids()), ctx.signal, stop, threaded?.settle) : undefined;
+    [, breaking] = await Promise.all([sessions, watching]);
+  } finally {
+    stop.abort();
+    usage = await sampler.stop();
+  }
+  const durationMs = performance.now() - t0;
+  // Under breaking_point a crash is the level's break, not the test's failure.
+  const crashes = judge ? [] : crashed(pidsBefore, host.serverPids());
+  const { state } = run;
+  const built = buildLoadResult({
+    ...recorder.measured(), testId: host.testId, testName: host.testName, server: mainServer(journey, counts), servers: [...journey.servers],
+    startedAt, durationMs, profile: schedule.profile, concurrentClients: Math.max(1, state.peak), resourceUsage: usage,
+    parameters: {
+      sessions: windows.length, ramp_up_ms: schedule.ramp_up_ms, think_time_ms: schedule.think_time_ms,
+      ...(schedule.duration_ms === undefined ? {} : { duration_ms: schedule.duration_ms }),
+      ...(schedule.iterations === undefined ? {} : { iterations: schedule.iterations }),
+    },
+    thresholds,
+    ...(breaking ? { breakingPoint: breaking } : {}),
+    ...(segment ? { segment } : {}),
+    connections: { ...state.connections, per_second: state.connections.opened / Math.max(durationMs / 1000, 1e-3) },
+  });
+  if (state.examples.length > 0 && !built.passed) {
+    built.failures = [...(built.failures ?? []), ...state.examples.map((e) => `for example: ${e}`)];
+  }
+  if (crashes.length > 0) {
+    built.passed = false;
+    built.failures = [...(built.failures ?? []), ...crashes.map((name) => `${name} crashed during the load (its process is gone or was replaced)`)];
+  }
+  const { result } = await publish(withCalibration(built, calibration), host);
+  const failure = verdict(result, load.location, crashes.map((name) => `${name} crashed during the load`));
+  if (failure) throw locateError(failure, [{ title: 'load', location: load.location }]);
 }

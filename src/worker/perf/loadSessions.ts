@@ -19,13 +19,17 @@ export interface LoadState {
   /** The first few failures, as said, so a reader of the result knows what the error counts were. */
   examples: string[];
   connections: { opened: number; closed: number; failed: number };
+  /** In a load thread: when a session became a client (+1) and stopped being one (-1), so the worker
+   * finds the peak over all threads exactly (loadThreads.ts). */
+  changes?: [atMs: number, delta: number][];
 }
 
 export interface SessionRun {
   schedule: LoadPlan;
   start: number;
   journey: JourneyPlan;
-  ctx: RunContext;
+  /** The journey's context; each session brings its own MCP session. */
+  ctx: Omit<RunContext, 'session'>;
   record: RecordCall;
   state: LoadState;
   stop: AbortSignal;
@@ -84,6 +88,7 @@ export async function runWindow(window: SessionWindow, run: SessionRun): Promise
   if (wait > 0 && !(await pause(wait, run))) return;
   // A client from the moment it starts connecting, as a user whose Claude Code is starting up.
   state.active++;
+  state.changes?.push([Date.now(), 1]);
   state.peak = Math.max(state.peak, state.active);
   let session: McpSession | undefined;
   const scope = ctx.scope.child({}, true);
@@ -109,6 +114,7 @@ export async function runWindow(window: SessionWindow, run: SessionRun): Promise
     }
   } finally {
     state.active--;
+    state.changes?.push([Date.now(), -1]);
     if (session) await close(session, state);
   }
 }
